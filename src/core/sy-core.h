@@ -1,0 +1,23 @@
+/* sy-core.h: everything core/ offers */
+#pragma once
+
+#include "sy-error.h"
+#include "sy-record.h"
+#include "sy-id-number.h"
+#include "sy-money.h"
+#include "sy-mask.h"
+#include "sy-assessment-item.h"
+#include "sy-disbursement-batch.h"
+#include "sy-disbursement-line.h"
+#include "sy-document.h"
+#include "sy-event-photo.h"
+#include "sy-event.h"
+#include "sy-leading-group-member.h"
+#include "sy-military-unit.h"
+#include "sy-plan-item.h"
+#include "sy-plan.h"
+#include "sy-recipient-category.h"
+#include "sy-recipient.h"
+#include "sy-status-change.h"
+#include "sy-subsidy-standard.h"
+#include "sy-unit.h"

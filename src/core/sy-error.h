@@ -1,0 +1,24 @@
+/* sy-error.h: the project's error domain, used at every layer boundary */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define SY_ERROR (sy_error_quark ())
+
+typedef enum {
+  SY_ERROR_FAILED,          /* anything else; the message says what */
+  SY_ERROR_INVALID,         /* input that breaks a rule (ID number, amount …) */
+  SY_ERROR_NOT_FOUND,       /* a row, file or attachment that does not exist */
+  SY_ERROR_CONFLICT,        /* optimistic lock: the row changed meanwhile */
+  SY_ERROR_DUPLICATE,       /* a unique value already stored */
+  SY_ERROR_SCHEMA_TOO_NEW,  /* the database was written by a newer version */
+  SY_ERROR_DATABASE,        /* the database failed; raw SQL errors stay in the log */
+  SY_ERROR_IO,              /* files */
+  SY_ERROR_CANCELLED,
+} SyErrorCode;
+
+GQuark sy_error_quark (void);
+
+G_END_DECLS

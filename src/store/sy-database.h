@@ -1,0 +1,109 @@
+/* sy-database.h: the office database (SQLite now, PostgreSQL later)
+ *
+ * Opens or creates the database, applies the numbered migrations from the
+ * GResource in one transaction, refuses a database written by a newer
+ * schema, and offers parameterised statements plus generic CRUD for SyRecord
+ * subclasses with optimistic locking and an audit row for every change.
+ */
+#pragma once
+
+#include <libgda/libgda.h>
+#include "sy-core.h"
+
+G_BEGIN_DECLS
+
+#define SY_TYPE_DATABASE (sy_database_get_type ())
+G_DECLARE_FINAL_TYPE (SyDatabase, sy_database, SY, DATABASE, GObject)
+
+typedef struct _SyAttachmentStore SyAttachmentStore;
+
+/* The schema version this build knows (the highest migration number). */
+int            sy_database_get_known_schema_version (void);
+
+/* The default location: $XDG_DATA_HOME/shuangyong */
+char          *sy_database_default_directory (void);
+
+/* Opens the SQLite database "office.db" in @directory (created 0700 if
+ * missing; NULL = the default), migrating it to the current schema. */
+SyDatabase    *sy_database_open            (const char  *directory,
+                                            GError     **error);
+
+const char    *sy_database_get_directory   (SyDatabase *self);
+GdaConnection *sy_database_get_connection  (SyDatabase *self);
+int            sy_database_get_schema_version (SyDatabase *self);
+SyAttachmentStore *sy_database_get_attachments (SyDatabase *self);
+
+/* Who is acting, for created_by/updated_by and the audit log (default: the
+ * login name). */
+const char    *sy_database_get_actor       (SyDatabase *self);
+void           sy_database_set_actor       (SyDatabase *self, const char *actor);
+
+/* Transactions nest: only the outermost begin/commit reaches the database;
+ * a rollback anywhere rolls back the whole outermost transaction. */
+gboolean       sy_database_begin           (SyDatabase *self, GError **error);
+gboolean       sy_database_commit          (SyDatabase *self, GError **error);
+void           sy_database_rollback        (SyDatabase *self);
+
+/* Parameterised statements.  Parameters in @sql are written ##name::type
+ * (libgda syntax, e.g. ##year::gint, ##name::string::null); the variadic
+ * arguments are triples (const char *name, GType type, value) ended by NULL,
+ * with value an int for G_TYPE_INT/G_TYPE_BOOLEAN, a gint64 for G_TYPE_INT64
+ * and a const char * for G_TYPE_STRING (NULL allowed).
+ * @types lists the column types of the result, ended by G_TYPE_NONE.
+ * The result is a random-access model. */
+GdaDataModel  *sy_database_select          (SyDatabase  *self,
+                                            const char  *sql,
+                                            const GType *types,
+                                            GError     **error,
+                                            ...) G_GNUC_NULL_TERMINATED;
+/* Returns the number of affected rows, or -1 with @error set. */
+gint           sy_database_execute         (SyDatabase  *self,
+                                            const char  *sql,
+                                            GError     **error,
+                                            ...) G_GNUC_NULL_TERMINATED;
+gint           sy_database_execute_va      (SyDatabase  *self,
+                                            const char  *sql,
+                                            GError     **error,
+                                            va_list      args);
+/* A single integer result (COUNT(*), MAX(id)…); @value is 0 for NULL. */
+gboolean       sy_database_query_int64     (SyDatabase  *self,
+                                            gint64      *value,
+                                            const char  *sql,
+                                            GError     **error,
+                                            ...) G_GNUC_NULL_TERMINATED;
+
+/* Records.  insert sets id, version 1 and created/updated; update requires
+ * the stored version to equal the record's (else SY_ERROR_CONFLICT, nothing
+ * written) and increments it; delete checks the version too.  Each writes an
+ * audit_log row with the old and new values, in the same transaction. */
+gboolean       sy_database_insert          (SyDatabase *self, SyRecord *record, GError **error);
+gboolean       sy_database_update          (SyDatabase *self, SyRecord *record, GError **error);
+gboolean       sy_database_delete          (SyDatabase *self, SyRecord *record, GError **error);
+/* Loads one record of @type by id (SY_ERROR_NOT_FOUND if absent). */
+gpointer       sy_database_load            (SyDatabase *self, GType type, gint64 id, GError **error);
+
+/* Records of @type from a full SELECT whose result column names are field
+ * names of @type (unknown columns are ignored; missing fields keep their
+ * defaults).  Parameters as for sy_database_select().  Returns a GListStore. */
+GListModel    *sy_database_list            (SyDatabase  *self,
+                                            GType        type,
+                                            const char  *sql,
+                                            GError     **error,
+                                            ...) G_GNUC_NULL_TERMINATED;
+
+/* "SELECT id, version, …every stored column… FROM table" for @type; append
+ * WHERE/ORDER BY to it.  Caller frees. */
+char          *sy_database_select_all_sql  (GType type);
+
+/* Office settings (unit name …), kept in the database so every desk shares them. */
+char          *sy_database_get_setting     (SyDatabase *self, const char *key);
+gboolean       sy_database_set_setting     (SyDatabase *self, const char *key,
+                                            const char *value, GError **error);
+
+/* TRUE when the database has no office data yet (first start). */
+gboolean       sy_database_is_empty        (SyDatabase *self);
+
+/* The current time as the database stores it: "2026-11-29T13:52:28". */
+char          *sy_database_now             (void);
+
+G_END_DECLS

@@ -1,0 +1,8 @@
+/* sy-store.h: everything store/ offers */
+#pragma once
+
+#include "sy-core.h"
+#include "sy-database.h"
+#include "sy-attachment-store.h"
+#include "sy-query-model.h"
+#include "sy-queries.h"
