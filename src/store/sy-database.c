@@ -1,0 +1,1306 @@
+/* sy-database.c: the office database
+ *
+ * libgda underneath, but nothing libgda-specific leaks out of store/: callers
+ * get SY_ERROR errors with messages a user can read, and records instead of
+ * data models.
+ */
+#include "sy-database.h"
+#include "sy-attachment-store.h"
+#include "sy-store-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MIGRATIONS_PATH "/io/github/shuangyong/Ledger/sql"
+
+/* The migrations' GResource registers itself from a constructor; naming
+ * it here makes the linker keep that object out of the static library. */
+#include "sy-store-resources.h"
+
+static void
+ensure_initialized (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      gda_init ();
+      g_assert (sy_store_get_resource () != NULL);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+/* A parsed statement and, for SELECTs, the names of its result columns:
+ * records are filled by column name, and the names give the column types
+ * libgda wants up front (without them the SQLite provider prefetches rows to
+ * guess). */
+typedef struct {
+  GdaStatement *stmt;
+  GStrv         columns;
+} CachedStatement;
+
+struct _SyDatabase
+{
+  GObject parent_instance;
+
+  char              *directory;
+  GdaConnection     *cnc;
+  GdaSqlParser      *parser;
+  GHashTable        *statements;   /* sql → CachedStatement */
+  SyAttachmentStore *attachments;
+  char              *actor;
+  int                schema_version;
+  guint              tx_depth;
+  gboolean           tx_failed;
+};
+
+G_DEFINE_FINAL_TYPE (SyDatabase, sy_database, G_TYPE_OBJECT)
+
+static void
+cached_statement_free (gpointer data)
+{
+  CachedStatement *cs = data;
+
+  g_clear_object (&cs->stmt);
+  g_strfreev (cs->columns);
+  g_free (cs);
+}
+
+static void
+sy_database_finalize (GObject *object)
+{
+  SyDatabase *self = SY_DATABASE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_object (&self->attachments);
+  g_clear_object (&self->parser);
+  if (self->cnc)
+    gda_connection_close (self->cnc);
+  g_clear_object (&self->cnc);
+  g_free (self->directory);
+  g_free (self->actor);
+
+  G_OBJECT_CLASS (sy_database_parent_class)->finalize (object);
+}
+
+static void
+sy_database_class_init (SyDatabaseClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sy_database_finalize;
+}
+
+static void
+sy_database_init (SyDatabase *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            cached_statement_free);
+  self->actor = g_strdup (g_get_user_name ());
+}
+
+/* Raw libgda/SQLite messages are for the log, not for users: keep the
+ * detail in the debug log and say what failed in words. */
+static void
+set_database_error (GError **error, GError *cause, const char *what)
+{
+  if (cause)
+    g_debug ("database error while %s: %s", what, cause->message);
+  g_set_error (error, SY_ERROR, SY_ERROR_DATABASE,
+               _("The database failed while %s: %s"), what,
+               cause ? cause->message : _("unknown error"));
+}
+
+char *
+sy_database_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+}
+
+char *
+sy_database_default_directory (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "shuangyong", NULL);
+}
+
+const char *
+sy_database_get_directory (SyDatabase *self)
+{
+  return self->directory;
+}
+
+GdaConnection *
+sy_database_get_connection (SyDatabase *self)
+{
+  return self->cnc;
+}
+
+int
+sy_database_get_schema_version (SyDatabase *self)
+{
+  return self->schema_version;
+}
+
+SyAttachmentStore *
+sy_database_get_attachments (SyDatabase *self)
+{
+  return self->attachments;
+}
+
+const char *
+sy_database_get_actor (SyDatabase *self)
+{
+  return self->actor;
+}
+
+void
+sy_database_set_actor (SyDatabase *self, const char *actor)
+{
+  g_free (self->actor);
+  self->actor = g_strdup (actor && *actor ? actor : g_get_user_name ());
+}
+
+/* ---- statements ------------------------------------------------------ */
+
+static char *
+column_name_of (GdaSqlSelectField *field)
+{
+  if (field->as)
+    return g_strdup (field->as);
+  if (field->field_name)
+    return g_strdup (field->field_name);
+  if (field->expr && field->expr->value && G_VALUE_HOLDS_STRING (field->expr->value))
+    {
+      const char *s = g_value_get_string (field->expr->value);
+      const char *dot = strrchr (s, '.');
+      return g_strdup (dot ? dot + 1 : s);
+    }
+  return g_strdup ("");
+}
+
+static CachedStatement *
+get_statement (SyDatabase *self, const char *sql, GError **error)
+{
+  CachedStatement *cs = g_hash_table_lookup (self->statements, sql);
+  g_autoptr(GError) local_error = NULL;
+  GdaStatement *stmt;
+
+  if (cs)
+    return cs;
+
+  stmt = gda_sql_parser_parse_string (self->parser, sql, NULL, &local_error);
+  if (!stmt)
+    {
+      g_critical ("cannot parse SQL: %s\n%s", local_error->message, sql);
+      set_database_error (error, local_error, _("preparing a statement"));
+      return NULL;
+    }
+
+  cs = g_new0 (CachedStatement, 1);
+  cs->stmt = stmt;
+  if (gda_statement_get_statement_type (stmt) == GDA_SQL_STATEMENT_SELECT)
+    {
+      GdaSqlStatement *sqlst = NULL;
+      g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+      g_object_get (stmt, "structure", &sqlst, NULL);
+      if (sqlst && sqlst->stmt_type == GDA_SQL_STATEMENT_SELECT)
+        {
+          GdaSqlStatementSelect *sel = sqlst->contents;
+          for (GSList *l = sel->expr_list; l; l = l->next)
+            {
+              g_autofree char *name = column_name_of (l->data);
+              g_strv_builder_add (names, name);
+            }
+        }
+      if (sqlst)
+        gda_sql_statement_free (sqlst);
+      cs->columns = g_strv_builder_end (names);
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), cs);
+  return cs;
+}
+
+/* A named parameter value. */
+typedef struct {
+  const char *name;
+  GValue      value;
+} Param;
+
+static void
+param_clear (gpointer data)
+{
+  Param *p = data;
+  if (G_IS_VALUE (&p->value))
+    g_value_unset (&p->value);
+}
+
+static GArray *
+params_new (void)
+{
+  GArray *params = g_array_new (FALSE, TRUE, sizeof (Param));
+  g_array_set_clear_func (params, param_clear);
+  return params;
+}
+
+static GValue *
+params_add (GArray *params, const char *name, GType type)
+{
+  Param p = { name, G_VALUE_INIT };
+  g_array_append_val (params, p);
+  Param *added = &g_array_index (params, Param, params->len - 1);
+  if (type != G_TYPE_NONE)
+    g_value_init (&added->value, type);
+  return &added->value;
+}
+
+static GArray *
+params_from_va (va_list args)
+{
+  GArray *params = params_new ();
+  const char *name;
+
+  while ((name = va_arg (args, const char *)))
+    {
+      GType type = va_arg (args, GType);
+      GValue *v;
+
+      if (type == G_TYPE_STRING)
+        {
+          const char *s = va_arg (args, const char *);
+          /* A NULL string is SQL NULL. */
+          v = params_add (params, name, s ? G_TYPE_STRING : G_TYPE_NONE);
+          if (s)
+            g_value_set_string (v, s);
+        }
+      else if (type == G_TYPE_INT)
+        g_value_set_int (params_add (params, name, G_TYPE_INT), va_arg (args, int));
+      else if (type == G_TYPE_BOOLEAN)
+        g_value_set_int (params_add (params, name, G_TYPE_INT), va_arg (args, int) ? 1 : 0);
+      else if (type == G_TYPE_INT64)
+        g_value_set_int64 (params_add (params, name, G_TYPE_INT64), va_arg (args, gint64));
+      else
+        g_error ("sy_database: unsupported parameter type %s for %s", g_type_name (type), name);
+    }
+  return params;
+}
+
+static gboolean
+bind_params (GdaStatement *stmt, GArray *params, GdaSet **out_set, GError **error)
+{
+  g_autoptr(GdaSet) set = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!gda_statement_get_parameters (stmt, &set, &local_error))
+    {
+      set_database_error (error, local_error, _("preparing a statement"));
+      return FALSE;
+    }
+
+  for (guint i = 0; params && i < params->len; i++)
+    {
+      Param *p = &g_array_index (params, Param, i);
+      GdaHolder *holder = set ? gda_set_get_holder (set, p->name) : NULL;
+
+      if (!holder)
+        g_error ("sy_database: statement has no parameter named %s", p->name);
+
+      if (!G_IS_VALUE (&p->value))
+        {
+          g_autoptr(GError) e = NULL;
+          GValue *null_value = gda_value_new_null ();
+          gboolean ok = gda_holder_set_value (holder, null_value, &e);
+          gda_value_free (null_value);
+          if (!ok)
+            {
+              set_database_error (error, e, _("binding a parameter"));
+              return FALSE;
+            }
+          continue;
+        }
+
+      /* Convert to the holder's declared type: the varargs API must never
+       * store a silently wrong value (TOOLCHAIN.md). */
+      GType want = gda_holder_get_g_type (holder);
+      g_auto(GValue) converted = G_VALUE_INIT;
+      g_autoptr(GError) e = NULL;
+
+      g_value_init (&converted, want);
+      if (!g_value_transform (&p->value, &converted))
+        g_error ("sy_database: cannot convert %s to %s for parameter %s",
+                 G_VALUE_TYPE_NAME (&p->value), g_type_name (want), p->name);
+      if (!gda_holder_set_value (holder, &converted, &e))
+        {
+          set_database_error (error, e, _("binding a parameter"));
+          return FALSE;
+        }
+    }
+
+  *out_set = g_steal_pointer (&set);
+  return TRUE;
+}
+
+static GdaDataModel *
+select_with_params (SyDatabase   *self,
+                    const char   *sql,
+                    const GType  *types,
+                    GArray       *params,
+                    CachedStatement **out_cs,
+                    GError      **error)
+{
+  CachedStatement *cs = get_statement (self, sql, error);
+  g_autoptr(GdaSet) set = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GdaDataModel *model;
+
+  if (!cs || !bind_params (cs->stmt, params, &set, error))
+    return NULL;
+
+  model = gda_connection_statement_execute_select_full (self->cnc, cs->stmt, set,
+                                                        GDA_STATEMENT_MODEL_RANDOM_ACCESS,
+                                                        (GType *) types, &local_error);
+  if (!model)
+    {
+      set_database_error (error, local_error, _("reading data"));
+      return NULL;
+    }
+  if (out_cs)
+    *out_cs = cs;
+  return model;
+}
+
+static gint
+execute_with_params (SyDatabase *self, const char *sql, GArray *params, GError **error)
+{
+  CachedStatement *cs = get_statement (self, sql, error);
+  g_autoptr(GdaSet) set = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint n;
+
+  if (!cs || !bind_params (cs->stmt, params, &set, error))
+    return -1;
+
+  n = gda_connection_statement_execute_non_select (self->cnc, cs->stmt, set, NULL, &local_error);
+  if (local_error)
+    {
+      const char *msg = local_error->message;
+
+      if (msg && (strstr (msg, "UNIQUE") || strstr (msg, "unique") || strstr (msg, "duplicate key")))
+        g_set_error (error, SY_ERROR, SY_ERROR_DUPLICATE,
+                     _("A record with the same unique value already exists"));
+      else
+        set_database_error (error, local_error, _("writing data"));
+      return -1;
+    }
+  return MAX (n, 0);
+}
+
+GdaDataModel *
+sy_database_select (SyDatabase  *self,
+                    const char  *sql,
+                    const GType *types,
+                    GError     **error,
+                    ...)
+{
+  va_list args;
+  g_autoptr(GArray) params = NULL;
+
+  va_start (args, error);
+  params = params_from_va (args);
+  va_end (args);
+
+  return select_with_params (self, sql, types, params, NULL, error);
+}
+
+gint
+sy_database_execute_va (SyDatabase *self, const char *sql, GError **error, va_list args)
+{
+  g_autoptr(GArray) params = params_from_va (args);
+  return execute_with_params (self, sql, params, error);
+}
+
+gint
+sy_database_execute (SyDatabase *self, const char *sql, GError **error, ...)
+{
+  va_list args;
+  gint n;
+
+  va_start (args, error);
+  n = sy_database_execute_va (self, sql, error, args);
+  va_end (args);
+  return n;
+}
+
+static gboolean
+value_to_int64 (const GValue *v, gint64 *out)
+{
+  g_auto(GValue) tmp = G_VALUE_INIT;
+
+  if (!v || G_VALUE_HOLDS (v, GDA_TYPE_NULL))
+    {
+      *out = 0;
+      return TRUE;
+    }
+  g_value_init (&tmp, G_TYPE_INT64);
+  if (!g_value_transform (v, &tmp))
+    return FALSE;
+  *out = g_value_get_int64 (&tmp);
+  return TRUE;
+}
+
+gboolean
+sy_database_query_int64 (SyDatabase *self, gint64 *value, const char *sql, GError **error, ...)
+{
+  va_list args;
+  g_autoptr(GArray) params = NULL;
+  g_autoptr(GdaDataModel) model = NULL;
+  static const GType types[] = { G_TYPE_INT64, G_TYPE_NONE };
+
+  va_start (args, error);
+  params = params_from_va (args);
+  va_end (args);
+
+  *value = 0;
+  model = select_with_params (self, sql, types, params, NULL, error);
+  if (!model)
+    return FALSE;
+  if (gda_data_model_get_n_rows (model) > 0)
+    value_to_int64 (gda_data_model_get_value_at (model, 0, 0, NULL), value);
+  return TRUE;
+}
+
+/* ---- transactions ---------------------------------------------------- */
+
+gboolean
+sy_database_begin (SyDatabase *self, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (self->tx_depth++ > 0)
+    return TRUE;
+
+  self->tx_failed = FALSE;
+  if (!gda_connection_begin_transaction (self->cnc, NULL, GDA_TRANSACTION_ISOLATION_UNKNOWN,
+                                         &local_error))
+    {
+      self->tx_depth = 0;
+      set_database_error (error, local_error, _("starting a transaction"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sy_database_commit (SyDatabase *self, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (self->tx_depth > 0, FALSE);
+
+  if (--self->tx_depth > 0)
+    return TRUE;
+
+  if (self->tx_failed)
+    {
+      gda_connection_rollback_transaction (self->cnc, NULL, NULL);
+      g_set_error (error, SY_ERROR, SY_ERROR_FAILED,
+                   _("The changes were rolled back because a part of them failed"));
+      return FALSE;
+    }
+
+  if (!gda_connection_commit_transaction (self->cnc, NULL, &local_error))
+    {
+      gda_connection_rollback_transaction (self->cnc, NULL, NULL);
+      set_database_error (error, local_error, _("saving changes"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+sy_database_rollback (SyDatabase *self)
+{
+  g_return_if_fail (self->tx_depth > 0);
+
+  if (--self->tx_depth > 0)
+    {
+      /* An inner failure dooms the outer transaction: committing half of
+       * a change would be worse than losing all of it. */
+      self->tx_failed = TRUE;
+      return;
+    }
+  gda_connection_rollback_transaction (self->cnc, NULL, NULL);
+  self->tx_failed = FALSE;
+}
+
+/* ---- records --------------------------------------------------------- */
+
+static const char *
+holder_type_for (SyFieldType type)
+{
+  switch (type)
+    {
+    case SY_FIELD_STRING:  return "string";
+    case SY_FIELD_INT:     return "gint";
+    case SY_FIELD_BOOLEAN: return "gint";
+    case SY_FIELD_INT64:
+    case SY_FIELD_REF:     return "gint64";
+    default:               g_assert_not_reached ();
+    }
+}
+
+GType
+_sy_field_column_type (SyFieldType type)
+{
+  switch (type)
+    {
+    case SY_FIELD_STRING:  return G_TYPE_STRING;
+    case SY_FIELD_INT:
+    case SY_FIELD_BOOLEAN: return G_TYPE_INT;
+    case SY_FIELD_INT64:
+    case SY_FIELD_REF:     return G_TYPE_INT64;
+    default:               g_assert_not_reached ();
+    }
+}
+
+static const char * const common_columns[] = {
+  "id", "version", "created_at", "created_by", "updated_at", "updated_by", NULL
+};
+
+char *
+sy_database_select_all_sql (GType type)
+{
+  g_autoptr(SyRecordClass) klass = g_type_class_ref (type);
+  GString *sql = g_string_new ("SELECT ");
+  guint n;
+  const SyFieldSpec *fields = sy_record_class_get_fields (klass, &n);
+
+  for (guint i = 0; common_columns[i]; i++)
+    g_string_append_printf (sql, "%s%s", i ? ", " : "", common_columns[i]);
+  for (guint i = 0; i < n; i++)
+    if (!(fields[i].flags & SY_FIELD_DERIVED))
+      g_string_append_printf (sql, ", %s", fields[i].name);
+  g_string_append_printf (sql, " FROM %s", sy_record_class_get_entity_name (klass));
+  return g_string_free (sql, FALSE);
+}
+
+GType *
+_sy_database_column_types (GType record_type, const char * const *columns)
+{
+  g_autoptr(SyRecordClass) klass = g_type_class_ref (record_type);
+  guint n = columns ? g_strv_length ((GStrv) columns) : 0;
+  GType *types = g_new0 (GType, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SyFieldSpec *spec = sy_record_class_find_field (klass, columns[i]);
+      types[i] = spec ? _sy_field_column_type (spec->type) : G_TYPE_STRING;
+    }
+  types[n] = G_TYPE_NONE;
+  return types;
+}
+
+const SyFieldSpec **
+_sy_database_column_specs (GType record_type, GdaDataModel *model)
+{
+  g_autoptr(SyRecordClass) klass = g_type_class_ref (record_type);
+  gint n = gda_data_model_get_n_columns (model);
+  const SyFieldSpec **specs = g_new0 (const SyFieldSpec *, n + 1);
+
+  for (gint i = 0; i < n; i++)
+    {
+      const char *name = gda_data_model_get_column_name (model, i);
+      specs[i] = name ? sy_record_class_find_field (klass, name) : NULL;
+    }
+  return specs;
+}
+
+gpointer
+_sy_database_record_from_row (GType               record_type,
+                              GdaDataModel       *model,
+                              gint                row,
+                              const SyFieldSpec **specs)
+{
+  SyRecord *record = g_object_new (record_type, NULL);
+  gint n = gda_data_model_get_n_columns (model);
+
+  for (gint col = 0; col < n; col++)
+    {
+      const SyFieldSpec *spec = specs[col];
+      const GValue *v;
+      g_auto(GValue) field = G_VALUE_INIT;
+
+      if (!spec)
+        continue;
+      v = gda_data_model_get_value_at (model, col, row, NULL);
+      if (!v || G_VALUE_HOLDS (v, GDA_TYPE_NULL))
+        continue;
+
+      sy_record_get_field_value (record, spec, &field);  /* initialises the right type */
+      if (g_value_transform (v, &field))
+        sy_record_set_field_value (record, spec, &field);
+      else
+        g_warning ("cannot read column %s (%s) into a %s field", spec->name,
+                   G_VALUE_TYPE_NAME (v), G_VALUE_TYPE_NAME (&field));
+    }
+  return record;
+}
+
+static void
+add_field_param (GArray *params, SyRecord *record, const SyFieldSpec *spec)
+{
+  g_auto(GValue) v = G_VALUE_INIT;
+
+  sy_record_get_field_value (record, spec, &v);
+  switch (spec->type)
+    {
+    case SY_FIELD_STRING:
+      if (g_value_get_string (&v))
+        g_value_set_string (params_add (params, spec->name, G_TYPE_STRING), g_value_get_string (&v));
+      else
+        params_add (params, spec->name, G_TYPE_NONE);
+      break;
+    case SY_FIELD_REF:
+      if (g_value_get_int64 (&v))
+        g_value_set_int64 (params_add (params, spec->name, G_TYPE_INT64), g_value_get_int64 (&v));
+      else
+        params_add (params, spec->name, G_TYPE_NONE);
+      break;
+    case SY_FIELD_INT64:
+      g_value_set_int64 (params_add (params, spec->name, G_TYPE_INT64), g_value_get_int64 (&v));
+      break;
+    case SY_FIELD_INT:
+      g_value_set_int (params_add (params, spec->name, G_TYPE_INT), g_value_get_int (&v));
+      break;
+    case SY_FIELD_BOOLEAN:
+      g_value_set_int (params_add (params, spec->name, G_TYPE_INT), g_value_get_boolean (&v) ? 1 : 0);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+write_audit (SyDatabase *self,
+             const char *action,
+             const char *entity,
+             gint64      entity_id,
+             const char *old_values,
+             const char *new_values,
+             GError    **error)
+{
+  g_autofree char *now = sy_database_now ();
+
+  return sy_database_execute (self,
+                              "INSERT INTO audit_log (at, actor, action, entity, entity_id, old_values, new_values) "
+                              "VALUES (##at::string, ##actor::string, ##action::string, ##entity::string, "
+                              "##entity_id::gint64, ##old::string::null, ##new::string::null)",
+                              error,
+                              "at", G_TYPE_STRING, now,
+                              "actor", G_TYPE_STRING, self->actor,
+                              "action", G_TYPE_STRING, action,
+                              "entity", G_TYPE_STRING, entity,
+                              "entity_id", G_TYPE_INT64, entity_id,
+                              "old", G_TYPE_STRING, old_values,
+                              "new", G_TYPE_STRING, new_values,
+                              NULL) >= 0;
+}
+
+static gboolean
+last_insert_id (SyDatabase *self, gint64 *id, GError **error)
+{
+  /* The one dialect switch for ids; PostgreSQL (issue 7) uses lastval(). */
+  return sy_database_query_int64 (self, id, "SELECT last_insert_rowid()", error, NULL);
+}
+
+static char *
+insert_sql_for (SyRecordClass *klass)
+{
+  GString *cols = g_string_new ("version, created_at, created_by, updated_at, updated_by");
+  GString *vals = g_string_new ("1, ##created_at::string, ##created_by::string, "
+                                "##created_at::string, ##created_by::string");
+  guint n;
+  const SyFieldSpec *fields = sy_record_class_get_fields (klass, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (fields[i].flags & SY_FIELD_DERIVED)
+        continue;
+      g_string_append_printf (cols, ", %s", fields[i].name);
+      g_string_append_printf (vals, ", ##%s::%s::null", fields[i].name, holder_type_for (fields[i].type));
+    }
+  {
+    char *sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)", klass->entity_name,
+                                 cols->str, vals->str);
+    g_string_free (cols, TRUE);
+    g_string_free (vals, TRUE);
+    return sql;
+  }
+}
+
+static char *
+update_sql_for (SyRecordClass *klass)
+{
+  GString *sets = g_string_new ("version = version + 1, updated_at = ##updated_at::string, "
+                                "updated_by = ##updated_by::string");
+  guint n;
+  const SyFieldSpec *fields = sy_record_class_get_fields (klass, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (fields[i].flags & SY_FIELD_DERIVED)
+        continue;
+      g_string_append_printf (sets, ", %s = ##%s::%s::null", fields[i].name, fields[i].name,
+                              holder_type_for (fields[i].type));
+    }
+  {
+    char *sql = g_strdup_printf ("UPDATE %s SET %s WHERE id = ##id::gint64 AND version = ##version::gint64",
+                                 klass->entity_name, sets->str);
+    g_string_free (sets, TRUE);
+    return sql;
+  }
+}
+
+/* The SQL of a record class is built once per class and kept for the life of
+ * the process (classes are never unloaded). */
+static const char *
+class_sql (GHashTable **cache, SyRecordClass *klass, char *(*build) (SyRecordClass *))
+{
+  static GMutex lock;
+  const char *sql;
+
+  g_mutex_lock (&lock);
+  if (!*cache)
+    *cache = g_hash_table_new (NULL, NULL);
+  sql = g_hash_table_lookup (*cache, klass);
+  if (!sql)
+    {
+      sql = build (klass);
+      g_hash_table_insert (*cache, klass, (gpointer) sql);
+    }
+  g_mutex_unlock (&lock);
+  return sql;
+}
+
+static GHashTable *insert_sql_cache, *update_sql_cache;
+
+static gboolean
+check_writable (SyRecord *record, gboolean need_id, GError **error)
+{
+  SyRecordClass *klass = SY_RECORD_GET_CLASS (record);
+
+  g_return_val_if_fail (klass->entity_name != NULL, FALSE);
+  if (need_id && sy_record_get_id (record) <= 0)
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_NOT_FOUND, _("The record has not been saved yet"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+set_stamp (SyRecord *record, const char *field, const char *value)
+{
+  g_object_set (record, field, value, NULL);
+}
+
+gboolean
+sy_database_insert (SyDatabase *self, SyRecord *record, GError **error)
+{
+  SyRecordClass *klass = SY_RECORD_GET_CLASS (record);
+  g_autoptr(GArray) params = params_new ();
+  g_autofree char *now = sy_database_now ();
+  g_autofree char *json = NULL;
+  const char *sql;
+  guint n;
+  const SyFieldSpec *fields;
+  gint64 id = 0;
+
+  if (!check_writable (record, FALSE, error))
+    return FALSE;
+
+  sql = class_sql (&insert_sql_cache, klass, insert_sql_for);
+  g_value_set_string (params_add (params, "created_at", G_TYPE_STRING), now);
+  g_value_set_string (params_add (params, "created_by", G_TYPE_STRING), self->actor);
+  fields = sy_record_class_get_fields (klass, &n);
+  for (guint i = 0; i < n; i++)
+    if (!(fields[i].flags & SY_FIELD_DERIVED))
+      add_field_param (params, record, &fields[i]);
+
+  if (!sy_database_begin (self, error))
+    return FALSE;
+  if (execute_with_params (self, sql, params, error) < 0
+      || !last_insert_id (self, &id, error))
+    goto fail;
+
+  json = sy_record_to_json (record);
+  if (!write_audit (self, "insert", klass->entity_name, id, NULL, json, error))
+    goto fail;
+  if (!sy_database_commit (self, error))
+    return FALSE;
+
+  sy_record_set_id (record, id);
+  sy_record_set_version (record, 1);
+  set_stamp (record, "created_at", now);
+  set_stamp (record, "created_by", self->actor);
+  set_stamp (record, "updated_at", now);
+  set_stamp (record, "updated_by", self->actor);
+  return TRUE;
+
+fail:
+  sy_database_rollback (self);
+  return FALSE;
+}
+
+/* Explains a failed versioned write: the row is gone, or another desk (or
+ * window) saved it in between. */
+static void
+set_conflict_error (SyDatabase *self, SyRecord *record, GError **error)
+{
+  g_autoptr(SyRecord) current = sy_database_load (self, G_OBJECT_TYPE (record),
+                                                  sy_record_get_id (record), NULL);
+
+  if (!current)
+    g_set_error (error, SY_ERROR, SY_ERROR_NOT_FOUND,
+                 _("The record was deleted by someone else in the meantime"));
+  else
+    g_set_error (error, SY_ERROR, SY_ERROR_CONFLICT,
+                 _("The record was changed by %s at %s after you opened it; reload it and apply your change again"),
+                 sy_record_get_updated_by (current), sy_record_get_updated_at (current));
+}
+
+gboolean
+sy_database_update (SyDatabase *self, SyRecord *record, GError **error)
+{
+  SyRecordClass *klass = SY_RECORD_GET_CLASS (record);
+  g_autoptr(GArray) params = params_new ();
+  g_autoptr(SyRecord) old = NULL;
+  g_autofree char *now = sy_database_now ();
+  g_autofree char *old_json = NULL;
+  g_autofree char *new_json = NULL;
+  guint n;
+  const SyFieldSpec *fields;
+  gint affected;
+
+  if (!check_writable (record, TRUE, error))
+    return FALSE;
+
+  if (!sy_database_begin (self, error))
+    return FALSE;
+
+  old = sy_database_load (self, G_OBJECT_TYPE (record), sy_record_get_id (record), NULL);
+  g_value_set_string (params_add (params, "updated_at", G_TYPE_STRING), now);
+  g_value_set_string (params_add (params, "updated_by", G_TYPE_STRING), self->actor);
+  g_value_set_int64 (params_add (params, "id", G_TYPE_INT64), sy_record_get_id (record));
+  g_value_set_int64 (params_add (params, "version", G_TYPE_INT64), sy_record_get_version (record));
+  fields = sy_record_class_get_fields (klass, &n);
+  for (guint i = 0; i < n; i++)
+    if (!(fields[i].flags & SY_FIELD_DERIVED))
+      add_field_param (params, record, &fields[i]);
+
+  affected = execute_with_params (self, class_sql (&update_sql_cache, klass, update_sql_for),
+                                  params, error);
+  if (affected < 0)
+    goto fail;
+  if (affected == 0)
+    {
+      set_conflict_error (self, record, error);
+      goto fail;
+    }
+
+  old_json = old ? sy_record_to_json (old) : NULL;
+  new_json = sy_record_to_json (record);
+  if (!write_audit (self, "update", klass->entity_name, sy_record_get_id (record),
+                    old_json, new_json, error))
+    goto fail;
+  if (!sy_database_commit (self, error))
+    return FALSE;
+
+  sy_record_set_version (record, sy_record_get_version (record) + 1);
+  set_stamp (record, "updated_at", now);
+  set_stamp (record, "updated_by", self->actor);
+  return TRUE;
+
+fail:
+  sy_database_rollback (self);
+  return FALSE;
+}
+
+gboolean
+sy_database_delete (SyDatabase *self, SyRecord *record, GError **error)
+{
+  SyRecordClass *klass = SY_RECORD_GET_CLASS (record);
+  g_autofree char *sql = NULL;
+  g_autofree char *old_json = NULL;
+  gint affected;
+
+  if (!check_writable (record, TRUE, error))
+    return FALSE;
+
+  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ##id::gint64 AND version = ##version::gint64",
+                         klass->entity_name);
+  if (!sy_database_begin (self, error))
+    return FALSE;
+
+  {
+    g_autoptr(SyRecord) old = sy_database_load (self, G_OBJECT_TYPE (record),
+                                                sy_record_get_id (record), NULL);
+    old_json = old ? sy_record_to_json (old) : NULL;
+  }
+
+  affected = sy_database_execute (self, sql, error,
+                                  "id", G_TYPE_INT64, sy_record_get_id (record),
+                                  "version", G_TYPE_INT64, sy_record_get_version (record),
+                                  NULL);
+  if (affected < 0)
+    goto fail;
+  if (affected == 0)
+    {
+      set_conflict_error (self, record, error);
+      goto fail;
+    }
+  if (!write_audit (self, "delete", klass->entity_name, sy_record_get_id (record),
+                    old_json, NULL, error))
+    goto fail;
+  return sy_database_commit (self, error);
+
+fail:
+  sy_database_rollback (self);
+  return FALSE;
+}
+
+static GListModel *
+list_with_params (SyDatabase *self, GType type, const char *sql, GArray *params, GError **error)
+{
+  CachedStatement *cs = get_statement (self, sql, error);
+  g_autofree GType *types = NULL;
+  g_autofree const SyFieldSpec **specs = NULL;
+  g_autoptr(GdaDataModel) model = NULL;
+  GListStore *store;
+  gint rows;
+
+  if (!cs)
+    return NULL;
+  types = _sy_database_column_types (type, (const char * const *) cs->columns);
+  model = select_with_params (self, sql, types, params, NULL, error);
+  if (!model)
+    return NULL;
+
+  specs = _sy_database_column_specs (type, model);
+  store = g_list_store_new (type);
+  rows = gda_data_model_get_n_rows (model);
+  for (gint r = 0; r < rows; r++)
+    {
+      g_autoptr(GObject) record = _sy_database_record_from_row (type, model, r, specs);
+      g_list_store_append (store, record);
+    }
+  return G_LIST_MODEL (store);
+}
+
+GListModel *
+sy_database_list (SyDatabase *self, GType type, const char *sql, GError **error, ...)
+{
+  va_list args;
+  g_autoptr(GArray) params = NULL;
+
+  va_start (args, error);
+  params = params_from_va (args);
+  va_end (args);
+
+  return list_with_params (self, type, sql, params, error);
+}
+
+GdaDataModel *
+_sy_database_select_records (SyDatabase  *self,
+                             GType        type,
+                             const char  *sql,
+                             va_list      args,
+                             GError     **error)
+{
+  g_autoptr(GArray) params = params_from_va (args);
+  CachedStatement *cs = get_statement (self, sql, error);
+  g_autofree GType *types = NULL;
+
+  if (!cs)
+    return NULL;
+  types = _sy_database_column_types (type, (const char * const *) cs->columns);
+  return select_with_params (self, sql, types, params, NULL, error);
+}
+
+gpointer
+sy_database_load (SyDatabase *self, GType type, gint64 id, GError **error)
+{
+  g_autofree char *base = sy_database_select_all_sql (type);
+  g_autofree char *sql = g_strconcat (base, " WHERE id = ##id::gint64", NULL);
+  g_autoptr(GListModel) list = sy_database_list (self, type, sql, error,
+                                                 "id", G_TYPE_INT64, id, NULL);
+
+  if (!list)
+    return NULL;
+  if (g_list_model_get_n_items (list) == 0)
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_NOT_FOUND,
+                   _("No %s with id %" G_GINT64_FORMAT " exists"), g_type_name (type), id);
+      return NULL;
+    }
+  return g_list_model_get_item (list, 0);
+}
+
+/* ---- settings -------------------------------------------------------- */
+
+char *
+sy_database_get_setting (SyDatabase *self, const char *key)
+{
+  static const GType types[] = { G_TYPE_STRING, G_TYPE_NONE };
+  g_autoptr(GdaDataModel) model = NULL;
+  const GValue *v;
+
+  model = sy_database_select (self, "SELECT value FROM setting WHERE key = ##key::string",
+                              types, NULL, "key", G_TYPE_STRING, key, NULL);
+  if (!model || gda_data_model_get_n_rows (model) < 1)
+    return NULL;
+  v = gda_data_model_get_value_at (model, 0, 0, NULL);
+  return v && G_VALUE_HOLDS_STRING (v) ? g_value_dup_string (v) : NULL;
+}
+
+gboolean
+sy_database_set_setting (SyDatabase *self, const char *key, const char *value, GError **error)
+{
+  g_autofree char *old = sy_database_get_setting (self, key);
+  gint n;
+
+  if (!sy_database_begin (self, error))
+    return FALSE;
+  n = sy_database_execute (self, "UPDATE setting SET value = ##value::string::null WHERE key = ##key::string",
+                           error, "value", G_TYPE_STRING, value, "key", G_TYPE_STRING, key, NULL);
+  if (n == 0)
+    n = sy_database_execute (self, "INSERT INTO setting (key, value) VALUES (##key::string, ##value::string::null)",
+                             error, "key", G_TYPE_STRING, key, "value", G_TYPE_STRING, value, NULL);
+  if (n < 0 || !write_audit (self, "update", "setting", 0, old, value, error))
+    {
+      sy_database_rollback (self);
+      return FALSE;
+    }
+  return sy_database_commit (self, error);
+}
+
+gboolean
+sy_database_is_empty (SyDatabase *self)
+{
+  gint64 n = 0;
+
+  if (!sy_database_query_int64 (self, &n, "SELECT COUNT(*) FROM unit", NULL, NULL))
+    return FALSE;
+  return n == 0;
+}
+
+/* ---- opening and migrations ----------------------------------------- */
+
+int
+sy_database_get_known_schema_version (void)
+{
+  ensure_initialized ();
+  g_auto(GStrv) children = g_resources_enumerate_children (MIGRATIONS_PATH,
+                                                           G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  int max = 0;
+
+  for (guint i = 0; children && children[i]; i++)
+    max = MAX (max, atoi (children[i]));
+  return max;
+}
+
+static gboolean
+exec_raw (SyDatabase *self, const char *sql, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  /* DDL returns -2 on SQLite even on success (TOOLCHAIN.md): judge by the error. */
+  gda_connection_execute_non_select_command (self->cnc, sql, &local_error);
+  if (local_error)
+    {
+      set_database_error (error, local_error, _("updating the database structure"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads the schema version without writing anything, so a database from a
+ * newer version can be refused untouched.  No schema_migration table means a
+ * new, empty database. */
+static int
+read_schema_version (SyDatabase *self)
+{
+  gint64 v = 0;
+
+  if (!sy_database_query_int64 (self, &v, "SELECT MAX(version) FROM schema_migration", NULL, NULL))
+    return 0;
+  return (int) v;
+}
+
+static gboolean
+apply_migration (SyDatabase *self, int version, GError **error)
+{
+  g_autofree char *path = g_strdup_printf (MIGRATIONS_PATH "/%04d.sql", version);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GString) script = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) statements = NULL;
+  g_autofree char *now = sy_database_now ();
+  GString *clean = g_string_new (NULL);
+
+  if (!bytes)
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_FAILED, _("Migration %d is missing from this build"), version);
+      g_string_free (clean, TRUE);
+      return FALSE;
+    }
+
+  script = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_string_replace (script, "@PK@", "INTEGER PRIMARY KEY AUTOINCREMENT", 0);
+
+  /* Drop comment lines so statements can be split on ';'. */
+  lines = g_strsplit (script->str, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    if (!g_str_has_prefix (g_strstrip (lines[i]), "--"))
+      g_string_append_printf (clean, "%s\n", lines[i]);
+
+  statements = g_strsplit (clean->str, ";", -1);
+  g_string_free (clean, TRUE);
+  for (guint i = 0; statements[i]; i++)
+    {
+      char *stmt = g_strstrip (statements[i]);
+      if (*stmt && !exec_raw (self, stmt, error))
+        return FALSE;
+    }
+
+  return sy_database_execute (self,
+                              "INSERT INTO schema_migration (version, applied_at) "
+                              "VALUES (##version::gint, ##at::string)",
+                              error, "version", G_TYPE_INT, version, "at", G_TYPE_STRING, now,
+                              NULL) >= 0;
+}
+
+static gboolean
+migrate (SyDatabase *self, GError **error)
+{
+  int known = sy_database_get_known_schema_version ();
+  int current = read_schema_version (self);
+
+  if (current > known)
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_SCHEMA_TOO_NEW,
+                   _("The database in %s was written by a newer version of this application "
+                     "(schema %d, this version knows up to %d). It was left untouched; "
+                     "please update the application."),
+                   self->directory, current, known);
+      return FALSE;
+    }
+
+  if (current == known)
+    {
+      self->schema_version = current;
+      return TRUE;
+    }
+
+  if (!sy_database_begin (self, error))
+    return FALSE;
+  if (!exec_raw (self, "CREATE TABLE IF NOT EXISTS schema_migration ("
+                       "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)", error))
+    {
+      sy_database_rollback (self);
+      return FALSE;
+    }
+  for (int v = current + 1; v <= known; v++)
+    if (!apply_migration (self, v, error))
+      {
+        sy_database_rollback (self);
+        return FALSE;
+      }
+  if (!sy_database_commit (self, error))
+    return FALSE;
+
+  self->schema_version = known;
+  return TRUE;
+}
+
+static gboolean
+set_pragmas (SyDatabase *self, GError **error)
+{
+  static const char *pragmas[] = {
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA busy_timeout = 5000",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pragmas); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GdaDataModel) m = gda_connection_execute_select_command (self->cnc, pragmas[i], &local_error);
+
+      if (local_error && !m)
+        {
+          /* Some PRAGMAs return no rows; only a real error matters. */
+          g_autoptr(GError) e2 = NULL;
+          gda_connection_execute_non_select_command (self->cnc, pragmas[i], &e2);
+          if (e2)
+            {
+              set_database_error (error, e2, _("configuring the database"));
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+SyDatabase *
+sy_database_open (const char *directory, GError **error)
+{
+  g_autoptr(SyDatabase) self = g_object_new (SY_TYPE_DATABASE, NULL);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *enc_dir = NULL;
+  g_autofree char *cnc_string = NULL;
+  g_autofree char *attach_dir = NULL;
+
+  ensure_initialized ();
+
+  self->directory = directory && *directory ? g_canonicalize_filename (directory, NULL)
+                                            : sy_database_default_directory ();
+  if (g_mkdir_with_parents (self->directory, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, SY_ERROR, SY_ERROR_IO, _("Cannot create the database folder %s: %s"),
+                   self->directory, g_strerror (saved));
+      return NULL;
+    }
+
+  enc_dir = gda_rfc1738_encode (self->directory);
+  cnc_string = g_strdup_printf ("DB_DIR=%s;DB_NAME=office", enc_dir);
+  self->cnc = gda_connection_open_from_string ("SQLite", cnc_string, NULL,
+                                               GDA_CONNECTION_OPTIONS_NONE, &local_error);
+  if (!self->cnc)
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_DATABASE, _("Cannot open the database in %s: %s"),
+                   self->directory, local_error ? local_error->message : _("unknown error"));
+      return NULL;
+    }
+  {
+    g_autofree char *db_file = g_build_filename (self->directory, "office.db", NULL);
+    g_chmod (db_file, 0600);
+  }
+
+  self->parser = gda_connection_create_parser (self->cnc);
+  if (!self->parser)
+    self->parser = gda_sql_parser_new ();
+
+  /* migrate() refuses a newer schema before anything is written; the
+   * PRAGMAs (journal mode) come after for that reason. */
+  if (!migrate (self, error) || !set_pragmas (self, error))
+    return NULL;
+
+  attach_dir = g_build_filename (self->directory, "attachments", NULL);
+  self->attachments = sy_attachment_store_new (self, attach_dir);
+  return g_steal_pointer (&self);
+}

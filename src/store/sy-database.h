@@ -7,10 +7,16 @@
  */
 #pragma once
 
+#include <gio/gio.h>
 #include <libgda/libgda.h>
 #include "sy-core.h"
 
 G_BEGIN_DECLS
+
+/* libgda 5 predates g_autoptr. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdaSet, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdaDataModel, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GdaStatement, g_object_unref)
 
 #define SY_TYPE_DATABASE (sy_database_get_type ())
 G_DECLARE_FINAL_TYPE (SyDatabase, sy_database, SY, DATABASE, GObject)
