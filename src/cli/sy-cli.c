@@ -1,0 +1,289 @@
+/* sy-cli.c: shuangyong-cli, the same operations as the app, for scripts
+ *
+ * Exit codes scripts rely on: 0 success, 1 the operation failed (nothing
+ * half-done is left), 2 the command line or an input file could not be used.
+ * Messages go to stderr; results to stdout.
+ */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "sy-demo.h"
+#include "sy-ledger-document.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+static char *opt_db = NULL;
+
+static void
+usage (FILE *out)
+{
+  fprintf (out, "%s",
+           _("Usage: shuangyong-cli [--db DIR] COMMAND [OPTIONS]\n"
+             "\n"
+             "Commands:\n"
+             "  init                          create or upgrade the database\n"
+             "  demo [--seed N] [--year Y]    fill an empty database with demo data\n"
+             "  info                          show the office and record counts\n"
+             "  ledger --from Y --to Y -o FILE.pdf\n"
+             "                                export the ledger (台帐) for those years\n"
+             "\n"
+             "--db DIR  the database folder (default: the user data folder)\n"));
+}
+
+static int
+fail (GError *error)
+{
+  g_printerr ("shuangyong-cli: %s\n", error->message);
+  return EXIT_FAILED;
+}
+
+static SyDatabase *
+open_database (GError **error)
+{
+  return sy_database_open (opt_db, error);
+}
+
+/* Parses a command's own options; FALSE (and a message) on a bad command line. */
+static gboolean
+parse_command_options (const char *command, GOptionEntry *entries, int *argc, char ***argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  g_option_context_set_help_enabled (ctx, TRUE);
+  if (!g_option_context_parse (ctx, argc, argv, &error))
+    {
+      g_printerr ("shuangyong-cli %s: %s\n", command, error->message);
+      return FALSE;
+    }
+  if (*argc > 1)
+    {
+      g_printerr (_("shuangyong-cli %s: unexpected argument “%s”\n"), command, (*argv)[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+cmd_init (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyDatabase) db = NULL;
+  GOptionEntry entries[] = { { NULL } };
+
+  if (!parse_command_options ("init", entries, &argc, &argv))
+    return EXIT_USAGE;
+  db = open_database (&error);
+  if (!db)
+    return fail (error);
+  g_print (_("Database ready in %s (schema %d)\n"), sy_database_get_directory (db),
+           sy_database_get_schema_version (db));
+  return EXIT_OK;
+}
+
+static void
+print_progress (double fraction, const char *what, gpointer user_data)
+{
+  g_printerr ("[%3d%%] %s\n", (int) (fraction * 100 + 0.5), what ? what : "");
+}
+
+static int
+current_year (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  return g_date_time_get_year (now);
+}
+
+static int
+cmd_demo (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyDatabase) db = NULL;
+  int seed = 20261129;
+  int year = current_year () - 1;
+  GOptionEntry entries[] = {
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Random seed (same seed, same data)"), "N" },
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The later of the two demo years"), "Y" },
+    { NULL }
+  };
+
+  if (!parse_command_options ("demo", entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (year < 1950 || year > 2100)
+    {
+      g_printerr (_("shuangyong-cli demo: --year must be between 1950 and 2100\n"));
+      return EXIT_USAGE;
+    }
+  db = open_database (&error);
+  if (!db)
+    return fail (error);
+  if (!sy_demo_populate (db, (guint32) seed, year, print_progress, NULL, &error))
+    return fail (error);
+  g_print (_("Demo data written to %s\n"), sy_database_get_directory (db));
+  return EXIT_OK;
+}
+
+static gint64
+count_rows (SyDatabase *db, const char *sql)
+{
+  gint64 n = 0;
+  sy_database_query_int64 (db, &n, sql, NULL, NULL);
+  return n;
+}
+
+static int
+cmd_info (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyDatabase) db = NULL;
+  g_autofree char *office = NULL;
+  GOptionEntry entries[] = { { NULL } };
+  static const struct { const char *label; const char *sql; } counts[] = {
+    { N_("plans"),        "SELECT COUNT(*) FROM plan" },
+    { N_("plan items"),   "SELECT COUNT(*) FROM plan_item" },
+    { N_("recipients"),   "SELECT COUNT(*) FROM recipient" },
+    { N_("standards"),    "SELECT COUNT(*) FROM subsidy_standard" },
+    { N_("runs"),         "SELECT COUNT(*) FROM disbursement_batch" },
+    { N_("events"),       "SELECT COUNT(*) FROM event" },
+    { N_("photos"),       "SELECT COUNT(*) FROM event_photo" },
+    { N_("documents"),    "SELECT COUNT(*) FROM document" },
+  };
+
+  if (!parse_command_options ("info", entries, &argc, &argv))
+    return EXIT_USAGE;
+  db = open_database (&error);
+  if (!db)
+    return fail (error);
+
+  office = sy_database_get_setting (db, "office-name");
+  g_print ("%s: %s\n", _("database"), sy_database_get_directory (db));
+  g_print ("%s: %d\n", _("schema"), sy_database_get_schema_version (db));
+  g_print ("%s: %s\n", _("office"), office ? office : _("(not set)"));
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    g_print ("%s: %" G_GINT64_FORMAT "\n", _(counts[i].label), count_rows (db, counts[i].sql));
+  return EXIT_OK;
+}
+
+static int
+cmd_ledger (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyDatabase) db = NULL;
+  g_autoptr(SyLedgerDocument) doc = NULL;
+  int from = 0, to = 0;
+  char *output = NULL;
+  char *compiler = NULL;
+  SyLedgerOptions options = { 0 };
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_INT, &from, N_("First year"), "Y" },
+    { "to", 0, 0, G_OPTION_ARG_INT, &to, N_("Last year"), "Y" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), "FILE.pdf" },
+    { "compiler", 0, 0, G_OPTION_ARG_STRING, &compiler, N_("Name of the compiler (编制人) on the cover"), "NAME" },
+    { NULL }
+  };
+  int status;
+
+  if (!parse_command_options ("ledger", entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (!output || from < 1950 || to > 2100 || from > to)
+    {
+      g_printerr (_("shuangyong-cli ledger: give --from YEAR --to YEAR (1950–2100, from ≤ to) and -o FILE.pdf\n"));
+      g_free (output);
+      g_free (compiler);
+      return EXIT_USAGE;
+    }
+
+  db = open_database (&error);
+  if (!db)
+    {
+      g_free (output);
+      g_free (compiler);
+      return fail (error);
+    }
+
+  options.from_year = from;
+  options.to_year = to;
+  options.compiler = compiler;
+  doc = sy_ledger_document_new (db, &options);
+  if (!sy_ledger_document_layout (doc, NULL, &error)
+      || !sy_ledger_document_export_pdf (doc, output, print_progress, NULL, NULL, &error))
+    status = fail (error);
+  else
+    {
+      g_print (_("Ledger written to %s: %u pages\n"), output, sy_ledger_document_get_n_pages (doc));
+      status = EXIT_OK;
+    }
+  g_free (output);
+  g_free (compiler);
+  return status;
+}
+
+static const struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+} commands[] = {
+  { "init", cmd_init },
+  { "demo", cmd_demo },
+  { "info", cmd_info },
+  { "ledger", cmd_ledger },
+};
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean help = FALSE;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, N_("Database folder"), "DIR" },
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show help"), NULL },
+    { NULL }
+  };
+
+  /* Chinese output needs the locale (gtk_init would do this for the GUI). */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  ctx = g_option_context_new (NULL);
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  g_option_context_set_help_enabled (ctx, FALSE);
+  /* Stop at the command name: the rest belongs to the command. */
+  g_option_context_set_strict_posix (ctx, TRUE);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      g_printerr ("shuangyong-cli: %s\n", error->message);
+      usage (stderr);
+      return EXIT_USAGE;
+    }
+  if (help)
+    {
+      usage (stdout);
+      return EXIT_OK;
+    }
+  if (argc < 2)
+    {
+      usage (stderr);
+      return EXIT_USAGE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      {
+        int status = commands[i].run (argc - 1, argv + 1);
+        g_free (opt_db);
+        return status;
+      }
+
+  g_printerr (_("shuangyong-cli: unknown command “%s”\n"), argv[1]);
+  usage (stderr);
+  return EXIT_USAGE;
+}
