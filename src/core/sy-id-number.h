@@ -18,7 +18,8 @@ typedef struct {
   char    region[7];       /* the 6-digit region code */
 } SyIdInfo;
 
-/* The check character ("10X98765432"[Σ dᵢ·wᵢ mod 11]) for the first 17 digits. */
+/* The check character ("10X98765432"[Σ dᵢ·wᵢ mod 11]) for the first 17 digits;
+ * '\0' when @first17 does not start with 17 ASCII digits. */
 char      sy_id_number_check_char (const char *first17);
 
 /* Validates @text (surrounding whitespace ignored, lowercase x accepted).
@@ -37,5 +38,12 @@ gboolean  sy_id_number_is_excel_mangled (const char *text);
 /* TRUE when the first two digits name a known province-level region.
  * An unknown code is a warning for the caller, never an error. */
 gboolean  sy_id_number_region_known (const char *normalized);
+
+/* A valid 18-character ID number (for demo data and tests) made of
+ * @region6 (6 digits), @birth and @sequence (0–999; odd is male, even
+ * female) plus the computed check character.  Caller frees. */
+char     *sy_id_number_generate     (const char  *region6,
+                                     const GDate *birth,
+                                     int          sequence);
 
 G_END_DECLS

@@ -116,7 +116,16 @@ sy_record_get_property (GObject *object, guint prop_id, GValue *value, GParamSpe
 static void
 sy_record_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
-  sy_record_set_field_value (SY_RECORD (object), spec_for_pspec (pspec, prop_id), value);
+  const SyFieldSpec *spec = spec_for_pspec (pspec, prop_id);
+  g_auto(GValue) old = G_VALUE_INIT;
+
+  /* The properties are EXPLICIT_NOTIFY (so the typed setters can skip
+   * no-op changes); g_object_set must notify on a real change too. */
+  sy_record_get_field_value (SY_RECORD (object), spec, &old);
+  if (g_param_values_cmp (pspec, &old, value) == 0)
+    return;
+  sy_record_set_field_value (SY_RECORD (object), spec, value);
+  g_object_notify_by_pspec (object, pspec);
 }
 
 static GParamSpec *
