@@ -29,21 +29,31 @@ expect_status () {  # expect_status CODE DESCRIPTION COMMAND...
   fi
 }
 
+check () {    # check DESCRIPTION COMMAND...: an assertion about the last command's output
+  local desc="$1"; shift
+  n=$((n + 1))
+  if "$@" >/dev/null 2>&1; then
+    echo "ok $n - $desc"
+  else
+    echo "not ok $n - $desc"; sed 's/^/# /' "$work/out" "$work/err"; failed=1
+  fi
+}
+
 grep_in () {  # grep_in FILE PATTERN
   grep -q -- "$2" "$1"
 }
 
 db="$work/db"
 ok "init creates the database" "$cli" --db "$db" init
-ok "init reports the database" grep_in "$work/out" "$db"
+check "init reports the database" grep_in "$work/out" "$db"
 ok "init is idempotent" "$cli" --db "$db" init
 ok "demo fills an empty database" "$cli" --db "$db" demo --year 2025
 expect_status 1 "demo refuses a database that holds data" "$cli" --db "$db" demo --year 2025
-ok "demo refusal says why on stderr" test -s "$work/err"
+check "demo refusal says why on stderr" test -s "$work/err"
 ok "info counts the demo" "$cli" --db "$db" info
-ok "info shows ≥ 300 recipients" awk -F': ' '/^(recipients|优抚对象): /{ if ($2 >= 300) found=1 } END { exit !found }' "$work/out"
+check "info shows ≥ 300 recipients" awk -F': ' '/^(recipients|优抚对象): /{ if ($2 >= 300) found=1 } END { exit !found }' "$work/out"
 ok "ledger exports a PDF" "$cli" --db "$db" ledger --from 2024 --to 2025 -o "$work/ledger.pdf"
-ok "ledger progress on stderr" grep_in "$work/err" "%]"
+check "ledger progress on stderr" grep_in "$work/err" "%]"
 ok "ledger PDF is valid" qpdf --check "$work/ledger.pdf"
 n=$((n + 1))
 pages=$(pdfinfo "$work/ledger.pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
@@ -60,7 +70,7 @@ ok "help exits 0" "$cli" --help
 sqlite3 "$db/office.db" "PRAGMA wal_checkpoint(TRUNCATE); INSERT INTO schema_migration VALUES (999, '2099-01-01');" >/dev/null
 before=$(sha256sum "$db/office.db" | cut -d' ' -f1)
 expect_status 1 "newer schema is refused" "$cli" --db "$db" info
-ok "refusal names the schema" grep_in "$work/err" "999"
+check "refusal names the schema" grep_in "$work/err" "999"
 after=$(sha256sum "$db/office.db" | cut -d' ' -f1)
 n=$((n + 1))
 if [ "$before" = "$after" ]; then echo "ok $n - newer database left untouched"; else echo "not ok $n - newer database was modified"; failed=1; fi

@@ -1,0 +1,807 @@
+/* test-ledger.c: the 台帐 PDF, exported from the demo office and read back
+ *
+ * One demo database and one export are shared by the tests (filling the
+ * demo takes a few seconds); each test then checks one property of the
+ * file: page count, 目录 page numbers against the pages' own text and
+ * folios, the cover, embedded font subsets (pdffonts), structure (qpdf),
+ * and the all-or-nothing file handling on cancellation and write errors.
+ */
+#include "sy-ledger.h"
+#include "sy-ledger-photo.h"
+#include "sy-demo.h"
+
+#include <locale.h>
+#include <poppler.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+/* poppler-glib 22.12 declares no autoptr cleanups. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+
+#define DEMO_SEED      20240801
+#define DEMO_LAST_YEAR 2025
+
+static struct {
+  char             *dir;
+  SyDatabase       *db;
+  SyLedgerDocument *doc;
+  char             *pdf;
+  char             *office;
+  guint             progress_calls;
+  double            last_fraction;
+  double            export_seconds;
+} shared;
+
+/* --- helpers ------------------------------------------------------------ */
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        rm_rf (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* Runs @argv; fails the test if the program is missing (the test command
+ * installs poppler-utils and qpdf: a skip would hide a broken setup). */
+static int
+run (const char * const *argv, char **out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (err != NULL && *err != '\0')
+    g_test_message ("%s: %s", argv[0], err);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* Text with every kind of white space removed: poppler breaks wrapped
+ * lines and spaces glyph runs its own way. */
+static char *
+squeeze (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; p && *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c))
+        g_string_append_unichar (s, c);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static PopplerDocument *
+open_pdf (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *pdf = poppler_document_new_from_file (uri, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (pdf);
+  return pdf;
+}
+
+static char *
+page_text (PopplerDocument *pdf, guint index)
+{
+  g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, (int) index);
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (page);
+  text = poppler_page_get_text (page);
+  return squeeze (text);
+}
+
+static gboolean
+has_temp_files (const char *dir_path)
+{
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (strstr (name, ".tmp-") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static SyLedgerDocument *
+new_document (void)
+{
+  SyLedgerOptions options = { DEMO_LAST_YEAR - 1, DEMO_LAST_YEAR, "测试编制人" };
+
+  return sy_ledger_document_new (shared.db, &options);
+}
+
+static void
+count_progress (double fraction, const char *what, gpointer user_data)
+{
+  g_assert_cmpfloat (fraction, >, shared.last_fraction);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  g_assert_nonnull (what);
+  shared.last_fraction = fraction;
+  shared.progress_calls++;
+}
+
+/* The demo office, exported once. */
+static void
+ensure_export (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimer) timer = NULL;
+  g_autofree char *setting = NULL;
+
+  if (shared.pdf != NULL)
+    return;
+
+  shared.dir = g_dir_make_tmp ("sy-ledger-XXXXXX", &error);
+  g_assert_no_error (error);
+  shared.db = sy_database_open (shared.dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (sy_demo_populate (shared.db, DEMO_SEED, DEMO_LAST_YEAR, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  setting = sy_database_get_setting (shared.db, "office-name");
+  if (setting != NULL && *setting != '\0')
+    shared.office = g_steal_pointer (&setting);
+  else
+    {
+      g_autoptr(SyUnit) office = sy_queries_office (shared.db, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (office);
+      shared.office = g_strdup (sy_unit_get_name (office));
+    }
+
+  shared.doc = new_document ();
+  g_assert_true (sy_ledger_document_layout (shared.doc, NULL, &error));
+  g_assert_no_error (error);
+
+  shared.pdf = g_build_filename (shared.dir, "台帐.pdf", NULL);
+  timer = g_timer_new ();
+  g_assert_true (sy_ledger_document_export_pdf (shared.doc, shared.pdf, count_progress, NULL,
+                                                NULL, &error));
+  g_assert_no_error (error);
+  shared.export_seconds = g_timer_elapsed (timer, NULL);
+  g_test_message ("export: %u pages in %.2f s", sy_ledger_document_get_n_pages (shared.doc),
+                  shared.export_seconds);
+}
+
+/* --- tests -------------------------------------------------------------- */
+
+/* The JPEG header reader behind embedding: size, EXIF orientation, and
+ * which JPEGs a PDF reader can show as they are. */
+static GByteArray *
+jpeg_header (guint8 sof_marker, guint8 components, int orientation, gboolean little_endian)
+{
+  GByteArray *a = g_byte_array_new ();
+  const guint8 soi[] = { 0xFF, 0xD8 };
+  const guint8 sof[] = { 0xFF, sof_marker, 0x00, 0x0B, 8, 0x00, 200, 0x01, 0x2C, components,
+                         1, 0x11, 0 };
+  const guint8 sos[] = { 0xFF, 0xDA, 0x00, 0x08, 1, 1, 0, 0, 63, 0 };
+
+  g_byte_array_append (a, soi, sizeof soi);
+  if (orientation > 0)
+    {
+      guint8 app1[] = { 0xFF, 0xE1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0,
+                        'M', 'M', 0, 42, 0, 0, 0, 8,
+                        0, 1,                                 /* one entry */
+                        0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (guint8) orientation, 0, 0,
+                        0, 0, 0, 0 };
+      if (little_endian)
+        {
+          guint8 le[] = { 'I', 'I', 42, 0, 8, 0, 0, 0, 1, 0,
+                          0x12, 0x01, 3, 0, 1, 0, 0, 0, (guint8) orientation, 0, 0, 0,
+                          0, 0, 0, 0 };
+          memcpy (app1 + 10, le, sizeof le);
+        }
+      g_byte_array_append (a, app1, sizeof app1);
+    }
+  g_byte_array_append (a, sof, sizeof sof);
+  g_byte_array_append (a, sos, sizeof sos);
+  return a;
+}
+
+static void
+test_jpeg_probe (void)
+{
+  SyLedgerPhotoInfo info;
+  g_autoptr(GByteArray) plain = jpeg_header (0xC0, 3, 0, FALSE);
+  g_autoptr(GByteArray) rotated = jpeg_header (0xC2, 3, 6, FALSE);
+  g_autoptr(GByteArray) rotated_le = jpeg_header (0xC0, 1, 8, TRUE);
+  g_autoptr(GByteArray) cmyk = jpeg_header (0xC0, 4, 0, FALSE);
+  g_autoptr(GByteArray) arithmetic = jpeg_header (0xC9, 3, 0, FALSE);
+  const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+
+  g_assert_true (sy_ledger_photo_probe_jpeg (plain->data, plain->len, &info));
+  g_assert_cmpint (info.width, ==, 300);
+  g_assert_cmpint (info.height, ==, 200);
+  g_assert_cmpint (info.orientation, ==, 1);
+  g_assert_true (info.embeddable);
+
+  g_assert_true (sy_ledger_photo_probe_jpeg (rotated->data, rotated->len, &info));
+  g_assert_cmpint (info.orientation, ==, 6);
+  g_assert_true (info.embeddable);  /* progressive is fine */
+
+  g_assert_true (sy_ledger_photo_probe_jpeg (rotated_le->data, rotated_le->len, &info));
+  g_assert_cmpint (info.orientation, ==, 8);
+  g_assert_true (info.embeddable);  /* greyscale too */
+
+  g_assert_true (sy_ledger_photo_probe_jpeg (cmyk->data, cmyk->len, &info));
+  g_assert_false (info.embeddable);
+  g_assert_true (sy_ledger_photo_probe_jpeg (arithmetic->data, arithmetic->len, &info));
+  g_assert_false (info.embeddable);
+
+  g_assert_false (sy_ledger_photo_probe_jpeg (png, sizeof png, &info));
+  /* Cut inside the frame header. */
+  g_assert_false (sy_ledger_photo_probe_jpeg (plain->data, 8, &info));
+  g_assert_false (sy_ledger_photo_probe_jpeg (plain->data, 0, &info));
+}
+
+
+static void
+test_layout (void)
+{
+  guint n_toc, n_entries = 0, previous_page = 0, previous_entry_page = 0;
+  double w, h;
+
+  ensure_export ();
+
+  sy_ledger_document_get_page_size (shared.doc, &w, &h);
+  g_assert_cmpfloat_with_epsilon (w, 595.2756, 0.01);
+  g_assert_cmpfloat_with_epsilon (h, 841.8898, 0.01);
+
+  n_toc = sy_ledger_document_get_n_toc_entries (shared.doc);
+  g_assert_cmpuint (n_toc, >, 2);
+  /* Entries come in page order, each inside the ledger, after cover and 目录. */
+  for (guint i = 0; i < n_toc; i++)
+    {
+      guint page = sy_ledger_document_get_toc_page (shared.doc, i);
+      guint level = sy_ledger_document_get_toc_level (shared.doc, i);
+
+      g_assert_cmpuint (page, >=, 3);
+      g_assert_cmpuint (page, <=, sy_ledger_document_get_n_pages (shared.doc));
+      g_assert_cmpuint (page, >=, previous_page);
+      g_assert_cmpuint (level, <=, 1);
+      g_assert_cmpstr (sy_ledger_document_get_toc_title (shared.doc, i), !=, "");
+      /* Every activity starts a page of its own. */
+      if (level == 1)
+        {
+          g_assert_cmpuint (page, >, previous_entry_page);
+          previous_entry_page = page;
+          n_entries++;
+        }
+      previous_page = page;
+    }
+  g_assert_cmpuint (n_entries, >, 10);
+
+  /* The first entry is a year heading on the same page as its first activity. */
+  g_assert_cmpuint (sy_ledger_document_get_toc_level (shared.doc, 0), ==, 0);
+  g_assert_true (g_str_has_suffix (sy_ledger_document_get_toc_title (shared.doc, 0), "年活动记录"));
+  g_assert_cmpuint (sy_ledger_document_get_toc_page (shared.doc, 0), ==,
+                    sy_ledger_document_get_toc_page (shared.doc, 1));
+
+  /* Progress: once a page, ending at 1. */
+  g_assert_cmpuint (shared.progress_calls, ==, sy_ledger_document_get_n_pages (shared.doc));
+  g_assert_cmpfloat (shared.last_fraction, ==, 1.0);
+
+  /* Photos go in as they are, so even ~45 activities export quickly. */
+  g_assert_cmpfloat (shared.export_seconds, <, 15.0);
+}
+
+static void
+test_pages_match_toc (void)
+{
+  g_autoptr(PopplerDocument) pdf = NULL;
+  g_autoptr(GString) toc_text = g_string_new (NULL);
+  guint n_pages, n_toc, first_sheet, checked = 0;
+
+  ensure_export ();
+  n_pages = sy_ledger_document_get_n_pages (shared.doc);
+  n_toc = sy_ledger_document_get_n_toc_entries (shared.doc);
+  first_sheet = sy_ledger_document_get_toc_page (shared.doc, 0);
+
+  pdf = open_pdf (shared.pdf);
+  g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, (int) n_pages);
+
+  /* Every page, the cover included, carries "— N —" with its physical number. */
+  for (guint p = 0; p < n_pages; p++)
+    {
+      g_autofree char *text = page_text (pdf, p);
+      g_autofree char *folio = g_strdup_printf ("—%u—", p + 1);
+
+      g_assert_nonnull (strstr (text, folio));
+      /* The 目录 runs from page 2 to the page before the first sheet. */
+      if (p >= 1 && p + 1 < first_sheet)
+        {
+          g_assert_null (strstr (text, "活动记录表"));
+          g_string_append (toc_text, text);
+        }
+    }
+  g_assert_nonnull (strstr (toc_text->str, "目录"));
+
+  /* Activities: the first, the last and a spread between. */
+  for (guint i = 0; i < n_toc; i++)
+    {
+      g_autofree char *title = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *folio = NULL;
+      guint page;
+
+      if (sy_ledger_document_get_toc_level (shared.doc, i) != 1)
+        continue;
+      if (!(i == 1 || i == n_toc - 1 || i % 5 == 0))
+        continue;
+
+      page = sy_ledger_document_get_toc_page (shared.doc, i);
+      title = squeeze (sy_ledger_document_get_toc_title (shared.doc, i));
+      text = page_text (pdf, page - 1);
+      folio = g_strdup_printf ("—%u—", page);
+      g_test_message ("entry %u: “%s” on page %u", i, title, page);
+
+      g_assert_nonnull (strstr (text, title));
+      g_assert_nonnull (strstr (text, folio));
+      /* It is the sheet's first page, not a continuation. */
+      g_assert_nonnull (strstr (text, "活动记录表"));
+      g_assert_null (strstr (text, "活动记录表（续）"));
+      /* And the 目录 lists it (titles may wrap there: squeeze() copes). */
+      g_assert_nonnull (strstr (toc_text->str, title));
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 5);
+}
+
+static void
+test_cover (void)
+{
+  g_autoptr(PopplerDocument) pdf = NULL;
+  g_autofree char *cover = NULL;
+  g_autofree char *office = NULL;
+  g_autofree char *years = NULL;
+
+  ensure_export ();
+  pdf = open_pdf (shared.pdf);
+  cover = page_text (pdf, 0);
+  office = squeeze (shared.office);
+  years = g_strdup_printf ("%d—%d年度", DEMO_LAST_YEAR - 1, DEMO_LAST_YEAR);
+
+  g_assert_nonnull (strstr (cover, office));
+  g_assert_nonnull (strstr (cover, "双拥工作台帐"));
+  g_assert_nonnull (strstr (cover, years));
+  g_assert_nonnull (strstr (cover, "测试编制人"));
+
+  g_assert_cmpstr (poppler_document_get_author (pdf), ==, shared.office);
+  g_assert_cmpstr (poppler_document_get_creator (pdf), ==, "双拥台帐");
+  g_assert_nonnull (strstr (poppler_document_get_title (pdf), "双拥工作台帐"));
+  g_assert_cmpint (poppler_document_get_creation_date (pdf), >, 0);
+}
+
+static void
+test_outline (void)
+{
+  g_autoptr(PopplerDocument) pdf = NULL;
+  PopplerIndexIter *iter;
+  guint top_level = 0;
+
+  ensure_export ();
+  pdf = open_pdf (shared.pdf);
+  iter = poppler_index_iter_new (pdf);
+  g_assert_nonnull (iter);
+  do
+    {
+      PopplerAction *action = poppler_index_iter_get_action (iter);
+
+      g_assert_cmpint (action->type, ==, POPPLER_ACTION_GOTO_DEST);
+      top_level++;
+      poppler_action_free (action);
+    }
+  while (poppler_index_iter_next (iter));
+  poppler_index_iter_free (iter);
+  /* 封面, 目录 and a heading per year. */
+  g_assert_cmpuint (top_level, ==, 4);
+}
+
+static void
+test_fonts_embedded (void)
+{
+  const char *argv[] = { "pdffonts", NULL, NULL };
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  gboolean serif = FALSE, sans = FALSE;
+
+  ensure_export ();
+  argv[1] = shared.pdf;
+  g_assert_cmpint (run (argv, &out), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) cols = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+      g_autoptr(GPtrArray) tok = g_ptr_array_new ();
+      const char *name;
+
+      for (guint c = 0; cols[c] != NULL; c++)
+        if (*cols[c] != '\0')
+          g_ptr_array_add (tok, cols[c]);
+      if (tok->len < 7)
+        continue;
+      name = g_ptr_array_index (tok, 0);
+      g_test_message ("font %s", lines[i]);
+      /* Columns from the end: … emb sub uni object-id generation. */
+      g_assert_cmpstr (g_ptr_array_index (tok, tok->len - 5), ==, "yes");
+      g_assert_cmpstr (g_ptr_array_index (tok, tok->len - 4), ==, "yes");
+      g_assert_cmpstr (g_ptr_array_index (tok, tok->len - 3), ==, "yes");
+      /* A subset's name carries a six-letter tag. */
+      g_assert_nonnull (strchr (name, '+'));
+      if (strstr (name, "NotoSerifCJKsc") != NULL)
+        serif = TRUE;
+      if (strstr (name, "NotoSansCJKsc") != NULL)
+        sans = TRUE;
+    }
+  g_assert_true (serif);
+  g_assert_true (sans);
+}
+
+static void
+test_qpdf_check (void)
+{
+  const char *argv[] = { "qpdf", "--check", NULL, NULL };
+  g_autofree char *out = NULL;
+
+  ensure_export ();
+  argv[2] = shared.pdf;
+  g_assert_cmpint (run (argv, &out), ==, 0);
+}
+
+/* Nothing overflows the margins: every character of every page lies in
+ * the text block (GB/T 9704: 156 × 225 mm at 28 mm, 37 mm), except the page
+ * number in its line 7 mm below the block. */
+static void
+test_within_margins (void)
+{
+  g_autoptr(PopplerDocument) pdf = NULL;
+  const double mm = 72.0 / 25.4;
+  const double left = 28 * mm, right = (28 + 156) * mm;
+  const double top = 37 * mm, bottom = (37 + 225) * mm;
+  /* Poppler's character boxes come from the font's ascent and descent,
+   * a little taller than Pango's lines. */
+  const double slack = 3.0;
+
+  ensure_export ();
+  pdf = open_pdf (shared.pdf);
+  for (int p = 0; p < poppler_document_get_n_pages (pdf); p++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, p);
+      g_autofree char *text = poppler_page_get_text (page);
+      PopplerRectangle *rects = NULL;
+      guint n_rects = 0;
+      const char *c = text;
+
+      g_assert_true (poppler_page_get_text_layout (page, &rects, &n_rects));
+      for (guint i = 0; i < n_rects && c && *c; i++, c = g_utf8_next_char (c))
+        {
+          const PopplerRectangle *r = &rects[i];
+
+          if (g_unichar_isspace (g_utf8_get_char (c)))
+            continue;
+          if (r->x1 < left - slack || r->x2 > right + slack ||
+              r->y1 < top - slack ||
+              (r->y2 > bottom + slack && r->y1 < bottom + 5 * mm))
+            g_error ("page %d: “%.*s” at (%.1f, %.1f)–(%.1f, %.1f) is outside the text block",
+                     p + 1, (int) (g_utf8_next_char (c) - c), c, r->x1, r->y1, r->x2, r->y2);
+          /* Below the block: only the page number. */
+          if (r->y1 >= bottom + 5 * mm)
+            g_assert_cmpfloat (r->y2, <, bottom + 7 * mm + 20);
+        }
+      g_free (rects);
+    }
+}
+
+/* Years without activities: a cover and a 目录 that says so. */
+static void
+test_empty_years (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyLedgerDocument) doc = NULL;
+  g_autofree char *path = NULL;
+  SyLedgerOptions options = { 1990, 1991, NULL };
+
+  ensure_export ();
+  doc = sy_ledger_document_new (shared.db, &options);
+  g_assert_true (sy_ledger_document_layout (doc, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sy_ledger_document_get_n_pages (doc), ==, 2);
+  g_assert_cmpuint (sy_ledger_document_get_n_toc_entries (doc), ==, 1);
+  g_assert_cmpuint (sy_ledger_document_get_toc_page (doc, 0), ==, 0);
+
+  path = g_build_filename (shared.dir, "empty.pdf", NULL);
+  g_assert_true (sy_ledger_document_export_pdf (doc, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { "qpdf", "--check", path, NULL };
+    g_autofree char *out = NULL;
+    g_assert_cmpint (run (argv, &out), ==, 0);
+  }
+
+  /* Years the wrong way round are refused. */
+  g_clear_object (&doc);
+  options.from_year = 2025;
+  options.to_year = 2024;
+  doc = sy_ledger_document_new (shared.db, &options);
+  g_assert_false (sy_ledger_document_layout (doc, NULL, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+  g_assert_cmpuint (sy_ledger_document_get_n_pages (doc), ==, 0);
+}
+
+/* Renders a few pages to PNG in the build directory, to be looked at. */
+static void
+test_snapshots (void)
+{
+  g_autofree char *prefix = g_build_filename (g_test_get_dir (G_TEST_BUILT), "ledger-page", NULL);
+  guint first_sheet = 0;
+  g_autofree char *last = NULL;
+  g_autofree char *png = NULL;
+
+  ensure_export ();
+  first_sheet = sy_ledger_document_get_toc_page (shared.doc, 1);
+  last = g_strdup_printf ("%u", first_sheet + 2);
+  {
+    const char *argv[] = { "pdftoppm", "-r", "60", "-png", "-l", NULL, NULL, NULL, NULL };
+    g_autofree char *out = NULL;
+
+    argv[5] = last;
+    argv[6] = shared.pdf;
+    argv[7] = prefix;
+    g_assert_cmpint (run (argv, &out), ==, 0);
+  }
+  png = g_strdup_printf ("%s-%0*u.png", prefix,
+                         sy_ledger_document_get_n_pages (shared.doc) >= 100 ? 3 : 2, 1);
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+}
+
+/* Pixels of @page painted at half size on an image surface whose colour
+ * is not a grey: text is black and shading grey, so they come from photos. */
+static guint
+coloured_pixels (guint page)
+{
+  const int w = 298, h = 421;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  cairo_t *cr = cairo_create (surface);
+  const guint8 *data;
+  int stride;
+  guint coloured = 0;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, 0.5, 0.5);
+  sy_ledger_document_render_page (shared.doc, page, cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 px = *(const guint32 *) (data + y * stride + x * 4);
+        guint r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff;
+
+        if (MAX (r, MAX (g, b)) - MIN (r, MIN (g, b)) > 40)
+          coloured++;
+      }
+  cairo_surface_destroy (surface);
+  return coloured;
+}
+
+/* The preview path: pages painted on an image surface decode the photos
+ * instead of embedding them, and show them. */
+static void
+test_render_raster (void)
+{
+  guint first, n_pages, best = 0;
+
+  ensure_export ();
+  first = sy_ledger_document_get_toc_page (shared.doc, 0) - 1;
+  n_pages = sy_ledger_document_get_n_pages (shared.doc);
+  for (guint p = first; p < MIN (first + 12, n_pages) && best <= 5000; p++)
+    best = MAX (best, coloured_pixels (p));
+  g_assert_cmpuint (best, >, 5000);
+}
+
+static void
+cancel_after_three (double fraction, const char *what, gpointer user_data)
+{
+  static guint calls;
+
+  if (++calls == 3)
+    g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *path = NULL;
+  g_autofree char *old_path = NULL;
+  g_autofree char *contents = NULL;
+
+  ensure_export ();
+  path = g_build_filename (shared.dir, "cancelled.pdf", NULL);
+  g_assert_false (sy_ledger_document_export_pdf (shared.doc, path, cancel_after_three,
+                                                 cancellable, cancellable, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_CANCELLED);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (has_temp_files (shared.dir));
+  g_clear_error (&error);
+
+  /* Cancelled over an existing file: the old one stays. */
+  old_path = g_build_filename (shared.dir, "old.pdf", NULL);
+  g_assert_true (g_file_set_contents (old_path, "old ledger", -1, &error));
+  g_assert_false (sy_ledger_document_export_pdf (shared.doc, old_path, NULL, NULL,
+                                                 cancellable, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_CANCELLED);
+  g_assert_true (g_file_get_contents (old_path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old ledger");
+  g_assert_false (has_temp_files (shared.dir));
+}
+
+static void
+test_failed_write_keeps_old_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sub = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  struct rlimit saved, small;
+
+  ensure_export ();
+  sub = g_build_filename (shared.dir, "out", NULL);
+  g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+  path = g_build_filename (sub, "ledger.pdf", NULL);
+  g_assert_true (g_file_set_contents (path, "old ledger", -1, &error));
+
+  /* An unwritable directory: no temporary file can be made. */
+  if (geteuid () != 0)
+    {
+      g_assert_cmpint (g_chmod (sub, 0555), ==, 0);
+      g_assert_false (sy_ledger_document_export_pdf (shared.doc, path, NULL, NULL, NULL, &error));
+      g_assert_error (error, SY_ERROR, SY_ERROR_IO);
+      g_clear_error (&error);
+      g_assert_cmpint (g_chmod (sub, 0755), ==, 0);
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, "old ledger");
+      g_clear_pointer (&contents, g_free);
+    }
+
+  /* A disk that fills up half way (root ignores permissions, not this):
+   * the write fails, the old file stays, the temporary file goes. */
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  small = saved;
+  small.rlim_cur = 64 * 1024;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+  g_assert_false (sy_ledger_document_export_pdf (shared.doc, path, NULL, NULL, NULL, &error));
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  g_assert_error (error, SY_ERROR, SY_ERROR_IO);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old ledger");
+  g_assert_false (has_temp_files (sub));
+}
+
+/* A photo file gone from the attachment store: a placeholder, not a failure. */
+static void
+test_missing_photo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) events = NULL;
+  g_autoptr(SyLedgerDocument) doc = NULL;
+  g_autoptr(PopplerDocument) pdf = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  guint page = 0, n_toc;
+  gboolean removed = FALSE;
+
+  ensure_export ();
+  events = sy_queries_events_in_years (shared.db, DEMO_LAST_YEAR - 1, DEMO_LAST_YEAR, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (events) && !removed; i++)
+    {
+      g_autoptr(SyEvent) event = g_list_model_get_item (events, i);
+      g_autoptr(GListModel) photos = sy_queries_event_photos (shared.db,
+                                                              sy_record_get_id (SY_RECORD (event)),
+                                                              &error);
+      g_assert_no_error (error);
+      for (guint k = 0; k < g_list_model_get_n_items (photos); k++)
+        {
+          g_autoptr(SyEventPhoto) photo = g_list_model_get_item (photos, k);
+          g_autofree char *file = NULL;
+
+          if (!sy_event_photo_get_in_ledger (photo))
+            continue;
+          file = sy_attachment_store_get_path (sy_database_get_attachments (shared.db),
+                                               sy_event_photo_get_attachment_hash (photo));
+          g_assert_cmpint (g_unlink (file), ==, 0);
+          removed = TRUE;
+
+          /* Its sheet: the 目录 entry with the event's title. */
+          n_toc = sy_ledger_document_get_n_toc_entries (shared.doc);
+          for (guint t = 0; t < n_toc && page == 0; t++)
+            if (sy_ledger_document_get_toc_level (shared.doc, t) == 1 &&
+                g_strcmp0 (sy_ledger_document_get_toc_title (shared.doc, t),
+                           sy_event_get_title (event)) == 0)
+              page = sy_ledger_document_get_toc_page (shared.doc, t);
+          break;
+        }
+    }
+  g_assert_true (removed);
+  g_assert_cmpuint (page, >, 0);
+
+  doc = new_document ();
+  path = g_build_filename (shared.dir, "missing.pdf", NULL);
+  g_assert_true (sy_ledger_document_export_pdf (doc, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  pdf = open_pdf (path);
+  text = page_text (pdf, page - 1);
+  {
+    g_autofree char *next = page_text (pdf, page);
+    g_assert_true (strstr (text, "照片缺失") != NULL || strstr (next, "照片缺失") != NULL);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ledger/jpeg-probe", test_jpeg_probe);
+  g_test_add_func ("/ledger/layout", test_layout);
+  g_test_add_func ("/ledger/pages-match-toc", test_pages_match_toc);
+  g_test_add_func ("/ledger/cover", test_cover);
+  g_test_add_func ("/ledger/outline", test_outline);
+  g_test_add_func ("/ledger/fonts-embedded", test_fonts_embedded);
+  g_test_add_func ("/ledger/qpdf-check", test_qpdf_check);
+  g_test_add_func ("/ledger/within-margins", test_within_margins);
+  g_test_add_func ("/ledger/empty-years", test_empty_years);
+  g_test_add_func ("/ledger/snapshots", test_snapshots);
+  g_test_add_func ("/ledger/render-raster", test_render_raster);
+  g_test_add_func ("/ledger/cancel", test_cancel);
+  g_test_add_func ("/ledger/failed-write-keeps-old-file", test_failed_write_keeps_old_file);
+  /* Last: it damages the shared attachment store. */
+  g_test_add_func ("/ledger/missing-photo", test_missing_photo);
+
+  status = g_test_run ();
+
+  g_clear_object (&shared.doc);
+  g_clear_object (&shared.db);
+  if (shared.dir != NULL)
+    rm_rf (shared.dir);
+  g_free (shared.dir);
+  g_free (shared.pdf);
+  g_free (shared.office);
+  return status;
+}
