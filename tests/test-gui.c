@@ -1,0 +1,599 @@
+/* test-gui.c: the real application window on a demo database
+ *
+ * Runs SyApplication in this process with --db pointing at a freshly
+ * populated demo database, then drives it from an idle callback: every view
+ * must list rows and show the selected record, a screenshot of each view is
+ * written to the build directory (look at them), and the window's size and
+ * last view must survive a close.  Needs a display: run under xvfb-run.
+ */
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "sy-application.h"
+#include "sy-demo.h"
+#include "sy-events-page.h"
+#include "sy-window.h"
+
+#define TIMEOUT_MS 30000
+
+static SyApplication *app;
+static char *db_dir;
+
+static void remove_tree (const char *path);
+static gboolean window_gone (gpointer data);
+
+/* --- main loop helpers ------------------------------------------------------- */
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Iterates the main loop until @cond holds; FALSE on timeout. */
+static gboolean
+wait_until (Condition cond,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
+  guint tick = g_timeout_add (20, wake_up, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return ok;
+}
+
+/* Each toplevel has its own frame clock: count the frames per window. */
+static void
+after_paint (GdkFrameClock *clock,
+             GtkWidget     *window)
+{
+  guint frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (window), "frames"));
+
+  g_object_set_data (G_OBJECT (window), "frames", GUINT_TO_POINTER (frames + 1));
+}
+
+static guint
+frames_painted (GtkWidget *window)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (window), "frames"));
+}
+
+typedef struct {
+  GtkWidget *window;
+  guint      target;
+} FrameWait;
+
+static gboolean
+frames_reached (gpointer data)
+{
+  FrameWait *wait = data;
+
+  return frames_painted (wait->window) >= wait->target;
+}
+
+/* Waits until @window has painted two frames from now: the first may have
+ * started before the latest change, the second has laid it out. */
+static void
+wait_for_frame (GtkWidget *window)
+{
+  g_assert_nonnull (g_object_get_data (G_OBJECT (window), "frames-watched"));
+  for (int i = 0; i < 2; i++)
+    {
+      FrameWait wait = { window, frames_painted (window) + 1 };
+
+      gtk_widget_queue_draw (window);
+      g_assert_true (wait_until (frames_reached, &wait));
+    }
+}
+
+static void
+watch_frames (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_assert_nonnull (clock);
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint), window, 0);
+  g_object_set_data (G_OBJECT (window), "frames-watched", GINT_TO_POINTER (TRUE));
+}
+
+/* The application's main window (the most recently focused one). */
+static SyWindow *
+current_window (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (SY_IS_WINDOW (l->data))
+      return SY_WINDOW (l->data);
+  return NULL;
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  SyWindow *window = current_window ();
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+/* --- widget tree helpers ------------------------------------------------------ */
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type,
+                 GType      not_inside)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (not_inside != G_TYPE_INVALID && G_TYPE_CHECK_INSTANCE_TYPE (child, not_inside))
+        continue;
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type, not_inside)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_label_with_text (GtkWidget  *widget,
+                     const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_with_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+model_has_rows (gpointer data)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (data)));
+
+  return model != NULL && g_list_model_get_n_items (model) > 0;
+}
+
+static gboolean
+photos_loaded (gpointer data)
+{
+  return sy_events_page_get_pending_photos (SY_EVENTS_PAGE (data)) == 0;
+}
+
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = g_strdup_printf ("screenshot-%s.png", name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file_name, NULL);
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s (%d×%d)", path, width, height);
+}
+
+/* --- tests --------------------------------------------------------------------- */
+
+static void
+test_first_frame (void)
+{
+  SyWindow *window;
+
+  g_assert_true (wait_until (window_mapped, NULL));
+  window = current_window ();
+  watch_frames (GTK_WIDGET (window));
+  wait_for_frame (GTK_WIDGET (window));
+  g_assert_cmpstr (sy_application_get_database_directory (app), ==, db_dir);
+  g_assert_nonnull (sy_application_get_database (app));
+  /* No error dialog: the database was opened and not mistaken for empty. */
+  g_assert_false (sy_application_is_populating (app));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    g_assert_true (SY_IS_WINDOW (l->data));
+}
+
+typedef struct {
+  const char *view;
+  const char *key_property;  /* shown in the detail pane of the selected record */
+} ViewCase;
+
+static void
+test_view (gconstpointer data)
+{
+  const ViewCase *view = data;
+  SyWindow *window = current_window ();
+  g_autofree char *action = g_strconcat ("view-", view->view, NULL);
+  g_autofree char *key = NULL;
+  g_autoptr(GObject) record = NULL;
+  GtkWidget *page, *list, *detail;
+  GtkSelectionModel *model;
+
+  g_assert_nonnull (window);
+  g_action_group_activate_action (G_ACTION_GROUP (window), action, NULL);
+  g_assert_cmpstr (sy_window_get_view (window), ==, view->view);
+
+  page = sy_window_get_page (window, view->view);
+  g_assert_nonnull (page);
+  /* The record list, not the payees table inside a detail pane. */
+  list = find_descendant (page, GTK_TYPE_COLUMN_VIEW, ADW_TYPE_PREFERENCES_PAGE);
+  g_assert_nonnull (list);
+  g_assert_true (wait_until (model_has_rows, list));
+  model = gtk_column_view_get_model (GTK_COLUMN_VIEW (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, 0);
+  g_assert_true (gtk_widget_get_mapped (list));
+
+  /* Move away and back, so the detail really follows the selection. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (model)) > 1)
+    gtk_selection_model_select_item (model, 1, TRUE);
+  gtk_selection_model_select_item (model, 0, TRUE);
+  g_assert_true (gtk_selection_model_is_selected (model, 0));
+
+  record = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_object_get (record, view->key_property, &key, NULL);
+  g_assert_nonnull (key);
+  g_assert_cmpstr (key, !=, "");
+
+  detail = find_descendant (page, ADW_TYPE_PREFERENCES_PAGE, G_TYPE_INVALID);
+  g_assert_nonnull (detail);
+  g_assert_true (gtk_widget_get_mapped (detail));
+  g_assert_true (has_label_with_text (detail, key));
+
+  if (SY_IS_EVENTS_PAGE (page))
+    g_assert_true (wait_until (photos_loaded, page));
+
+  wait_for_frame (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), view->view);
+}
+
+static gboolean
+export_finished (gpointer data)
+{
+  return !sy_window_is_exporting (SY_WINDOW (data));
+}
+
+static void
+test_export (void)
+{
+  SyWindow *window = current_window ();
+  g_autofree char *path = g_build_filename (db_dir, "ledger.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now) - 1;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  sy_window_export_ledger (window, file, year - 1, year);
+  g_assert_true (sy_window_is_exporting (window));
+  wait_for_frame (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "exporting");
+  g_assert_true (wait_until (export_finished, window));
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  wait_for_frame (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "exported");
+}
+
+static void
+test_export_cancel (void)
+{
+  SyWindow *window = current_window ();
+  g_autofree char *path = g_build_filename (db_dir, "cancelled.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  sy_window_export_ledger (window, file, 2000, 2100);
+  g_assert_true (sy_window_is_exporting (window));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export-ledger"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "cancel-export", NULL);
+  g_assert_true (wait_until (export_finished, window));
+  /* The ledger writes to a temporary file and renames it when complete. */
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export-ledger"));
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+static gboolean
+toplevel_mapped (gpointer data)
+{
+  GtkWindow *window = find_toplevel (GPOINTER_TO_SIZE (data));
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+/* Opens a secondary window through its action, photographs it, closes it. */
+static void
+screenshot_secondary (GActionGroup *group,
+                      const char   *action,
+                      GType         type,
+                      const char   *name)
+{
+  GtkWindow *window;
+
+  g_action_group_activate_action (group, action, NULL);
+  g_assert_true (wait_until (toplevel_mapped, GSIZE_TO_POINTER (type)));
+  window = find_toplevel (type);
+  watch_frames (GTK_WIDGET (window));
+  wait_for_frame (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), name);
+  gtk_window_destroy (window);
+}
+
+static void
+test_secondary_windows (void)
+{
+  screenshot_secondary (G_ACTION_GROUP (current_window ()), "show-help-overlay",
+                        GTK_TYPE_SHORTCUTS_WINDOW, "shortcuts");
+  screenshot_secondary (G_ACTION_GROUP (app), "about", ADW_TYPE_ABOUT_WINDOW, "about");
+}
+
+static gboolean
+populated (gpointer data)
+{
+  return !sy_application_is_populating (SY_APPLICATION (data));
+}
+
+static gboolean
+app_window_mapped (gpointer data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (data));
+
+  return windows != NULL && gtk_widget_get_mapped (windows->data);
+}
+
+/* A second application on an empty directory: it must fill in the demo
+ * office in a worker thread, showing progress, then list it. */
+static void
+test_first_start (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *empty_dir = g_dir_make_tmp ("sy-gui-empty-XXXXXX", &error);
+  g_autoptr(SyApplication) second = NULL;
+  GtkWidget *window, *page, *list;
+
+  g_assert_no_error (error);
+  second = sy_application_new ();
+  g_application_set_flags (G_APPLICATION (second), G_APPLICATION_NON_UNIQUE);
+  sy_application_set_database_directory (second, empty_dir);
+  g_assert_true (g_application_register (G_APPLICATION (second), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (second));
+
+  g_assert_true (sy_application_is_populating (second));
+  g_assert_true (wait_until (app_window_mapped, second));
+  window = gtk_application_get_windows (GTK_APPLICATION (second))->data;
+  watch_frames (window);
+  wait_for_frame (window);
+  if (sy_application_is_populating (second))
+    save_screenshot (window, "first-start");
+
+  g_assert_true (wait_until (populated, second));
+  page = sy_window_get_page (SY_WINDOW (window), "recipients");
+  list = find_descendant (page, GTK_TYPE_COLUMN_VIEW, ADW_TYPE_PREFERENCES_PAGE);
+  g_assert_true (wait_until (model_has_rows, list));
+  /* Only the window: no error dialog. */
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (second))), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_tree (empty_dir);
+}
+
+/* A database that cannot be opened: the message in a dialog, no window. */
+static void
+test_database_error (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *not_a_dir = g_build_filename (db_dir, "not-a-directory", NULL);
+  g_autoptr(SyApplication) third = NULL;
+  GtkWindow *dialog;
+
+  g_assert_true (g_file_set_contents (not_a_dir, "", 0, NULL));
+  third = sy_application_new ();
+  g_application_set_flags (G_APPLICATION (third), G_APPLICATION_NON_UNIQUE);
+  sy_application_set_database_directory (third, not_a_dir);
+  g_assert_true (g_application_register (G_APPLICATION (third), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (sy_application_get_database (third));
+  g_application_activate (G_APPLICATION (third));
+
+  g_assert_true (wait_until (toplevel_mapped, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (gtk_window_get_application (dialog) == GTK_APPLICATION (third));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (third)); l != NULL; l = l->next)
+    g_assert_false (SY_IS_WINDOW (l->data));
+  watch_frames (GTK_WIDGET (dialog));
+  wait_for_frame (GTK_WIDGET (dialog));
+  save_screenshot (GTK_WIDGET (dialog), "database-error");
+
+  /* Closing the dialog (its Quit button or Escape) leaves the application
+   * no window, so it ends. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_close (dialog);
+  g_assert_true (wait_until (window_gone, &dialog));
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (third)));
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+test_state_saved (void)
+{
+  SyWindow *window = current_window ();
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.shuangyong.Ledger");
+  g_autofree char *last_view = NULL;
+  SyWindow *second;
+  int width, height;
+
+  /* Narrow: the view switcher moves from the header to the bottom bar. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 720);
+  wait_for_frame (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "narrow");
+  g_assert_true (gtk_widget_get_mapped (
+    find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR, G_TYPE_INVALID)));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view-archives", NULL);
+  wait_for_frame (GTK_WIDGET (window));
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (wait_until (window_gone, &window));
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1100);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 720);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  last_view = g_settings_get_string (settings, "last-view");
+  g_assert_cmpstr (last_view, ==, "archives");
+
+  /* A new window comes back where the last one was left. */
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (wait_until (window_mapped, NULL));
+  second = current_window ();
+  g_assert_cmpstr (sy_window_get_view (second), ==, "archives");
+  gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
+  g_assert_cmpint (width, ==, 1100);
+  g_assert_cmpint (height, ==, 720);
+  gtk_window_close (GTK_WINDOW (second));
+}
+
+/* --- driver -------------------------------------------------------------------- */
+
+static int test_status;
+
+static gboolean
+run_tests (gpointer data)
+{
+  /* The tests close windows; the application must outlive that. */
+  g_application_hold (G_APPLICATION (app));
+  /* Screenshots show the final state, not a CSS transition halfway. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  test_status = g_test_run ();
+  g_application_release (G_APPLICATION (app));
+  g_application_quit (G_APPLICATION (app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+activated (GApplication *application,
+           gpointer      data)
+{
+  static gboolean started;
+
+  if (!started)
+    {
+      started = TRUE;
+      g_idle_add (run_tests, NULL);
+    }
+}
+
+static void
+populate (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyDatabase) db = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  db = sy_database_open (db_dir, &error);
+  g_assert_no_error (error);
+  sy_demo_populate (db, 20261129, g_date_time_get_year (now) - 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        remove_tree (child);
+      }
+  g_remove (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const ViewCase views[] = {
+    { "plans", "title" },
+    { "recipients", "name" },
+    { "subsidies", "title" },
+    { "events", "title" },
+    { "archives", "title" },
+  };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  db_dir = g_dir_make_tmp ("sy-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  populate ();
+
+  g_test_add_func ("/gui/first-frame", test_first_frame);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/gui/view-%s", views[i].view);
+      g_test_add_data_func (path, &views[i], test_view);
+    }
+  g_test_add_func ("/gui/export", test_export);
+  g_test_add_func ("/gui/export-cancel", test_export_cancel);
+  g_test_add_func ("/gui/secondary-windows", test_secondary_windows);
+  g_test_add_func ("/gui/first-start", test_first_start);
+  g_test_add_func ("/gui/database-error", test_database_error);
+  g_test_add_func ("/gui/state-saved", test_state_saved);
+
+  {
+    char *app_argv[] = { "shuangyong", "--db", db_dir, NULL };
+
+    app = sy_application_new ();
+    /* Another instance on the session bus must not take over the test. */
+    g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+    g_signal_connect_after (app, "activate", G_CALLBACK (activated), NULL);
+    status = g_application_run (G_APPLICATION (app), 3, app_argv);
+    g_clear_object (&app);
+  }
+
+  remove_tree (db_dir);
+  g_free (db_dir);
+  return status != 0 ? status : test_status;
+}

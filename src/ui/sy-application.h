@@ -1,0 +1,28 @@
+/* sy-application.h: the application: database, first-start demo data, app actions */
+#pragma once
+
+#include <adwaita.h>
+#include "sy-store.h"
+
+G_BEGIN_DECLS
+
+#define SY_TYPE_APPLICATION (sy_application_get_type ())
+G_DECLARE_FINAL_TYPE (SyApplication, sy_application, SY, APPLICATION, AdwApplication)
+
+/* Understands `--db DIR`; without it the database-directory setting, and
+ * without that sy_database_default_directory (). */
+SyApplication *sy_application_new                    (void);
+
+/* The directory to open at startup; overrides --db and the setting.  Call
+ * before the application is registered. */
+void           sy_application_set_database_directory (SyApplication *self,
+                                                      const char    *directory);
+const char    *sy_application_get_database_directory (SyApplication *self);
+
+/* The main thread's connection; NULL until startup, or if opening failed. */
+SyDatabase    *sy_application_get_database           (SyApplication *self);
+
+/* TRUE while the first-start demo data is being written. */
+gboolean       sy_application_is_populating          (SyApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,18 @@
+/* sy-events-page.h: the Events view: activities with their records and photos */
+#pragma once
+
+#include <adwaita.h>
+#include "sy-store.h"
+
+G_BEGIN_DECLS
+
+#define SY_TYPE_EVENTS_PAGE (sy_events_page_get_type ())
+G_DECLARE_FINAL_TYPE (SyEventsPage, sy_events_page, SY, EVENTS_PAGE, AdwBin)
+
+/* Loads (or reloads) the list from @db. */
+void     sy_events_page_set_database      (SyEventsPage *self,
+                                           SyDatabase   *db);
+/* Photo thumbnails still loading in worker threads (0 when all are shown). */
+guint    sy_events_page_get_pending_photos (SyEventsPage *self);
+
+G_END_DECLS
