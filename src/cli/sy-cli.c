@@ -249,7 +249,9 @@ main (int argc, char **argv)
 
   /* Chinese output needs the locale (gtk_init would do this for the GUI). */
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* SHUANGYONG_LOCALEDIR points an uninstalled build (build-aux/dev, the
+   * tests) at the catalogues compiled in the build tree. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SHUANGYONG_LOCALEDIR") ? g_getenv ("SHUANGYONG_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
