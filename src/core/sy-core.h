@@ -21,3 +21,7 @@
 #include "sy-status-change.h"
 #include "sy-subsidy-standard.h"
 #include "sy-unit.h"
+#include "sy-table.h"
+#include "sy-csv-reader.h"
+#include "sy-recipient-row.h"
+#include "sy-recipient-mapping.h"
