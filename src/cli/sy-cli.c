@@ -32,6 +32,10 @@ usage (FILE *out)
              "  info                          show the office and record counts\n"
              "  ledger --from Y --to Y -o FILE.pdf\n"
              "                                export the ledger (台帐) for those years\n"
+             "  import recipients FILE [--dry-run] [--skip-invalid]\n"
+             "                                import or update recipients from a CSV file\n"
+             "  export recipients FILE.csv [--profile public|internal|bank]\n"
+             "                                export the recipients (default profile: public)\n"
              "\n"
              "--db DIR  the database folder (default: the user data folder)\n"));
 }
@@ -225,6 +229,180 @@ cmd_ledger (int argc, char **argv)
   return status;
 }
 
+/* Parses a command's options and checks that exactly @n_args arguments
+ * remain (options may come before or after them). */
+static gboolean
+parse_command_args (const char   *command,
+                    GOptionEntry *entries,
+                    int           n_args,
+                    const char   *synopsis,
+                    int          *argc,
+                    char       ***argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (ctx, argc, argv, &error))
+    {
+      g_printerr ("shuangyong-cli %s: %s\n", command, error->message);
+      return FALSE;
+    }
+  if (*argc - 1 != n_args)
+    {
+      g_printerr (_("Usage: shuangyong-cli [--db DIR] %s\n"), synopsis);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A warning keeps the FILE:LINE: COLUMN: shape of an error, with
+ * "warning:" before the text so that scripts can tell the two apart. */
+static void
+print_issue (const SyImportIssue *issue, const char *file_name)
+{
+  if (issue->severity == SY_IMPORT_ERROR)
+    {
+      g_autofree char *text = sy_import_issue_format (issue, file_name);
+      g_printerr ("%s\n", text);
+    }
+  else if (issue->column != NULL && *issue->column != '\0')
+    g_printerr ("%s:%u: %s: warning: %s\n", file_name, issue->line, issue->column,
+                issue->message);
+  else
+    g_printerr ("%s:%u: warning: %s\n", file_name, issue->line, issue->message);
+}
+
+static int
+cmd_import (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyDatabase) db = NULL;
+  g_autoptr(SyCsvReader) reader = NULL;
+  g_autoptr(SyTable) table = NULL;
+  g_autoptr(SyRecipientMapping) mapping = NULL;
+  g_autoptr(SyRecipientImporter) importer = NULL;
+  g_autoptr(GFile) file = NULL;
+  gboolean dry_run = FALSE, skip_invalid = FALSE;
+  GOptionEntry entries[] = {
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Check and count, write nothing"), NULL },
+    { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid,
+      N_("Import the valid rows and leave out the rejected ones"), NULL },
+    { NULL }
+  };
+  const char *file_name;
+  GPtrArray *issues;
+  guint rejected;
+
+  if (!parse_command_args ("import", entries, 2,
+                           "import recipients FILE [--dry-run] [--skip-invalid]", &argc, &argv)
+      || strcmp (argv[1], "recipients") != 0)
+    {
+      if (argc == 3)
+        g_printerr (_("shuangyong-cli import: only “recipients” can be imported\n"));
+      return EXIT_USAGE;
+    }
+  file_name = argv[2];
+
+  /* The file first: one that cannot be read is exit 2, and the database is
+   * not even opened. */
+  file = g_file_new_for_commandline_arg (file_name);
+  reader = sy_csv_reader_new ();
+  table = sy_csv_reader_read_file (reader, file, file_name, NULL, &error);
+  if (table != NULL)
+    {
+      mapping = sy_recipient_mapping_new (table);
+      sy_recipient_mapping_check (mapping, &error);
+    }
+  if (error != NULL)
+    {
+      g_printerr ("shuangyong-cli: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+
+  db = open_database (&error);
+  if (db == NULL)
+    return fail (error);
+
+  importer = sy_recipient_importer_new (db, mapping);
+  sy_recipient_importer_set_dry_run (importer, dry_run);
+  sy_recipient_importer_set_skip_invalid (importer, skip_invalid);
+  if (!sy_recipient_importer_commit (importer, NULL, NULL, NULL, &error))
+    return fail (error);
+
+  issues = sy_recipient_importer_get_issues (importer);
+  for (guint i = 0; i < issues->len; i++)
+    print_issue (g_ptr_array_index (issues, i), file_name);
+
+  rejected = sy_recipient_importer_get_n_rejected (importer);
+  if (rejected > 0 && !skip_invalid)
+    g_printerr (_("shuangyong-cli: %u rows were rejected, so nothing was written; correct "
+                  "them, or use --skip-invalid to import the other rows\n"), rejected);
+  else if (dry_run)
+    g_printerr (_("shuangyong-cli: dry run, nothing was written\n"));
+
+  /* The contract: the last line on stdout, never translated. */
+  g_print ("added %u, updated %u, unchanged %u, rejected %u\n",
+           sy_recipient_importer_get_n_added (importer),
+           sy_recipient_importer_get_n_updated (importer),
+           sy_recipient_importer_get_n_unchanged (importer),
+           rejected);
+  return rejected > 0 && !skip_invalid ? EXIT_FAILED : EXIT_OK;
+}
+
+static int
+cmd_export (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyDatabase) db = NULL;
+  g_autoptr(SyRecipientExporter) exporter = NULL;
+  g_autofree char *profile_name = NULL;
+  g_autofree char *lower = NULL;
+  SyMaskProfile profile = SY_MASK_PUBLIC;
+  GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name,
+      N_("Masking profile: public (公示, the default), internal or bank"), "PROFILE" },
+    { NULL }
+  };
+  const char *path;
+
+  if (!parse_command_args ("export", entries, 2,
+                           "export recipients FILE.csv [--profile public|internal|bank]",
+                           &argc, &argv)
+      || strcmp (argv[1], "recipients") != 0)
+    {
+      if (argc == 3)
+        g_printerr (_("shuangyong-cli export: only “recipients” can be exported\n"));
+      return EXIT_USAGE;
+    }
+  path = argv[2];
+
+  if (profile_name != NULL && !sy_mask_profile_from_string (profile_name, &profile))
+    {
+      g_printerr (_("shuangyong-cli export: unknown profile “%s”; use public, internal or bank\n"),
+                  profile_name);
+      return EXIT_USAGE;
+    }
+  lower = g_ascii_strdown (path, -1);
+  if (g_str_has_suffix (lower, ".xlsx") || g_str_has_suffix (lower, ".xls"))
+    {
+      g_printerr (_("shuangyong-cli export: XLSX export is not available yet; write a .csv "
+                    "file (Excel opens it)\n"));
+      return EXIT_USAGE;
+    }
+
+  db = open_database (&error);
+  if (db == NULL)
+    return fail (error);
+  exporter = sy_recipient_exporter_new (db, profile);
+  if (!sy_recipient_exporter_write_csv (exporter, path, NULL, NULL, NULL, &error))
+    return fail (error);
+  g_print (_("%u recipients written to %s (profile %s)\n"),
+           sy_recipient_exporter_get_n_rows (exporter), path,
+           sy_mask_profile_to_string (profile));
+  return EXIT_OK;
+}
+
 static const struct {
   const char *name;
   int (*run) (int argc, char **argv);
@@ -233,6 +411,8 @@ static const struct {
   { "demo", cmd_demo },
   { "info", cmd_info },
   { "ledger", cmd_ledger },
+  { "import", cmd_import },
+  { "export", cmd_export },
 };
 
 int

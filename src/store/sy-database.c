@@ -473,20 +473,75 @@ sy_database_query_int64 (SyDatabase *self, gint64 *value, const char *sql, GErro
 
 /* ---- transactions ---------------------------------------------------- */
 
+/* libgda's transaction API (gda_connection_begin_transaction …) keeps every
+ * statement run inside a transaction in a list that it walks again on each
+ * new statement: importing 20 000 people in one transaction took 172 s and
+ * 1.8 GB that way.  The outermost level is therefore plain SQL, which SQLite
+ * runs as any other statement: SAVEPOINT outside a transaction opens one,
+ * and releasing the outermost savepoint commits it.  libgda's parser knows
+ * SAVEPOINT, RELEASE and ROLLBACK TO, and would start its tracking (and warn
+ * that no transaction exists) on seeing them, so these three are parsed in
+ * delimiter mode, which leaves them opaque text.
+ * PostgreSQL (issue 7) wants BEGIN/COMMIT/ROLLBACK here instead. */
+static gboolean
+exec_transaction_sql (SyDatabase *self, const char *sql, const char *what, GError **error)
+{
+  CachedStatement *cs = g_hash_table_lookup (self->statements, sql);
+  g_autoptr(GError) local_error = NULL;
+
+  if (cs == NULL)
+    {
+      GdaSqlParser *parser = gda_connection_create_parser (self->cnc);
+      GdaStatement *stmt;
+
+      if (parser == NULL)
+        parser = gda_sql_parser_new ();
+      g_object_set (parser, "mode", GDA_SQL_PARSER_MODE_DELIMIT, NULL);
+      stmt = gda_sql_parser_parse_string (parser, sql, NULL, &local_error);
+      g_object_unref (parser);
+      if (stmt == NULL)
+        {
+          set_database_error (error, local_error, what);
+          return FALSE;
+        }
+      cs = g_new0 (CachedStatement, 1);
+      cs->stmt = stmt;
+      g_hash_table_insert (self->statements, g_strdup (sql), cs);
+    }
+
+  gda_connection_statement_execute_non_select (self->cnc, cs->stmt, NULL, NULL, &local_error);
+  if (local_error != NULL)
+    {
+      set_database_error (error, local_error, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Undoes everything since the outermost begin and ends the transaction.
+ * Errors are only logged: when SQLite has already rolled the transaction
+ * back by itself (a full disk, an I/O error) the savepoint is gone too. */
+static void
+rollback_outermost (SyDatabase *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!exec_transaction_sql (self, "ROLLBACK TO sy_tx", _("rolling back"), &error)
+      || !exec_transaction_sql (self, "RELEASE sy_tx", _("rolling back"), &error))
+    g_debug ("rollback: %s", error->message);
+  self->tx_failed = FALSE;
+}
+
 gboolean
 sy_database_begin (SyDatabase *self, GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
-
   if (self->tx_depth++ > 0)
     return TRUE;
 
   self->tx_failed = FALSE;
-  if (!gda_connection_begin_transaction (self->cnc, NULL, GDA_TRANSACTION_ISOLATION_UNKNOWN,
-                                         &local_error))
+  if (!exec_transaction_sql (self, "SAVEPOINT sy_tx", _("starting a transaction"), error))
     {
       self->tx_depth = 0;
-      set_database_error (error, local_error, _("starting a transaction"));
       return FALSE;
     }
   return TRUE;
@@ -495,8 +550,6 @@ sy_database_begin (SyDatabase *self, GError **error)
 gboolean
 sy_database_commit (SyDatabase *self, GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
-
   g_return_val_if_fail (self->tx_depth > 0, FALSE);
 
   if (--self->tx_depth > 0)
@@ -504,16 +557,17 @@ sy_database_commit (SyDatabase *self, GError **error)
 
   if (self->tx_failed)
     {
-      gda_connection_rollback_transaction (self->cnc, NULL, NULL);
+      rollback_outermost (self);
       g_set_error (error, SY_ERROR, SY_ERROR_FAILED,
                    _("The changes were rolled back because a part of them failed"));
       return FALSE;
     }
 
-  if (!gda_connection_commit_transaction (self->cnc, NULL, &local_error))
+  if (!exec_transaction_sql (self, "RELEASE sy_tx", _("saving changes"), error))
     {
-      gda_connection_rollback_transaction (self->cnc, NULL, NULL);
-      set_database_error (error, local_error, _("saving changes"));
+      /* A failed RELEASE (the database busy, say) leaves the transaction
+       * open: end it, so that nothing of it is kept. */
+      rollback_outermost (self);
       return FALSE;
     }
   return TRUE;
@@ -531,8 +585,7 @@ sy_database_rollback (SyDatabase *self)
       self->tx_failed = TRUE;
       return;
     }
-  gda_connection_rollback_transaction (self->cnc, NULL, NULL);
-  self->tx_failed = FALSE;
+  rollback_outermost (self);
 }
 
 /* ---- records --------------------------------------------------------- */
@@ -706,6 +759,20 @@ write_audit (SyDatabase *self,
                               "old", G_TYPE_STRING, old_values,
                               "new", G_TYPE_STRING, new_values,
                               NULL) >= 0;
+}
+
+gboolean
+sy_database_audit_event (SyDatabase *self,
+                         const char *action,
+                         const char *entity,
+                         gint64      entity_id,
+                         const char *details,
+                         GError    **error)
+{
+  g_return_val_if_fail (SY_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (action != NULL && entity != NULL, FALSE);
+
+  return write_audit (self, action, entity, entity_id, NULL, details, error);
 }
 
 static gboolean

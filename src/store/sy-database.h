@@ -85,6 +85,12 @@ gboolean       sy_database_query_int64     (SyDatabase  *self,
 gboolean       sy_database_insert          (SyDatabase *self, SyRecord *record, GError **error);
 gboolean       sy_database_update          (SyDatabase *self, SyRecord *record, GError **error);
 gboolean       sy_database_delete          (SyDatabase *self, SyRecord *record, GError **error);
+/* An audit_log row for an event that changes no record (an export of
+ * personal data, a revealed ID number …): @details, a JSON object or NULL,
+ * goes to new_values; @entity_id 0 for none. */
+gboolean       sy_database_audit_event     (SyDatabase *self, const char *action,
+                                            const char *entity, gint64 entity_id,
+                                            const char *details, GError **error);
 /* Loads one record of @type by id (SY_ERROR_NOT_FOUND if absent). */
 gpointer       sy_database_load            (SyDatabase *self, GType type, gint64 id, GError **error);
 

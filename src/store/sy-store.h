@@ -6,3 +6,5 @@
 #include "sy-attachment-store.h"
 #include "sy-query-model.h"
 #include "sy-queries.h"
+#include "sy-recipient-importer.h"
+#include "sy-recipient-exporter.h"
