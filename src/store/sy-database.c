@@ -40,6 +40,7 @@ ensure_initialized (void)
 typedef struct {
   GdaStatement *stmt;
   GStrv         columns;
+  GdaSet       *params;   /* reused by writes; built once per statement */
 } CachedStatement;
 
 struct _SyDatabase
@@ -65,6 +66,7 @@ cached_statement_free (gpointer data)
   CachedStatement *cs = data;
 
   g_clear_object (&cs->stmt);
+  g_clear_object (&cs->params);
   g_strfreev (cs->columns);
   g_free (cs);
 }
@@ -287,46 +289,88 @@ params_from_va (va_list args)
   return params;
 }
 
-static gboolean
-bind_params (GdaStatement *stmt, GArray *params, GdaSet **out_set, GError **error)
+/* Writes "NULL" in place of every "##name::type[::null]" placeholder.
+ * libgda 5.2's SQLite provider re-prepares (and leaks, 1–7 KB a time) a
+ * statement whenever a parameter is bound to NULL, so NULLs never reach it
+ * as parameters: a statement per NULL pattern is parsed once and cached. */
+static void
+inline_null (GString *sql, const char *name)
 {
-  g_autoptr(GdaSet) set = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *needle = g_strconcat ("##", name, "::", NULL);
+  gsize from = 0;
+  char *hit;
 
-  if (!gda_statement_get_parameters (stmt, &set, &local_error))
+  while ((hit = strstr (sql->str + from, needle)))
     {
-      set_database_error (error, local_error, _("preparing a statement"));
-      return FALSE;
+      gsize start = hit - sql->str;
+      gsize end = start + strlen (needle);
+
+      while (end < sql->len && (g_ascii_isalnum (sql->str[end]) || sql->str[end] == '_'
+                                || sql->str[end] == ':'))
+        end++;
+      g_string_erase (sql, start, end - start);
+      g_string_insert (sql, start, "NULL");
+      from = start + 4;
     }
+}
+
+static CachedStatement *
+prepare (SyDatabase *self, const char *sql, GArray *params, GError **error)
+{
+  g_autoptr(GString) effective = NULL;
 
   for (guint i = 0; params && i < params->len; i++)
     {
       Param *p = &g_array_index (params, Param, i);
-      GdaHolder *holder = set ? gda_set_get_holder (set, p->name) : NULL;
 
-      if (!holder)
-        g_error ("sy_database: statement has no parameter named %s", p->name);
+      if (G_IS_VALUE (&p->value))
+        continue;
+      if (!effective)
+        effective = g_string_new (sql);
+      inline_null (effective, p->name);
+    }
+  return get_statement (self, effective ? effective->str : sql, error);
+}
 
-      if (!G_IS_VALUE (&p->value))
-        {
-          g_autoptr(GError) e = NULL;
-          GValue *null_value = gda_value_new_null ();
-          gboolean ok = gda_holder_set_value (holder, null_value, &e);
-          gda_value_free (null_value);
-          if (!ok)
-            {
-              set_database_error (error, e, _("binding a parameter"));
-              return FALSE;
-            }
-          continue;
-        }
+/* Binds the non-NULL parameters.  Writes reuse the statement's parameter
+ * set (building one costs as much as the insert itself); SELECTs get a fresh
+ * one because their result models keep a reference to it. */
+static gboolean
+bind_params (CachedStatement *cs, GArray *params, GdaSet **out_set, GError **error)
+{
+  g_autoptr(GdaSet) set = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean reuse = gda_statement_get_statement_type (cs->stmt) != GDA_SQL_STATEMENT_SELECT;
+  guint bound = 0;
 
-      /* Convert to the holder's declared type: the varargs API must never
-       * store a silently wrong value (TOOLCHAIN.md). */
-      GType want = gda_holder_get_g_type (holder);
+  if (reuse && cs->params)
+    set = g_object_ref (cs->params);
+  else if (!gda_statement_get_parameters (cs->stmt, &set, &local_error))
+    {
+      set_database_error (error, local_error, _("preparing a statement"));
+      return FALSE;
+    }
+  if (reuse && set && !cs->params)
+    cs->params = g_object_ref (set);
+
+  for (guint i = 0; params && i < params->len; i++)
+    {
+      Param *p = &g_array_index (params, Param, i);
+      GdaHolder *holder;
+      GType want;
       g_auto(GValue) converted = G_VALUE_INIT;
       g_autoptr(GError) e = NULL;
 
+      if (!G_IS_VALUE (&p->value))
+        continue;  /* written into the SQL by prepare() */
+
+      holder = set ? gda_set_get_holder (set, p->name) : NULL;
+      if (!holder)
+        g_error ("sy_database: statement has no parameter named %s", p->name);
+
+      /* Convert to the holder's declared type: the varargs API must never
+       * store a silently wrong value (TOOLCHAIN.md). */
+      want = gda_holder_get_g_type (holder);
       g_value_init (&converted, want);
       if (!g_value_transform (&p->value, &converted))
         g_error ("sy_database: cannot convert %s to %s for parameter %s",
@@ -336,7 +380,14 @@ bind_params (GdaStatement *stmt, GArray *params, GdaSet **out_set, GError **erro
           set_database_error (error, e, _("binding a parameter"));
           return FALSE;
         }
+      bound++;
     }
+
+  /* A reused set still holds the previous call's values: every parameter
+   * must be given each time, or a row would silently get old data. */
+  if (set && bound < g_slist_length (set->holders))
+    g_error ("sy_database: %u of %u parameters given for: %s", bound,
+             g_slist_length (set->holders), gda_statement_to_sql (cs->stmt, NULL, NULL));
 
   *out_set = g_steal_pointer (&set);
   return TRUE;
@@ -350,12 +401,12 @@ select_with_params (SyDatabase   *self,
                     CachedStatement **out_cs,
                     GError      **error)
 {
-  CachedStatement *cs = get_statement (self, sql, error);
+  CachedStatement *cs = prepare (self, sql, params, error);
   g_autoptr(GdaSet) set = NULL;
   g_autoptr(GError) local_error = NULL;
   GdaDataModel *model;
 
-  if (!cs || !bind_params (cs->stmt, params, &set, error))
+  if (!cs || !bind_params (cs, params, &set, error))
     return NULL;
 
   model = gda_connection_statement_execute_select_full (self->cnc, cs->stmt, set,
@@ -374,12 +425,12 @@ select_with_params (SyDatabase   *self,
 static gint
 execute_with_params (SyDatabase *self, const char *sql, GArray *params, GError **error)
 {
-  CachedStatement *cs = get_statement (self, sql, error);
+  CachedStatement *cs = prepare (self, sql, params, error);
   g_autoptr(GdaSet) set = NULL;
   g_autoptr(GError) local_error = NULL;
   gint n;
 
-  if (!cs || !bind_params (cs->stmt, params, &set, error))
+  if (!cs || !bind_params (cs, params, &set, error))
     return -1;
 
   n = gda_connection_statement_execute_non_select (self->cnc, cs->stmt, set, NULL, &local_error);
