@@ -6,6 +6,8 @@
  * written to the build directory (look at them), and the window's size and
  * last view must survive a close.  Needs a display: run under xvfb-run.
  */
+#include <locale.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
@@ -564,6 +566,11 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  /* As main.c does: the screenshots show the app as a zh_CN user sees it. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SHUANGYONG_LOCALEDIR") ? g_getenv ("SHUANGYONG_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   db_dir = g_dir_make_tmp ("sy-gui-XXXXXX", &error);
   g_assert_no_error (error);

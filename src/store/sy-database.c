@@ -1159,8 +1159,10 @@ sy_database_load (SyDatabase *self, GType type, gint64 id, GError **error)
     return NULL;
   if (g_list_model_get_n_items (list) == 0)
     {
+      /* The id goes in as text: xgettext cannot see through G_GINT64_FORMAT. */
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
       g_set_error (error, SY_ERROR, SY_ERROR_NOT_FOUND,
-                   _("No %s with id %" G_GINT64_FORMAT " exists"), g_type_name (type), id);
+                   _("No %s with id %s exists"), g_type_name (type), id_text);
       return NULL;
     }
   return g_list_model_get_item (list, 0);
