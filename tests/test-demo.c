@@ -491,6 +491,30 @@ fingerprint (SyDatabase *db)
   return g_string_free (out, FALSE);
 }
 
+/* Every row the demo writes is in the audit log, as for any other change. */
+static void
+test_audited (void)
+{
+  static const char *tables[] = {
+    "unit", "leading_group_member", "military_unit", "recipient", "recipient_category",
+    "status_change", "subsidy_standard", "disbursement_batch", "disbursement_line", "plan",
+    "plan_item", "event", "event_photo", "event_recipient", "event_military_unit", "document",
+  };
+
+  populate (&first);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *rows = g_strdup_printf ("SELECT COUNT(*) FROM %s", tables[i]);
+      g_autofree char *audited = g_strdup_printf ("SELECT COUNT(*) FROM audit_log "
+                                                  "WHERE action = 'insert' AND entity = '%s'", tables[i]);
+      gint64 n = count (first.db, rows);
+
+      g_test_message ("%s: %" G_GINT64_FORMAT " rows", tables[i], n);
+      g_assert_cmpint (n, >, 0);
+      g_assert_cmpint (count (first.db, audited), ==, n);
+    }
+}
+
 static void
 test_deterministic (void)
 {
@@ -601,6 +625,7 @@ main (int argc, char **argv)
   g_test_add_func ("/demo/money", test_money);
   g_test_add_func ("/demo/events", test_events);
   g_test_add_func ("/demo/documents", test_documents);
+  g_test_add_func ("/demo/audited", test_audited);
   g_test_add_func ("/demo/deterministic", test_deterministic);
   g_test_add_func ("/demo/refuses-non-empty", test_refuses_non_empty);
   g_test_add_func ("/demo/failure-rolls-back", test_failure_rolls_back);

@@ -12,6 +12,7 @@
 #include "sy-document.h"
 #include "sy-event-photo.h"
 #include "sy-event.h"
+#include "sy-event-recipient.h"
 #include "sy-leading-group-member.h"
 #include "sy-military-unit.h"
 #include "sy-plan-item.h"

@@ -1407,7 +1407,6 @@ write_visits (Demo *d, const EventDraft *e, gint64 event_id, GError **error)
                                "因公牺牲军人遗属", "病故军人遗属" };
   g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
   const Standard *money = find_standard (d, e->year, "慰问金", "重点优抚对象", 0, NULL, NULL);
-  g_autofree char *now = sy_database_now ();
 
   for (guint i = 0; i < d->people->len; i++)
     {
@@ -1434,26 +1433,15 @@ write_visits (Demo *d, const EventDraft *e, gint64 event_id, GError **error)
                                          : NULL;
       gboolean with_money = g_strcmp0 (e->tmpl->plan_key, "pair-help") != 0;
 
-      /* event_recipient has no record class: written with plain SQL,
-       * through the same connection and transaction. */
-      if (sy_database_execute (d->db,
-                               "INSERT INTO event_recipient (event_id, recipient_id, gift, money_fen, needs, follow_up, "
-                               "version, created_at, created_by, updated_at, updated_by) "
-                               "VALUES (##event::gint64, ##recipient::gint64, ##gift::string::null, ##money::gint64, "
-                               "##needs::string::null, ##follow::string::null, 1, ##at::string, ##by::string, "
-                               "##at2::string, ##by2::string)",
-                               error,
-                               "event", G_TYPE_INT64, event_id,
-                               "recipient", G_TYPE_INT64, p->id,
-                               "gift", G_TYPE_STRING, chance (d, 50) ? "大米1袋、食用油1桶" : "慰问品1份",
-                               "money", G_TYPE_INT64, (gint64) (with_money && money ? money->amount : 0),
-                               "needs", G_TYPE_STRING, needs,
-                               "follow", G_TYPE_STRING, follow_up,
-                               "at", G_TYPE_STRING, now,
-                               "by", G_TYPE_STRING, sy_database_get_actor (d->db),
-                               "at2", G_TYPE_STRING, now,
-                               "by2", G_TYPE_STRING, sy_database_get_actor (d->db),
-                               NULL) < 0)
+      g_autoptr(SyEventRecipient) visit = sy_event_recipient_new ();
+
+      sy_event_recipient_set_event_id (visit, event_id);
+      sy_event_recipient_set_recipient_id (visit, p->id);
+      sy_event_recipient_set_gift (visit, chance (d, 50) ? "大米1袋、食用油1桶" : "慰问品1份");
+      sy_event_recipient_set_money_fen (visit, with_money && money ? money->amount : 0);
+      sy_event_recipient_set_needs (visit, needs);
+      sy_event_recipient_set_follow_up (visit, follow_up);
+      if (!insert (d, visit, error))
         return FALSE;
     }
   return TRUE;
@@ -1507,15 +1495,23 @@ write_event (Demo *d, const EventDraft *e, GError **error)
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (sy_demo_military); i++)
-    if ((e->tmpl->military & (1u << i))
-        && sy_database_execute (d->db,
-                                "INSERT INTO event_military_unit (event_id, military_unit_id) "
-                                "VALUES (##event::gint64, ##unit::gint64)",
-                                error,
-                                "event", G_TYPE_INT64, event_id,
-                                "unit", G_TYPE_INT64, d->military_ids[i],
-                                NULL) < 0)
-      return FALSE;
+    {
+      g_autofree char *link = NULL;
+
+      if (!(e->tmpl->military & (1u << i)))
+        continue;
+      /* A link row without a record class: audited by hand. */
+      link = g_strdup_printf ("{\"military_unit_id\":%" G_GINT64_FORMAT "}", d->military_ids[i]);
+      if (sy_database_execute (d->db,
+                               "INSERT INTO event_military_unit (event_id, military_unit_id) "
+                               "VALUES (##event::gint64, ##unit::gint64)",
+                               error,
+                               "event", G_TYPE_INT64, event_id,
+                               "unit", G_TYPE_INT64, d->military_ids[i],
+                               NULL) < 0
+          || !sy_database_audit_event (d->db, "insert", "event_military_unit", event_id, link, error))
+        return FALSE;
+    }
 
   if (e->tmpl->visit)
     return write_visits (d, e, event_id, error);
