@@ -114,7 +114,10 @@ check "with no counts line" test ! -s "$work/out"
 printf '姓名,身份证号\n\x80\xff\xfe,1\n' > undecodable.csv
 run 2 "an undecodable file exits 2" import recipients undecodable.csv
 printf 'PK\003\004\024\000\006\000' > sheet.xlsx
-run 2 "an .xlsx (not a table here yet) exits 2" import recipients sheet.xlsx
+run 2 "a damaged .xlsx exits 2" import recipients sheet.xlsx
+check "and says it is damaged" grep -q "sheet.xlsx" "$work/err"
+printf '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0' > locked.xlsx
+run 2 "a password-protected (OLE) .xlsx exits 2" import recipients locked.xlsx
 printf 'name,number\n张三,%s\n' "$id3" > no-columns.csv
 run 2 "a file without 姓名/身份证号 columns exits 2" import recipients no-columns.csv
 check "the message names the missing column" grep -q "身份证号" "$work/err"
@@ -140,9 +143,32 @@ check "every export is in the audit log" \
   count_is "SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND entity = 'recipient'" 3
 check "the log names profile, rows and file" \
   count_is "SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND new_values LIKE '%\"profile\":\"public\",\"rows\":3,%public.csv%'" 1
-run 2 "XLSX export is not available yet" export recipients out.xlsx
-check "and says so" grep -q "XLSX" "$work/err"
-check "without writing a file" test ! -e out.xlsx
+
+# --- XLSX: export, import back, the public profile --------------------------
+run 0 "export internal .xlsx" export recipients internal.xlsx --profile internal
+check "it is a zip with a workbook" bash -c "unzip -l internal.xlsx | grep -q xl/workbook.xml"
+check "the sheet is named 优抚对象" bash -c "unzip -p internal.xlsx xl/workbook.xml | grep -q 'name=\"优抚对象\"'"
+check "the ID is a text cell, not a number" bash -c "unzip -p internal.xlsx xl/worksheets/sheet1.xml | grep -q -F '<t>$id1</t>'"
+check "no numeric cells at all" bash -c "! unzip -p internal.xlsx xl/worksheets/sheet1.xml | grep -q '<v>'"
+check "the file is private to the user" test "$(stat -c %a internal.xlsx)" = 600
+run 0 "the internal .xlsx imported again" import recipients internal.xlsx
+check "changes nothing" last_line_is "added 0, updated 0, unchanged 3, rejected 0"
+run 0 "--sheet by number" import recipients internal.xlsx --sheet 1 --dry-run
+check "reads the same sheet" last_line_is "added 0, updated 0, unchanged 3, rejected 0"
+run 0 "--sheet by name" import recipients internal.xlsx --sheet 优抚对象 --dry-run
+check "reads the same sheet too" last_line_is "added 0, updated 0, unchanged 3, rejected 0"
+run 2 "an unknown --sheet exits 2" import recipients internal.xlsx --sheet 名单
+check "naming the sheets there are" grep -q -F "优抚对象" "$work/err"
+run 2 "--sheet on a CSV file exits 2" import recipients internal.csv --sheet 1
+run 0 "export public .xlsx" export recipients public.xlsx --profile public
+check "public .xlsx has no full ID number" bash -c "! unzip -p public.xlsx 'xl/*' | grep -q -e '$id1' -e '$id2' -e '$id3'"
+check "public .xlsx has the masked ID numbers" bash -c "unzip -p public.xlsx xl/worksheets/sheet1.xml | grep -q -F '$(mask_id "$id1")'"
+check "public .xlsx masks phones" bash -c "! unzip -p public.xlsx 'xl/*' | grep -q 13900001111"
+run 2 "the old .xls format cannot be written" export recipients out.xls
+check "and says so" grep -q -F ".xls" "$work/err"
+check "without writing a file" test ! -e out.xls
+check "the XLSX exports are in the audit log" \
+  count_is "SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND new_values LIKE '%\"profile\":\"public\",\"rows\":3,%public.xlsx%'" 1
 run 2 "an unknown profile is a usage error" export recipients x.csv --profile everyone
 run 1 "export into a missing folder fails" export recipients no/such/dir/x.csv --profile internal
 

@@ -264,6 +264,79 @@ test_view (gconstpointer data)
   save_screenshot (GTK_WIDGET (window), view->view);
 }
 
+/* Search-as-you-type in the Recipients tab (issue 3). */
+typedef struct {
+  GtkWidget *page;
+  GtkWidget *list;
+  guint      n;
+} SearchWait;
+
+static gboolean
+search_shows (gpointer data)
+{
+  SearchWait *w = data;
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (w->list)));
+  g_autofree char *count = g_strdup_printf (ngettext ("%u recipient", "%u recipients", w->n), w->n);
+
+  return model != NULL && g_list_model_get_n_items (model) == w->n
+         && has_label_with_text (w->page, count);
+}
+
+static void
+test_recipient_search (void)
+{
+  SyWindow *window = current_window ();
+  g_autoptr(SyRecipient) first = NULL;
+  g_autofree char *name = NULL;
+  SearchWait w = { 0 };
+  GtkWidget *entry, *stack;
+  GListModel *model;
+  guint all;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view-recipients", NULL);
+  w.page = sy_window_get_page (window, "recipients");
+  w.list = find_descendant (w.page, GTK_TYPE_COLUMN_VIEW, ADW_TYPE_PREFERENCES_PAGE);
+  entry = find_descendant (w.page, GTK_TYPE_SEARCH_ENTRY, G_TYPE_INVALID);
+  stack = gtk_widget_get_ancestor (w.list, GTK_TYPE_STACK);
+  g_assert_nonnull (entry);
+  g_assert_nonnull (stack);
+  g_assert_true (wait_until (model_has_rows, w.list));
+  model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (w.list)));
+  all = g_list_model_get_n_items (model);
+  w.n = all;
+  g_assert_true (wait_until (search_shows, &w));
+
+  /* A full name: the list narrows to the people of that name. */
+  first = g_list_model_get_item (model, 0);
+  g_object_get (first, "name", &name, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SyQueryModel) expected = NULL;
+    SyRecipientFilter filter = { .text = name };
+
+    expected = sy_queries_recipients_filtered (sy_application_get_database (app), &filter, &error);
+    g_assert_no_error (error);
+    w.n = g_list_model_get_n_items (G_LIST_MODEL (expected));
+  }
+  g_assert_cmpuint (w.n, >=, 1);
+  g_assert_cmpuint (w.n, <, all);
+  g_assert_true (wait_until (search_shows, &w));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "list");
+
+  /* Nothing matches: the status page says so. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "没有这个人");
+  w.n = 0;
+  g_assert_true (wait_until (search_shows, &w));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+
+  /* Cleared: every row comes back. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  w.n = all;
+  g_assert_true (wait_until (search_shows, &w));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "list");
+}
+
 static gboolean
 export_finished (gpointer data)
 {
@@ -582,6 +655,7 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/gui/view-%s", views[i].view);
       g_test_add_data_func (path, &views[i], test_view);
     }
+  g_test_add_func ("/gui/recipient-search", test_recipient_search);
   g_test_add_func ("/gui/export", test_export);
   g_test_add_func ("/gui/export-cancel", test_export_cancel);
   g_test_add_func ("/gui/secondary-windows", test_secondary_windows);

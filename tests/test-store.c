@@ -389,6 +389,242 @@ test_events_in_years (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
 }
 
+/* ---- recipient search (issue 3) ---------------------------------------- */
+
+static void
+add_search_recipient (SyDatabase *db, const char *name, const char *id_number, const char *phone,
+                      const char *village, const char *address, const char *birth,
+                      const char *status, const char *category)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyRecipient) r = make_recipient (name, id_number);
+
+  sy_recipient_set_phone (r, phone);
+  sy_recipient_set_village (r, village);
+  sy_recipient_set_address (r, address);
+  sy_recipient_set_birth_date (r, birth);
+  sy_recipient_set_status (r, status);
+  g_assert_true (sy_database_insert (db, SY_RECORD (r), &error));
+  g_assert_no_error (error);
+  if (category)
+    {
+      g_autoptr(SyRecipientCategory) c = sy_recipient_category_new ();
+
+      sy_recipient_category_set_recipient_id (c, sy_record_get_id (SY_RECORD (r)));
+      sy_recipient_category_set_category (c, category);
+      g_assert_true (sy_database_insert (db, SY_RECORD (c), &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+search_fixture_fill (SyDatabase *db)
+{
+  add_search_recipient (db, "王建国", "360426199101010071", "13812344295", "东风村",
+                        "清源县东风村三组12号", "1991-01-01", "在册", "退役士兵");
+  add_search_recipient (db, "李秀英", "120103198806018241", "13900001111", "红星村",
+                        "清源县红星村100%号", "1988-06-01", "在册", "烈士遗属");
+  add_search_recipient (db, "张明", "11010519491231002X", "13700002222", "新华社区",
+                        "新华路5_6号", "1949-12-31", "减员", "残疾军人");
+  add_search_recipient (db, "王芳", "110105200001010030", NULL, "东风村",
+                        NULL, NULL, "在册", NULL);
+}
+
+/* The names of the model's rows joined with ',' (caller frees). */
+static char *
+names_of (GListModel *model)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SyRecipient) r = g_list_model_get_item (model, i);
+      g_string_append_printf (s, "%s%s", i ? "," : "", sy_recipient_get_name (r));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+search (SyDatabase *db, const SyRecipientFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyQueryModel) model = sy_queries_recipients_filtered (db, filter, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (model);
+  return names_of (G_LIST_MODEL (model));
+}
+
+static char *
+search_text (SyDatabase *db, const char *text)
+{
+  SyRecipientFilter filter = { .text = text, .sort = SY_RECIPIENT_SORT_NAME };
+  return search (db, &filter);
+}
+
+#define assert_search(db, text, expected) \
+  G_STMT_START { g_autofree char *got_ = search_text (db, text); \
+                 g_assert_cmpstr (got_, ==, expected); } G_STMT_END
+
+static void
+test_recipient_search_text (Fixture *f, gconstpointer data)
+{
+  search_fixture_fill (f->db);
+
+  /* Names sort by code point: 张 U+5F20 < 李 U+674E < 王 U+738B. */
+  assert_search (f->db, NULL, "张明,李秀英,王建国,王芳");
+  assert_search (f->db, "  ", "张明,李秀英,王建国,王芳");
+  /* Trigram index: Chinese substrings of address and name, ID digits, phone. */
+  assert_search (f->db, "东风村三", "王建国");
+  assert_search (f->db, "红星村", "李秀英");
+  assert_search (f->db, "王建国", "王建国");
+  assert_search (f->db, "4295", "王建国");
+  assert_search (f->db, "19880601", "李秀英");
+  assert_search (f->db, "0002222", "张明");
+  assert_search (f->db, "02x", "张明");
+  assert_search (f->db, "不存在的", "");
+  /* 1–2 characters: the LIKE scan. */
+  assert_search (f->db, "王", "王建国,王芳");
+  assert_search (f->db, "东风", "王建国");
+  assert_search (f->db, "2x", "张明");
+  assert_search (f->db, "芳", "王芳");
+  /* LIKE wildcards in user text are literal. */
+  assert_search (f->db, "%", "李秀英");
+  assert_search (f->db, "_", "张明");
+  assert_search (f->db, "0%", "李秀英");
+  assert_search (f->db, "5_6", "张明");
+  assert_search (f->db, "!", "");
+  /* FTS syntax in user text is literal too. */
+  assert_search (f->db, "\"东风", "");
+  assert_search (f->db, "东风 OR 红星", "");
+  assert_search (f->db, "100%号", "李秀英");
+}
+
+static void
+test_recipient_search_filters (Fixture *f, gconstpointer data)
+{
+  SyRecipientFilter filter = { .sort = SY_RECIPIENT_SORT_NAME };
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) villages = NULL;
+  g_auto(GStrv) categories = NULL;
+  g_auto(GStrv) statuses = NULL;
+  char *got;
+
+  search_fixture_fill (f->db);
+
+  filter.village = "东风村";
+  got = search (f->db, &filter);
+  g_assert_cmpstr (got, ==, "王建国,王芳");
+  g_free (got);
+
+  filter.category = "退役士兵";
+  got = search (f->db, &filter);
+  g_assert_cmpstr (got, ==, "王建国");
+  g_free (got);
+
+  filter.text = "王";
+  got = search (f->db, &filter);
+  g_assert_cmpstr (got, ==, "王建国");
+  g_free (got);
+
+  filter.text = "东风村";
+  filter.status = "减员";
+  got = search (f->db, &filter);
+  g_assert_cmpstr (got, ==, "");
+  g_free (got);
+
+  filter = (SyRecipientFilter) { .status = "在册", .category = "烈士遗属" };
+  got = search (f->db, &filter);
+  g_assert_cmpstr (got, ==, "李秀英");
+  g_free (got);
+
+  villages = sy_queries_recipient_facet_values (f->db, SY_RECIPIENT_FACET_VILLAGE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (villages), ==, 3);
+  g_assert_true (g_strv_contains ((const char * const *) villages, "新华社区"));
+  categories = sy_queries_recipient_facet_values (f->db, SY_RECIPIENT_FACET_CATEGORY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (categories), ==, 3);
+  statuses = sy_queries_recipient_facet_values (f->db, SY_RECIPIENT_FACET_STATUS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (statuses), ==, 2);
+}
+
+static void
+test_recipient_search_sort (Fixture *f, gconstpointer data)
+{
+  static const struct {
+    SyRecipientSort sort;
+    gboolean        descending;
+    const char     *expected;
+  } cases[] = {
+    { SY_RECIPIENT_SORT_NAME, FALSE, "张明,李秀英,王建国,王芳" },
+    { SY_RECIPIENT_SORT_NAME, TRUE, "王芳,王建国,李秀英,张明" },
+    /* Youngest first; the unknown birth date last either way. */
+    { SY_RECIPIENT_SORT_AGE, FALSE, "王建国,李秀英,张明,王芳" },
+    { SY_RECIPIENT_SORT_AGE, TRUE, "张明,李秀英,王建国,王芳" },
+    /* 东 U+4E1C < 新 U+65B0 < 红 U+7EA2 */
+    { SY_RECIPIENT_SORT_VILLAGE, FALSE, "王建国,王芳,张明,李秀英" },
+    { SY_RECIPIENT_SORT_VILLAGE, TRUE, "李秀英,张明,王芳,王建国" },
+    /* 减 U+51CF < 在 U+5728 */
+    { SY_RECIPIENT_SORT_STATUS, FALSE, "张明,李秀英,王建国,王芳" },
+    /* 残 U+6B8B < 烈 U+70C8 < 退 U+9000; no category last. */
+    { SY_RECIPIENT_SORT_CATEGORY, FALSE, "张明,李秀英,王建国,王芳" },
+    { SY_RECIPIENT_SORT_CATEGORY, TRUE, "王建国,李秀英,张明,王芳" },
+    { SY_RECIPIENT_SORT_DEFAULT, FALSE, "王建国,王芳,张明,李秀英" },
+  };
+
+  search_fixture_fill (f->db);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      SyRecipientFilter filter = { .sort = cases[i].sort, .descending = cases[i].descending };
+      g_autofree char *got = search (f->db, &filter);
+
+      g_test_message ("sort %d descending %d", cases[i].sort, cases[i].descending);
+      g_assert_cmpstr (got, ==, cases[i].expected);
+    }
+}
+
+static void
+test_recipient_search_sync (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyQueryModel) model = NULL;
+  g_autoptr(SyRecipient) r = NULL;
+  SyRecipientFilter filter = { .text = "东风村三" };
+
+  search_fixture_fill (f->db);
+  model = sy_queries_recipients_filtered (f->db, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  r = g_list_model_get_item (G_LIST_MODEL (model), 0);
+
+  /* Update: the old text leaves the index, the new one enters it. */
+  sy_recipient_set_address (r, "清源县胜利村七组");
+  g_assert_true (sy_database_update (f->db, SY_RECORD (r), &error));
+  g_assert_no_error (error);
+  g_assert_true (sy_query_model_reload (model, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  assert_search (f->db, "胜利村七", "王建国");
+  assert_search (f->db, "东风村三", "");
+  /* A change of other columns keeps the row findable. */
+  sy_recipient_set_notes (r, "年检已完成");
+  g_assert_true (sy_database_update (f->db, SY_RECORD (r), &error));
+  g_assert_no_error (error);
+  assert_search (f->db, "胜利村七", "王建国");
+
+  g_assert_true (sy_database_delete (f->db, SY_RECORD (r), &error));
+  g_assert_no_error (error);
+  assert_search (f->db, "胜利村七", "");
+  assert_search (f->db, "4295", "");
+  assert_search (f->db, "清源县", "李秀英");
+
+  /* The index agrees with its content table. */
+  g_assert_true (sy_database_execute (f->db, "INSERT INTO recipient_fts (recipient_fts) "
+                                             "VALUES ('integrity-check')", &error, NULL) >= 0);
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -403,6 +639,10 @@ main (int argc, char **argv)
   ADD ("/store/attachments", test_attachments);
   ADD ("/store/query-model", test_query_model);
   ADD ("/store/events-in-years", test_events_in_years);
+  ADD ("/store/recipient-search/text", test_recipient_search_text);
+  ADD ("/store/recipient-search/filters", test_recipient_search_filters);
+  ADD ("/store/recipient-search/sort", test_recipient_search_sort);
+  ADD ("/store/recipient-search/sync", test_recipient_search_sync);
 #undef ADD
 
   return g_test_run ();

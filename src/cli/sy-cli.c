@@ -32,9 +32,10 @@ usage (FILE *out)
              "  info                          show the office and record counts\n"
              "  ledger --from Y --to Y -o FILE.pdf\n"
              "                                export the ledger (台帐) for those years\n"
-             "  import recipients FILE [--dry-run] [--skip-invalid]\n"
-             "                                import or update recipients from a CSV file\n"
-             "  export recipients FILE.csv [--profile public|internal|bank]\n"
+             "  import recipients FILE [--sheet N|NAME] [--dry-run] [--skip-invalid]\n"
+             "                                import or update recipients from a CSV or .xlsx\n"
+             "                                file (.xlsx: the first sheet, or the one given)\n"
+             "  export recipients FILE.csv|FILE.xlsx [--profile public|internal|bank]\n"
              "                                export the recipients (default profile: public)\n"
              "\n"
              "--db DIR  the database folder (default: the user data folder)\n"));
@@ -273,18 +274,80 @@ print_issue (const SyImportIssue *issue, const char *file_name)
     g_printerr ("%s:%u: warning: %s\n", file_name, issue->line, issue->message);
 }
 
+static gboolean
+is_xlsx_name (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  return g_str_has_suffix (lower, ".xlsx") || g_str_has_suffix (lower, ".xlsm");
+}
+
+/* --sheet: a sheet name, else a number from 1; -1 when the workbook has
+ * no such sheet. */
+static int
+resolve_sheet (SyXlsxReader *reader, const char *file_name, const char *sheet, GError **error)
+{
+  const char * const *names = sy_xlsx_reader_get_sheet_names (reader);
+  int index = sy_xlsx_reader_find_sheet (reader, sheet);
+  guint64 number = 0;
+  g_autofree char *list = NULL;
+
+  if (index >= 0)
+    return index;
+  if (g_ascii_string_to_unsigned (sheet, 10, 1, sy_xlsx_reader_get_n_sheets (reader),
+                                  &number, NULL))
+    return (int) number - 1;
+  list = g_strjoinv ("”, “", (char **) names);
+  g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
+               _("%s has no sheet “%s”; its sheets are “%s” (or give a number from 1 "
+                 "to %u)"),
+               file_name, sheet, list, sy_xlsx_reader_get_n_sheets (reader));
+  return -1;
+}
+
+/* Reads the table of @file_name: CSV, or a sheet of an .xlsx workbook. */
+static SyTable *
+read_table (const char *file_name, const char *sheet, GError **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (file_name);
+  g_autoptr(SyXlsxReader) xlsx = NULL;
+  g_autoptr(SyCsvReader) csv = NULL;
+  int index;
+
+  if (!is_xlsx_name (file_name))
+    {
+      if (sheet != NULL)
+        {
+          g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
+                       _("%s is not an .xlsx workbook: --sheet applies to .xlsx files only"),
+                       file_name);
+          return NULL;
+        }
+      csv = sy_csv_reader_new ();
+      return sy_csv_reader_read_file (csv, file, file_name, NULL, error);
+    }
+
+  xlsx = sy_xlsx_reader_new ();
+  if (!sy_xlsx_reader_open_file (xlsx, file, file_name, NULL, error))
+    return NULL;
+  index = (int) sy_xlsx_reader_get_default_sheet (xlsx);
+  if (sheet != NULL && (index = resolve_sheet (xlsx, file_name, sheet, error)) < 0)
+    return NULL;
+  return sy_xlsx_reader_read_sheet (xlsx, (guint) index, error);
+}
+
 static int
 cmd_import (int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SyDatabase) db = NULL;
-  g_autoptr(SyCsvReader) reader = NULL;
   g_autoptr(SyTable) table = NULL;
   g_autoptr(SyRecipientMapping) mapping = NULL;
   g_autoptr(SyRecipientImporter) importer = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autofree char *sheet = NULL;
   gboolean dry_run = FALSE, skip_invalid = FALSE;
   GOptionEntry entries[] = {
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet,
+      N_("The sheet of an .xlsx file to read: its name, or its number from 1"), "N|NAME" },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Check and count, write nothing"), NULL },
     { "skip-invalid", 0, 0, G_OPTION_ARG_NONE, &skip_invalid,
       N_("Import the valid rows and leave out the rejected ones"), NULL },
@@ -295,7 +358,8 @@ cmd_import (int argc, char **argv)
   guint rejected;
 
   if (!parse_command_args ("import", entries, 2,
-                           "import recipients FILE [--dry-run] [--skip-invalid]", &argc, &argv)
+                           "import recipients FILE [--sheet N|NAME] [--dry-run] [--skip-invalid]",
+                           &argc, &argv)
       || strcmp (argv[1], "recipients") != 0)
     {
       if (argc == 3)
@@ -306,9 +370,7 @@ cmd_import (int argc, char **argv)
 
   /* The file first: one that cannot be read is exit 2, and the database is
    * not even opened. */
-  file = g_file_new_for_commandline_arg (file_name);
-  reader = sy_csv_reader_new ();
-  table = sy_csv_reader_read_file (reader, file, file_name, NULL, &error);
+  table = read_table (file_name, sheet, &error);
   if (table != NULL)
     {
       mapping = sy_recipient_mapping_new (table);
@@ -367,7 +429,7 @@ cmd_export (int argc, char **argv)
   const char *path;
 
   if (!parse_command_args ("export", entries, 2,
-                           "export recipients FILE.csv [--profile public|internal|bank]",
+                           "export recipients FILE.csv|FILE.xlsx [--profile public|internal|bank]",
                            &argc, &argv)
       || strcmp (argv[1], "recipients") != 0)
     {
@@ -384,10 +446,10 @@ cmd_export (int argc, char **argv)
       return EXIT_USAGE;
     }
   lower = g_ascii_strdown (path, -1);
-  if (g_str_has_suffix (lower, ".xlsx") || g_str_has_suffix (lower, ".xls"))
+  if (g_str_has_suffix (lower, ".xls"))
     {
-      g_printerr (_("shuangyong-cli export: XLSX export is not available yet; write a .csv "
-                    "file (Excel opens it)\n"));
+      g_printerr (_("shuangyong-cli export: the old .xls format cannot be written; write "
+                    "a .xlsx or .csv file\n"));
       return EXIT_USAGE;
     }
 
@@ -395,7 +457,9 @@ cmd_export (int argc, char **argv)
   if (db == NULL)
     return fail (error);
   exporter = sy_recipient_exporter_new (db, profile);
-  if (!sy_recipient_exporter_write_csv (exporter, path, NULL, NULL, NULL, &error))
+  if (g_str_has_suffix (lower, ".xlsx")
+      ? !sy_recipient_exporter_write_xlsx (exporter, path, NULL, NULL, NULL, &error)
+      : !sy_recipient_exporter_write_csv (exporter, path, NULL, NULL, NULL, &error))
     return fail (error);
   g_print (_("%u recipients written to %s (profile %s)\n"),
            sy_recipient_exporter_get_n_rows (exporter), path,

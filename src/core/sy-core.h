@@ -24,5 +24,6 @@
 #include "sy-unit.h"
 #include "sy-table.h"
 #include "sy-csv-reader.h"
+#include "sy-xlsx-reader.h"
 #include "sy-recipient-row.h"
 #include "sy-recipient-mapping.h"

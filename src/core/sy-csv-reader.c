@@ -508,7 +508,6 @@ sy_csv_reader_read_file (SyCsvReader   *self,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *parse_name = NULL;
 
@@ -519,18 +518,8 @@ sy_csv_reader_read_file (SyCsvReader   *self,
   if (file_name == NULL)
     file_name = parse_name = g_file_get_parse_name (file);
 
-  bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
+  bytes = sy_load_file_bytes (file, file_name, cancellable, error);
   if (bytes == NULL)
-    {
-      SyErrorCode code = SY_ERROR_IO;
-
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        code = SY_ERROR_NOT_FOUND;
-      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        code = SY_ERROR_CANCELLED;
-      g_set_error (error, SY_ERROR, code, _("Cannot read %s: %s"),
-                   file_name, local_error->message);
-      return NULL;
-    }
+    return NULL;
   return sy_csv_reader_read_bytes (self, bytes, file_name, error);
 }

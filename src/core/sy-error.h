@@ -1,7 +1,7 @@
 /* sy-error.h: the project's error domain, used at every layer boundary */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -20,5 +20,12 @@ typedef enum {
 } SyErrorCode;
 
 GQuark sy_error_quark (void);
+
+/* The whole content of @file, with a GIO failure turned into a SY_ERROR a
+ * user can read ("Cannot read NAME: …"; NOT_FOUND, CANCELLED or IO). */
+GBytes *sy_load_file_bytes (GFile        *file,
+                            const char   *display_name,
+                            GCancellable *cancellable,
+                            GError      **error);
 
 G_END_DECLS

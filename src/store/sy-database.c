@@ -1147,6 +1147,33 @@ _sy_database_select_records (SyDatabase  *self,
   return select_with_params (self, sql, types, params, NULL, error);
 }
 
+GdaDataModel *
+_sy_database_select_records_params (SyDatabase  *self,
+                                    GType        type,
+                                    const char  *sql,
+                                    GArray      *store_params,
+                                    GError     **error)
+{
+  g_autoptr(GArray) params = params_new ();
+  CachedStatement *cs = get_statement (self, sql, error);
+  g_autofree GType *types = NULL;
+
+  if (!cs)
+    return NULL;
+  for (guint i = 0; store_params && i < store_params->len; i++)
+    {
+      SyStoreParam *sp = &g_array_index (store_params, SyStoreParam, i);
+
+      /* A NULL string is SQL NULL, as in params_from_va(). */
+      if (G_VALUE_HOLDS_STRING (&sp->value) && !g_value_get_string (&sp->value))
+        params_add (params, sp->name, G_TYPE_NONE);
+      else
+        g_value_copy (&sp->value, params_add (params, sp->name, G_VALUE_TYPE (&sp->value)));
+    }
+  types = _sy_database_column_types (type, (const char * const *) cs->columns);
+  return select_with_params (self, sql, types, params, NULL, error);
+}
+
 gpointer
 sy_database_load (SyDatabase *self, GType type, gint64 id, GError **error)
 {
@@ -1290,8 +1317,14 @@ apply_migration (SyDatabase *self, int version, GError **error)
   g_string_free (clean, TRUE);
   for (guint i = 0; statements[i]; i++)
     {
-      char *stmt = g_strstrip (statements[i]);
-      if (*stmt && !exec_raw (self, stmt, error))
+      g_autoptr(GString) stmt = g_string_new (g_strstrip (statements[i]));
+
+      /* A trigger body holds ';'-ended statements: rejoin up to its END. */
+      if (g_ascii_strncasecmp (stmt->str, "CREATE TRIGGER", 14) == 0)
+        while (statements[i + 1] && !g_str_has_suffix (stmt->str, "\nEND")
+               && !g_str_has_suffix (stmt->str, " END"))
+          g_string_append_printf (stmt, ";\n%s", g_strstrip (statements[++i]));
+      if (stmt->len && !exec_raw (self, stmt->str, error))
         return FALSE;
     }
 

@@ -5,6 +5,9 @@
  * records come back complete and typed.
  */
 #include "sy-queries.h"
+#include "sy-store-private.h"
+
+#include <string.h>
 
 /* "SELECT t.id AS id, … [, extra] FROM table t [tail]"; caller frees. */
 static char *
@@ -41,6 +44,160 @@ sy_queries_recipients (SyDatabase *db, GError **error)
                                      "WHERE c.recipient_id = t.id) AS categories",
                                      "ORDER BY t.village, t.name, t.id");
   return sy_query_model_new (db, SY_TYPE_RECIPIENT, sql, error, NULL);
+}
+
+/* "%text%" for like (…, '!'), with the user's own % _ ! taken literally. */
+static char *
+like_pattern (const char *text)
+{
+  GString *pattern = g_string_new ("%");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '!')
+        g_string_append_c (pattern, '!');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+  return g_string_free (pattern, FALSE);
+}
+
+/* One FTS5 phrase: the trigram tokenizer then matches it as a substring. */
+static char *
+fts_phrase (const char *text)
+{
+  g_autofree char *escaped = NULL;
+  g_auto(GStrv) parts = g_strsplit (text, "\"", -1);
+
+  escaped = g_strjoinv ("\"\"", parts);
+  return g_strconcat ("\"", escaped, "\"", NULL);
+}
+
+SyQueryModel *
+sy_queries_recipients_filtered (SyDatabase              *db,
+                                const SyRecipientFilter *filter,
+                                GError                 **error)
+{
+  static const SyRecipientFilter all = { NULL, NULL, NULL, NULL, SY_RECIPIENT_SORT_DEFAULT, FALSE };
+  g_autoptr(GArray) params = _sy_store_params_new ();
+  g_autoptr(GString) where = g_string_new (NULL);
+  g_autoptr(GString) tail = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *sql = NULL;
+  const char *dir;
+
+  if (!filter)
+    filter = &all;
+  dir = filter->descending ? "DESC" : "ASC";
+
+  /* The SQL text depends only on which filters are set and the order, so
+   * it stays one of a few cached statements; values are always bound.
+   * libgda's parser knows neither MATCH nor LIKE … ESCAPE, hence the
+   * equivalent "fts = query" and like() forms. */
+  text = g_strstrip (g_strdup (filter->text ? filter->text : ""));
+  if (g_utf8_strlen (text, -1) >= 3)
+    {
+      g_autofree char *phrase = fts_phrase (text);
+
+      g_string_append (where, " AND t.id IN (SELECT rowid FROM recipient_fts "
+                              "WHERE recipient_fts = ##q::string)");
+      _sy_store_params_add_string (params, "q", phrase);
+    }
+  else if (*text)
+    {
+      g_autofree char *pattern = like_pattern (text);
+
+      /* Trigrams need 3 characters: 1–2 are matched by a scan. */
+      g_string_append (where, " AND (like (##q::string, t.name, '!') "
+                              "OR like (##q::string, t.id_number, '!') "
+                              "OR like (##q::string, t.phone, '!') "
+                              "OR like (##q::string, t.address, '!'))");
+      _sy_store_params_add_string (params, "q", pattern);
+    }
+  if (filter->category && *filter->category)
+    {
+      /* IN rather than EXISTS: libgda's parser mangles EXISTS (…). */
+      g_string_append (where, " AND t.id IN (SELECT fc.recipient_id FROM recipient_category fc "
+                              "WHERE fc.category = ##category::string)");
+      _sy_store_params_add_string (params, "category", filter->category);
+    }
+  if (filter->status && *filter->status)
+    {
+      g_string_append (where, " AND t.status = ##status::string");
+      _sy_store_params_add_string (params, "status", filter->status);
+    }
+  if (filter->village && *filter->village)
+    {
+      g_string_append (where, " AND t.village = ##village::string");
+      _sy_store_params_add_string (params, "village", filter->village);
+    }
+  if (where->len)
+    g_string_printf (tail, "WHERE %s", where->str + strlen (" AND "));
+
+  /* Unary + keeps SQLite from walking an index in sort order and fetching
+   * every row at random (5× slower under a scan filter); all matching rows
+   * are read anyway, so a sort of the matches is the cheaper plan. */
+  switch (filter->sort)
+    {
+    case SY_RECIPIENT_SORT_NAME:
+      g_string_append_printf (tail, " ORDER BY +t.name %s, t.id %s", dir, dir);
+      break;
+    case SY_RECIPIENT_SORT_CATEGORY:
+      g_string_append_printf (tail, " ORDER BY categories IS NULL, categories %s, +t.name %s, t.id %s",
+                              dir, dir, dir);
+      break;
+    case SY_RECIPIENT_SORT_VILLAGE:
+      g_string_append_printf (tail, " ORDER BY +t.village %s, +t.name %s, t.id %s", dir, dir, dir);
+      break;
+    case SY_RECIPIENT_SORT_STATUS:
+      g_string_append_printf (tail, " ORDER BY +t.status %s, +t.name %s, t.id %s", dir, dir, dir);
+      break;
+    case SY_RECIPIENT_SORT_AGE:
+      /* Youngest first is the latest birth date first. */
+      g_string_append_printf (tail, " ORDER BY t.birth_date IS NULL, +t.birth_date %s, t.id %s",
+                              filter->descending ? "ASC" : "DESC", dir);
+      break;
+    case SY_RECIPIENT_SORT_DEFAULT:
+    default:
+      g_string_append_printf (tail, " ORDER BY +t.village %s, +t.name %s, t.id %s", dir, dir, dir);
+      break;
+    }
+
+  sql = select_sql (SY_TYPE_RECIPIENT,
+                    "(SELECT group_concat (c.category, '、') FROM recipient_category c "
+                    "WHERE c.recipient_id = t.id) AS categories",
+                    tail->str);
+  return _sy_query_model_new_params (db, SY_TYPE_RECIPIENT, sql, params, error);
+}
+
+GStrv
+sy_queries_recipient_facet_values (SyDatabase *db, SyRecipientFacet facet, GError **error)
+{
+  static const char * const sql[] = {
+    [SY_RECIPIENT_FACET_CATEGORY] = "SELECT DISTINCT category FROM recipient_category ORDER BY category",
+    [SY_RECIPIENT_FACET_STATUS] = "SELECT DISTINCT status FROM recipient "
+                                  "WHERE status IS NOT NULL AND status <> '' ORDER BY status",
+    [SY_RECIPIENT_FACET_VILLAGE] = "SELECT DISTINCT village FROM recipient "
+                                   "WHERE village IS NOT NULL AND village <> '' ORDER BY village",
+  };
+  static const GType types[] = { G_TYPE_STRING, G_TYPE_NONE };
+  g_autoptr(GdaDataModel) model = NULL;
+  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+  gint rows;
+
+  g_return_val_if_fail (facet <= SY_RECIPIENT_FACET_VILLAGE, NULL);
+  model = sy_database_select (db, sql[facet], types, error, NULL);
+  if (!model)
+    return NULL;
+  rows = gda_data_model_get_n_rows (model);
+  for (gint r = 0; r < rows; r++)
+    {
+      const GValue *v = gda_data_model_get_value_at (model, 0, r, NULL);
+
+      if (v && G_VALUE_HOLDS_STRING (v) && g_value_get_string (v))
+        g_strv_builder_add (values, g_value_get_string (v));
+    }
+  return g_strv_builder_end (values);
 }
 
 GListModel *

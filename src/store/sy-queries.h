@@ -13,6 +13,44 @@ G_BEGIN_DECLS
 /* Recipients ordered by village and name, with "categories" filled
  * (、-separated). */
 SyQueryModel *sy_queries_recipients        (SyDatabase *db, GError **error);
+
+/* The Recipients tab's list: what to show and in which order. */
+typedef enum {
+  SY_RECIPIENT_SORT_DEFAULT,   /* village, name */
+  SY_RECIPIENT_SORT_NAME,
+  SY_RECIPIENT_SORT_CATEGORY,  /* by the 、-joined categories */
+  SY_RECIPIENT_SORT_VILLAGE,
+  SY_RECIPIENT_SORT_STATUS,
+  SY_RECIPIENT_SORT_AGE,       /* youngest first; unknown birth dates last */
+} SyRecipientSort;
+
+typedef struct {
+  const char      *text;       /* substring of name, ID number, phone or address; NULL/"" = all */
+  const char      *category;   /* has this category; NULL = any */
+  const char      *status;     /* NULL = any */
+  const char      *village;    /* NULL = any */
+  SyRecipientSort  sort;
+  gboolean         descending;
+} SyRecipientFilter;
+
+/* Recipients matching @filter (NULL = all), sorted in SQL, with "categories"
+ * filled.  User text is matched literally (no wildcards): through the
+ * trigram index for 3 characters or more, by a scan below that. */
+SyQueryModel *sy_queries_recipients_filtered (SyDatabase              *db,
+                                              const SyRecipientFilter *filter,
+                                              GError                 **error);
+
+typedef enum {
+  SY_RECIPIENT_FACET_CATEGORY,
+  SY_RECIPIENT_FACET_STATUS,
+  SY_RECIPIENT_FACET_VILLAGE,
+} SyRecipientFacet;
+
+/* The distinct stored values of @facet, sorted (for the filter menus). */
+GStrv         sy_queries_recipient_facet_values (SyDatabase       *db,
+                                                 SyRecipientFacet  facet,
+                                                 GError          **error);
+
 /* Categories of one recipient (SyRecipientCategory). */
 GListModel   *sy_queries_recipient_categories (SyDatabase *db, gint64 recipient_id, GError **error);
 /* Status history of one recipient, oldest first (SyStatusChange). */

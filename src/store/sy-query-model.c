@@ -9,7 +9,7 @@ struct _SyQueryModel
   SyDatabase         *db;
   GType               record_type;
   char               *sql;
-  GArray             *args;     /* the query's parameters, kept for reload() */
+  GArray             *args;     /* SyStoreParam: the query's parameters, kept for reload() */
   GdaDataModel       *model;
   const SyFieldSpec **specs;
   GPtrArray          *items;    /* row → SyRecord or NULL until asked for */
@@ -20,21 +20,53 @@ static void sy_query_model_list_model_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (SyQueryModel, sy_query_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, sy_query_model_list_model_init))
 
-/* Parameters are copied out of the va_list so reload() can run the query
- * again; this is the same triple format sy_database_select() takes. */
-typedef struct {
-  char  *name;
-  GType  type;
-  gint64 i;
-  char  *s;
-} Arg;
-
 static void
-arg_clear (gpointer data)
+store_param_clear (gpointer data)
 {
-  Arg *a = data;
-  g_free (a->name);
-  g_free (a->s);
+  SyStoreParam *p = data;
+
+  g_free (p->name);
+  if (G_IS_VALUE (&p->value))
+    g_value_unset (&p->value);
+}
+
+GArray *
+_sy_store_params_new (void)
+{
+  GArray *params = g_array_new (FALSE, TRUE, sizeof (SyStoreParam));
+
+  g_array_set_clear_func (params, store_param_clear);
+  return params;
+}
+
+static GValue *
+store_params_add (GArray *params, const char *name, GType type)
+{
+  SyStoreParam p = { g_strdup (name), G_VALUE_INIT };
+  SyStoreParam *added;
+
+  g_array_append_val (params, p);
+  added = &g_array_index (params, SyStoreParam, params->len - 1);
+  g_value_init (&added->value, type);
+  return &added->value;
+}
+
+void
+_sy_store_params_add_string (GArray *params, const char *name, const char *value)
+{
+  g_value_set_string (store_params_add (params, name, G_TYPE_STRING), value);
+}
+
+void
+_sy_store_params_add_int (GArray *params, const char *name, int value)
+{
+  g_value_set_int (store_params_add (params, name, G_TYPE_INT), value);
+}
+
+void
+_sy_store_params_add_int64 (GArray *params, const char *name, gint64 value)
+{
+  g_value_set_int64 (store_params_add (params, name, G_TYPE_INT64), value);
 }
 
 static GType
@@ -107,42 +139,14 @@ static void
 sy_query_model_init (SyQueryModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (unref_if_set);
-  self->args = g_array_new (FALSE, TRUE, sizeof (Arg));
-  g_array_set_clear_func (self->args, arg_clear);
+  self->args = _sy_store_params_new ();
 }
 
-static GdaDataModel *
-run_query (SyQueryModel *self, GError **error, ...)
-{
-  va_list ap;
-  GdaDataModel *model;
-
-  va_start (ap, error);
-  model = _sy_database_select_records (self->db, self->record_type, self->sql, ap, error);
-  va_end (ap);
-  return model;
-}
-
-/* The list queries take at most one parameter (a year, an id); the call is
- * spelled out because a va_list cannot be rebuilt for reload(). */
 static GdaDataModel *
 execute (SyQueryModel *self, GError **error)
 {
-  Arg *a = (Arg *) self->args->data;
-
-  switch (self->args->len)
-    {
-    case 0:
-      return run_query (self, error, NULL);
-    case 1:
-      if (a[0].type == G_TYPE_STRING)
-        return run_query (self, error, a[0].name, a[0].type, a[0].s, NULL);
-      if (a[0].type == G_TYPE_INT64)
-        return run_query (self, error, a[0].name, a[0].type, a[0].i, NULL);
-      return run_query (self, error, a[0].name, a[0].type, (int) a[0].i, NULL);
-    default:
-      g_error ("SyQueryModel supports at most one parameter");
-    }
+  return _sy_database_select_records_params (self->db, self->record_type, self->sql,
+                                             self->args, error);
 }
 
 static void
@@ -161,37 +165,69 @@ replace_model (SyQueryModel *self, GdaDataModel *model)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
 }
 
-SyQueryModel *
-sy_query_model_new (SyDatabase *db, GType record_type, const char *sql, GError **error, ...)
+static SyQueryModel *
+query_model_new (SyDatabase *db, GType record_type, const char *sql, GArray *params,
+                 GError **error)
 {
   g_autoptr(SyQueryModel) self = g_object_new (SY_TYPE_QUERY_MODEL, NULL);
   GdaDataModel *model;
-  const char *name;
-  va_list ap;
 
   self->db = g_object_ref (db);
   self->record_type = record_type;
   self->sql = g_strdup (sql);
-
-  va_start (ap, error);
-  while ((name = va_arg (ap, const char *)))
+  if (params)
     {
-      Arg a = { g_strdup (name), va_arg (ap, GType), 0, NULL };
-      if (a.type == G_TYPE_STRING)
-        a.s = g_strdup (va_arg (ap, const char *));
-      else if (a.type == G_TYPE_INT64)
-        a.i = va_arg (ap, gint64);
-      else
-        a.i = va_arg (ap, int);
-      g_array_append_val (self->args, a);
+      g_array_unref (self->args);
+      self->args = g_array_ref (params);
     }
-  va_end (ap);
 
   model = execute (self, error);
   if (!model)
     return NULL;
   replace_model (self, model);
   return g_steal_pointer (&self);
+}
+
+SyQueryModel *
+sy_query_model_new (SyDatabase *db, GType record_type, const char *sql, GError **error, ...)
+{
+  g_autoptr(GArray) params = _sy_store_params_new ();
+  const char *name;
+  va_list ap;
+
+  /* Copied out of the va_list so reload() can run the query again. */
+  va_start (ap, error);
+  while ((name = va_arg (ap, const char *)))
+    {
+      GType type = va_arg (ap, GType);
+
+      if (type == G_TYPE_STRING)
+        _sy_store_params_add_string (params, name, va_arg (ap, const char *));
+      else if (type == G_TYPE_INT64)
+        _sy_store_params_add_int64 (params, name, va_arg (ap, gint64));
+      else if (type == G_TYPE_INT || type == G_TYPE_BOOLEAN)
+        _sy_store_params_add_int (params, name, va_arg (ap, int));
+      else
+        g_error ("sy_query_model: unsupported parameter type %s for %s", g_type_name (type), name);
+    }
+  va_end (ap);
+
+  return query_model_new (db, record_type, sql, params, error);
+}
+
+SyQueryModel *
+_sy_query_model_new_params (SyDatabase *db, GType record_type, const char *sql, GArray *params,
+                            GError **error)
+{
+  g_autoptr(GArray) copy = _sy_store_params_new ();
+
+  /* The caller may change its array afterwards; reload() needs these. */
+  for (guint i = 0; params && i < params->len; i++)
+    {
+      SyStoreParam *p = &g_array_index (params, SyStoreParam, i);
+      g_value_copy (&p->value, store_params_add (copy, p->name, G_VALUE_TYPE (&p->value)));
+    }
+  return query_model_new (db, record_type, sql, copy, error);
 }
 
 gboolean

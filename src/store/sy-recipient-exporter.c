@@ -1,4 +1,4 @@
-/* sy-recipient-exporter.c: the recipient registry out to a CSV file */
+/* sy-recipient-exporter.c: the recipient registry out to a CSV or XLSX file */
 #include "sy-recipient-exporter.h"
 
 #include <errno.h>
@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <xlsxwriter.h>
 
 #define PROGRESS_STEP 1000
 
@@ -217,37 +218,65 @@ sync_directory (const char *dir)
     }
 }
 
-gboolean
-sy_recipient_exporter_write_csv (SyRecipientExporter       *self,
-                                 const char                *path,
-                                 SyRecipientExportProgress  progress,
-                                 gpointer                   user_data,
-                                 GCancellable              *cancellable,
-                                 GError                   **error)
+/* Renames the written temp file over @target and logs the export, both or
+ * neither: no export without its entry.  Removes @tmp_path on failure. */
+static gboolean
+commit_file (SyRecipientExporter *self,
+             const char          *path,
+             const char          *tmp_path,
+             const char          *target,
+             const char          *dir,
+             int                  n_rows,
+             GError             **error)
 {
-  const SyRecipientField *fields;
-  g_autofree char *sql = NULL;
-  g_autofree GType *types = NULL;
-  g_autoptr(GdaDataModel) model = NULL;
-  g_autofree char *target = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
-  g_autoptr(GString) line = g_string_sized_new (512);
-  g_autofree char *json_file = NULL;
+  g_autofree char *json_file = json_string (target);
   g_autofree char *details = NULL;
-  FILE *out = NULL;
-  guint n_fields = 0;
-  int n_rows;
-  int fd;
   int errsv;
 
-  g_return_val_if_fail (SY_IS_RECIPIENT_EXPORTER (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  details = g_strdup_printf ("{\"profile\":\"%s\",\"rows\":%d,\"file\":%s}",
+                             sy_mask_profile_to_string (self->profile), n_rows, json_file);
+  if (!sy_database_begin (self->db, error))
+    {
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  if (!sy_database_audit_event (self->db, "export", "recipient", 0, details, error))
+    {
+      sy_database_rollback (self->db);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  if (g_rename (tmp_path, target) != 0)
+    {
+      errsv = errno;
+      sy_database_rollback (self->db);
+      g_unlink (tmp_path);
+      return set_io_error (error, path, errsv);
+    }
+  if (!sy_database_commit (self->db, error))
+    {
+      g_unlink (target);
+      return FALSE;
+    }
+  sync_directory (dir);
+  return TRUE;
+}
+
+/* Every row of the profile's columns, as text, in the export's order. */
+static GdaDataModel *
+read_rows (SyRecipientExporter       *self,
+           SyRecipientExportProgress  progress,
+           gpointer                   user_data,
+           const SyRecipientField   **out_fields,
+           guint                     *out_n_fields,
+           GError                   **error)
+{
+  const SyRecipientField *fields = profile_fields (self->profile);
+  g_autofree char *sql = NULL;
+  g_autofree GType *types = NULL;
+  guint n_fields = 0;
 
   self->n_rows = 0;
-  fields = profile_fields (self->profile);
   while (fields[n_fields] != SY_RECIPIENT_FIELD_NONE)
     n_fields++;
 
@@ -259,15 +288,53 @@ sy_recipient_exporter_write_csv (SyRecipientExporter       *self,
 
   if (progress != NULL)
     progress (0.0, _("Reading the recipients"), user_data);
-  model = sy_database_select (self->db, sql, types, error, NULL);
+  *out_fields = fields;
+  *out_n_fields = n_fields;
+  return sy_database_select (self->db, sql, types, error, NULL);
+}
+
+/* A hidden temp name beside the target, so the final rename stays on one
+ * file system. */
+static void
+temp_path_for (const char *path, char **target, char **dir, char **tmp_path)
+{
+  g_autofree char *base = NULL;
+
+  *target = g_canonicalize_filename (path, NULL);
+  *dir = g_path_get_dirname (*target);
+  base = g_path_get_basename (*target);
+  *tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", *dir, base);
+}
+
+gboolean
+sy_recipient_exporter_write_csv (SyRecipientExporter       *self,
+                                 const char                *path,
+                                 SyRecipientExportProgress  progress,
+                                 gpointer                   user_data,
+                                 GCancellable              *cancellable,
+                                 GError                   **error)
+{
+  const SyRecipientField *fields;
+  g_autoptr(GdaDataModel) model = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *tmp_path = NULL;
+  g_autoptr(GString) line = g_string_sized_new (512);
+  FILE *out = NULL;
+  guint n_fields = 0;
+  int n_rows;
+  int fd;
+  int errsv;
+
+  g_return_val_if_fail (SY_IS_RECIPIENT_EXPORTER (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  model = read_rows (self, progress, user_data, &fields, &n_fields, error);
   if (model == NULL)
     return FALSE;
   n_rows = gda_data_model_get_n_rows (model);
-
-  target = g_canonicalize_filename (path, NULL);
-  dir = g_path_get_dirname (target);
-  base = g_path_get_basename (target);
-  tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  temp_path_for (path, &target, &dir, &tmp_path);
   /* Personal data: private to the user, like the database. */
   fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
@@ -342,34 +409,178 @@ sy_recipient_exporter_write_csv (SyRecipientExporter       *self,
       return set_io_error (error, path, errsv);
     }
 
-  /* The log entry and the file go together: no export without its entry. */
-  json_file = json_string (target);
-  details = g_strdup_printf ("{\"profile\":\"%s\",\"rows\":%d,\"file\":%s}",
-                             sy_mask_profile_to_string (self->profile), n_rows, json_file);
-  if (!sy_database_begin (self->db, error))
+  if (!commit_file (self, path, tmp_path, target, dir, n_rows, error))
+    return FALSE;
+
+  self->n_rows = n_rows;
+  if (progress != NULL)
+    progress (1.0, _("Done"), user_data);
+  return TRUE;
+}
+
+/* --- XLSX ----------------------------------------------------------------- */
+
+/* Column width in Excel's character units: enough for the usual content,
+ * and for the title (CJK characters are two units wide). */
+static double
+column_width (SyRecipientField field, const char *title)
+{
+  double width = 2;
+
+  for (const char *p = title; *p; p = g_utf8_next_char (p))
+    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  switch (field)
+    {
+    case SY_RECIPIENT_FIELD_ID_NUMBER: return MAX (width, 21);
+    case SY_RECIPIENT_FIELD_ACCOUNT: return MAX (width, 24);
+    case SY_RECIPIENT_FIELD_PHONE: return MAX (width, 14);
+    case SY_RECIPIENT_FIELD_ADDRESS: return MAX (width, 30);
+    case SY_RECIPIENT_FIELD_BANK: return MAX (width, 20);
+    case SY_RECIPIENT_FIELD_CATEGORIES: return MAX (width, 18);
+    case SY_RECIPIENT_FIELD_BIRTH_DATE: return MAX (width, 12);
+    default: return MAX (width, 10);
+    }
+}
+
+static gboolean
+xlsx_error (GError **error, const char *path, lxw_error err)
+{
+  g_set_error (error, SY_ERROR, SY_ERROR_IO, _("Cannot write %s: %s"), path, lxw_strerror (err));
+  return FALSE;
+}
+
+gboolean
+sy_recipient_exporter_write_xlsx (SyRecipientExporter       *self,
+                                  const char                *path,
+                                  SyRecipientExportProgress  progress,
+                                  gpointer                   user_data,
+                                  GCancellable              *cancellable,
+                                  GError                   **error)
+{
+  const SyRecipientField *fields;
+  g_autoptr(GdaDataModel) model = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *tmp_path = NULL;
+  lxw_workbook_options options = { .constant_memory = LXW_TRUE };
+  lxw_workbook *workbook;
+  lxw_worksheet *sheet;
+  lxw_format *header, *text;
+  lxw_error err;
+  guint n_fields = 0;
+  int n_rows, fd;
+
+  g_return_val_if_fail (SY_IS_RECIPIENT_EXPORTER (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  model = read_rows (self, progress, user_data, &fields, &n_fields, error);
+  if (model == NULL)
+    return FALSE;
+  n_rows = gda_data_model_get_n_rows (model);
+  temp_path_for (path, &target, &dir, &tmp_path);
+  /* Personal data: the temp file is created 0600 here, and libxlsxwriter's
+   * fopen ("wb") keeps the mode when it writes into it. */
+  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return set_io_error (error, path, errno);
+  close (fd);
+
+  /* constant_memory streams the rows to disk as they come: 100 000
+   * recipients do not sit in memory twice. */
+  workbook = workbook_new_opt (tmp_path, &options);
+  if (workbook == NULL)
     {
       g_unlink (tmp_path);
-      return FALSE;
+      return set_io_error (error, path, ENOMEM);
     }
-  if (!sy_database_audit_event (self->db, "export", "recipient", 0, details, error))
+  sheet = workbook_add_worksheet (workbook, "优抚对象");
+  header = workbook_add_format (workbook);
+  format_set_bold (header);
+  format_set_bg_color (header, 0xD9E1F2);
+  format_set_pattern (header, LXW_PATTERN_SOLID);
+  format_set_border (header, LXW_BORDER_THIN);
+  format_set_align (header, LXW_ALIGN_CENTER);
+  /* "@": text, so that ID and account numbers stay digits for digits even
+   * when someone retypes a cell in Excel. */
+  text = workbook_add_format (workbook);
+  format_set_num_format (text, "@");
+
+  for (guint i = 0; i < n_fields; i++)
+    worksheet_set_column (sheet, i, i, column_width (fields[i], self->titles[i]), text);
+  worksheet_freeze_panes (sheet, 1, 0);
+  if (n_fields > 0)
+    worksheet_autofilter (sheet, 0, 0, MAX (n_rows, 1), n_fields - 1);
+  for (guint i = 0; i < n_fields; i++)
+    worksheet_write_string (sheet, 0, i, self->titles[i], header);
+
+  for (int row = 0; row < n_rows; row++)
     {
-      sy_database_rollback (self->db);
+      if (row % PROGRESS_STEP == 0 && row > 0)
+        {
+          if (g_cancellable_is_cancelled (cancellable))
+            {
+              workbook_close (workbook);
+              g_unlink (tmp_path);
+              g_set_error_literal (error, SY_ERROR, SY_ERROR_CANCELLED,
+                                   _("The export was cancelled."));
+              return FALSE;
+            }
+          if (progress != NULL)
+            {
+              g_autofree char *what = g_strdup_printf (_("Row %d of %d"), row, n_rows);
+              progress (0.05 + 0.85 * row / n_rows, what, user_data);
+            }
+        }
+
+      for (guint i = 0; i < n_fields; i++)
+        {
+          const GValue *v = gda_data_model_get_value_at (model, i, row, NULL);
+          const char *value = v != NULL && G_VALUE_HOLDS_STRING (v) ? g_value_get_string (v) : NULL;
+          g_autofree char *masked = NULL;
+
+          if (value == NULL || *value == '\0')
+            continue;
+          if (self->profile == SY_MASK_PUBLIC)
+            {
+              if (fields[i] == SY_RECIPIENT_FIELD_ID_NUMBER)
+                value = masked = sy_mask_id_number (value);
+              else if (fields[i] == SY_RECIPIENT_FIELD_PHONE)
+                value = masked = sy_mask_phone (value);
+            }
+          /* Always a string cell, never a number: see the "@" above. */
+          err = worksheet_write_string (sheet, row + 1, i, value, text);
+          if (err != LXW_NO_ERROR)
+            {
+              workbook_close (workbook);
+              g_unlink (tmp_path);
+              return xlsx_error (error, path, err);
+            }
+        }
+    }
+
+  if (progress != NULL)
+    progress (0.9, _("Writing the workbook"), user_data);
+  err = workbook_close (workbook);
+  if (err != LXW_NO_ERROR)
+    {
       g_unlink (tmp_path);
-      return FALSE;
+      return xlsx_error (error, path, err);
     }
-  if (g_rename (tmp_path, target) != 0)
+  fd = open (tmp_path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || fsync (fd) != 0)
     {
-      errsv = errno;
-      sy_database_rollback (self->db);
+      int errsv = errno;
+
+      if (fd >= 0)
+        close (fd);
       g_unlink (tmp_path);
       return set_io_error (error, path, errsv);
     }
-  if (!sy_database_commit (self->db, error))
-    {
-      g_unlink (target);
-      return FALSE;
-    }
-  sync_directory (dir);
+  close (fd);
+
+  if (!commit_file (self, path, tmp_path, target, dir, n_rows, error))
+    return FALSE;
 
   self->n_rows = n_rows;
   if (progress != NULL)

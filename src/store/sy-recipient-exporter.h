@@ -1,7 +1,7 @@
 /* sy-recipient-exporter.h: the recipient registry out to a file, masked by
  * profile
  *
- * CSV for now (UTF-8 with a BOM, so Excel and WPS open the Chinese right;
+ * CSV (UTF-8 with a BOM, so Excel and WPS open the Chinese right;
  * CRLF line ends; RFC 4180 quoting).  Column titles are the standard
  * Chinese ones the import reads back (sy_recipient_field_get_title), so an
  * internal export imported again into the same database changes nothing.
@@ -43,6 +43,17 @@ const char * const  *sy_recipient_exporter_get_titles  (SyRecipientExporter *sel
  * SY_ERROR_IO when the file cannot be written (nothing is left behind and
  * an existing file is untouched), SY_ERROR_DATABASE, or SY_ERROR_CANCELLED. */
 gboolean             sy_recipient_exporter_write_csv   (SyRecipientExporter       *self,
+                                                        const char                *path,
+                                                        SyRecipientExportProgress  progress,
+                                                        gpointer                   user_data,
+                                                        GCancellable              *cancellable,
+                                                        GError                   **error);
+
+/* The same rows and columns as an Excel workbook (.xlsx): one sheet named
+ * 优抚对象, a bold filled title row that stays in view, every cell a text
+ * cell (ID and account numbers can never become 3.60426E+17), column widths
+ * set.  Written, logged and failing like write_csv. */
+gboolean             sy_recipient_exporter_write_xlsx  (SyRecipientExporter       *self,
                                                         const char                *path,
                                                         SyRecipientExportProgress  progress,
                                                         gpointer                   user_data,

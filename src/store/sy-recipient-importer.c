@@ -262,7 +262,21 @@ typedef struct {
   gboolean                   writing;      /* inside the transaction, writes wanted */
   SyRecipientImportProgress  progress;
   gpointer                   progress_data;
+
+  /* New people, written in bulk (see flush_people()). */
+  GdaSqlParser              *parser;
+  struct _BulkTable         *recipients;
+  struct _BulkTable         *categories_table;
+  struct _BulkTable         *changes;
+  struct _BulkTable         *audit;
+  GPtrArray                 *pending;      /* Pending */
+  GValue                     now;
+  GValue                     actor;
+  GValue                     empty_string;
+  GValue                     zero_int64;
 } Run;
+
+static void bulk_table_free (struct _BulkTable *t);
 
 static void
 run_clear (Run *run)
@@ -273,6 +287,19 @@ run_clear (Run *run)
   g_clear_pointer (&run->cat_specs, g_ptr_array_unref);
   g_clear_pointer (&run->stored, g_hash_table_unref);
   g_clear_pointer (&run->people, g_hash_table_unref);
+  g_clear_object (&run->parser);
+  g_clear_pointer (&run->recipients, bulk_table_free);
+  g_clear_pointer (&run->categories_table, bulk_table_free);
+  g_clear_pointer (&run->changes, bulk_table_free);
+  g_clear_pointer (&run->audit, bulk_table_free);
+  g_clear_pointer (&run->pending, g_ptr_array_unref);
+  {
+    GValue *values[] = { &run->now, &run->actor, &run->empty_string, &run->zero_int64 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+      if (G_IS_VALUE (values[i]))
+        g_value_unset (values[i]);
+  }
 }
 
 static void
@@ -519,31 +546,585 @@ add_issue (Run *run, SyRecipientRow *row, const char *column, const char *messag
 
 /* --- writing ------------------------------------------------------------- */
 
-static gboolean
-insert_person (Run *run, SyRecipientRow *row, GError **error)
+/* --- bulk writing ---------------------------------------------------------
+ *
+ * New people are not written one statement at a time: through libgda every
+ * statement costs tens of microseconds beyond what SQLite needs, and a
+ * person is four records and four audit rows.  They are kept until
+ * BULK_ROWS of them are waiting, then each table gets multi-row INSERTs
+ * (pieces of BULK_ROWS, 16, 8 … 1 rows, each parsed once per import), the
+ * new ids come from one last_insert_rowid() per piece (AUTOINCREMENT ids of
+ * one statement are consecutive while we hold the write lock), and the
+ * audit rows follow in the same way.  The rows end up exactly as
+ * sy_database_insert() would write them.
+ *
+ * NULLs are never bound (libgda re-prepares and leaks a statement for each
+ * NULL bind, see sy-database.c): a nullable column is written
+ * CASE WHEN (##mask & bit) = 0 THEN ##value END, with an empty value and
+ * the bit set for NULL, so one statement serves every pattern of NULLs. */
+
+/* Not more: libgda builds a statement's parameter set in time growing with
+ * the square of its placeholders (64 rows measured slower than 8). */
+#define BULK_ROWS   32
+#define BULK_PIECES 6   /* 32, 16 … 1 */
+
+typedef struct {
+  const char        *name;
+  GType              type;       /* G_TYPE_STRING, G_TYPE_INT or G_TYPE_INT64 */
+  gboolean           nullable;
+  const SyFieldSpec *spec;       /* NULL for audit_log's own columns */
+} BulkColumn;
+
+typedef struct {
+  GdaStatement  *stmt;
+  GdaSet        *set;
+  GdaHolder     *at;
+  GdaHolder     *actor;
+  GdaHolder    **masks;          /* per row; NULL without nullable columns */
+  GdaHolder    **values;         /* row × column */
+} BulkStatement;
+
+typedef struct _BulkTable {
+  const char    *table;
+  const char    *fixed_columns;  /* written the same for every row */
+  const char    *fixed_values;
+  GArray        *columns;        /* BulkColumn */
+  BulkStatement *pieces[BULK_PIECES];
+} BulkTable;
+
+/* A new person waiting to be written. */
+typedef struct {
+  guint        line;
+  SyRecipient *recipient;
+  GPtrArray   *categories;       /* SyRecipientCategory, referenced */
+} Pending;
+
+static void
+pending_free (gpointer data)
 {
-  SyDatabase *db = run->self->db;
-  SyRecipient *recipient = sy_recipient_row_get_recipient (row);
-  GPtrArray *categories = sy_recipient_row_get_categories (row);
-  g_autoptr(SyStatusChange) change = sy_status_change_new ();
-  gint64 id;
+  Pending *p = data;
 
-  if (!sy_database_insert (db, SY_RECORD (recipient), error))
-    return FALSE;
-  id = sy_record_get_id (SY_RECORD (recipient));
-  for (guint i = 0; i < categories->len; i++)
+  g_object_unref (p->recipient);
+  g_ptr_array_unref (p->categories);
+  g_free (p);
+}
+
+static void
+bulk_statement_free (BulkStatement *bs)
+{
+  g_clear_object (&bs->stmt);
+  g_clear_object (&bs->set);
+  g_free (bs->masks);
+  g_free (bs->values);
+  g_free (bs);
+}
+
+static void
+bulk_table_free (BulkTable *t)
+{
+  for (guint i = 0; i < BULK_PIECES; i++)
+    g_clear_pointer (&t->pieces[i], bulk_statement_free);
+  g_array_unref (t->columns);
+  g_free (t);
+}
+
+static GType
+bulk_type_of (SyFieldType type)
+{
+  switch (type)
     {
-      SyRecipientCategory *category = g_ptr_array_index (categories, i);
-
-      sy_recipient_category_set_recipient_id (category, id);
-      if (!sy_database_insert (db, SY_RECORD (category), error))
-        return FALSE;
+    case SY_FIELD_STRING:  return G_TYPE_STRING;
+    case SY_FIELD_INT:
+    case SY_FIELD_BOOLEAN: return G_TYPE_INT;
+    case SY_FIELD_INT64:
+    case SY_FIELD_REF:     return G_TYPE_INT64;
+    default:               g_assert_not_reached ();
     }
-  sy_status_change_set_recipient_id (change, id);
-  sy_status_change_set_kind (change, "新增");
-  sy_status_change_set_effective_date (change, run->today);
-  sy_status_change_set_reason (change, run->reason);
-  return sy_database_insert (db, SY_RECORD (change), error);
+}
+
+static const char *
+bulk_holder_type (GType type)
+{
+  return type == G_TYPE_STRING ? "string" : type == G_TYPE_INT ? "gint" : "gint64";
+}
+
+/* A record table: every stored field of @type, as sy_database_insert()
+ * writes them. */
+static BulkTable *
+bulk_table_for_records (GType type)
+{
+  g_autoptr(SyRecordClass) klass = g_type_class_ref (type);
+  BulkTable *t = g_new0 (BulkTable, 1);
+  const SyFieldSpec *fields;
+  guint n;
+
+  t->table = sy_record_class_get_entity_name (klass);
+  t->fixed_columns = "version, created_at, created_by, updated_at, updated_by";
+  t->fixed_values = "1, ##at::string, ##actor::string, ##at::string, ##actor::string";
+  t->columns = g_array_new (FALSE, TRUE, sizeof (BulkColumn));
+  fields = sy_record_class_get_fields (klass, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      BulkColumn c = { fields[i].name, bulk_type_of (fields[i].type),
+                       fields[i].type == SY_FIELD_STRING || fields[i].type == SY_FIELD_REF,
+                       &fields[i] };
+
+      if (!(fields[i].flags & SY_FIELD_DERIVED))
+        g_array_append_val (t->columns, c);
+    }
+  g_assert (t->columns->len < 63);
+  return t;
+}
+
+/* audit_log rows of inserted records: entity, entity_id, new_values. */
+static BulkTable *
+bulk_table_for_audit (void)
+{
+  static const BulkColumn columns[] = {
+    { "entity", G_TYPE_STRING, FALSE, NULL },
+    { "entity_id", G_TYPE_INT64, FALSE, NULL },
+    { "new_values", G_TYPE_STRING, FALSE, NULL },
+  };
+  BulkTable *t = g_new0 (BulkTable, 1);
+
+  t->table = "audit_log";
+  t->fixed_columns = "at, actor, action, old_values";
+  t->fixed_values = "##at::string, ##actor::string, 'insert', NULL";
+  t->columns = g_array_new (FALSE, TRUE, sizeof (BulkColumn));
+  g_array_append_vals (t->columns, columns, G_N_ELEMENTS (columns));
+  return t;
+}
+
+static GdaHolder *
+bulk_holder (GdaSet *set, const char *name)
+{
+  GdaHolder *holder = gda_set_get_holder (set, name);
+
+  g_assert (holder != NULL);
+  return holder;
+}
+
+static BulkStatement *
+bulk_statement_new (Run *run, BulkTable *t, guint n_rows, GError **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GError) local_error = NULL;
+  guint n_columns = t->columns->len;
+  gboolean any_nullable = FALSE;
+  BulkStatement *bs;
+
+  g_string_printf (sql, "INSERT INTO %s (%s", t->table, t->fixed_columns);
+  for (guint j = 0; j < n_columns; j++)
+    {
+      BulkColumn *c = &g_array_index (t->columns, BulkColumn, j);
+
+      g_string_append_printf (sql, ", %s", c->name);
+      any_nullable |= c->nullable;
+    }
+  g_string_append (sql, ") VALUES ");
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_string_append_printf (sql, "%s(%s", i > 0 ? ", " : "", t->fixed_values);
+      for (guint j = 0; j < n_columns; j++)
+        {
+          BulkColumn *c = &g_array_index (t->columns, BulkColumn, j);
+          const char *type = bulk_holder_type (c->type);
+
+          if (c->nullable)
+            g_string_append_printf (sql, ", CASE WHEN (##m%u::gint64 & %" G_GUINT64_FORMAT ") = 0 "
+                                    "THEN ##v%u_%u::%s END", i, (guint64) 1 << j, i, j, type);
+          else
+            g_string_append_printf (sql, ", ##v%u_%u::%s", i, j, type);
+        }
+      g_string_append_c (sql, ')');
+    }
+
+  bs = g_new0 (BulkStatement, 1);
+  bs->stmt = gda_sql_parser_parse_string (run->parser, sql->str, NULL, &local_error);
+  if (bs->stmt == NULL
+      || !gda_statement_get_parameters (bs->stmt, &bs->set, &local_error))
+    {
+      g_critical ("cannot prepare a bulk insert into %s: %s", t->table,
+                  local_error ? local_error->message : "?");
+      g_set_error (error, SY_ERROR, SY_ERROR_DATABASE, _("The database failed while %s: %s"),
+                   _("preparing a statement"), local_error ? local_error->message : "?");
+      bulk_statement_free (bs);
+      return NULL;
+    }
+  /* The values are checked here already; libgda's per-holder validation
+   * signals cost as much as the insert. */
+  g_object_set (bs->set, "validate-changes", FALSE, NULL);
+  bs->at = bulk_holder (bs->set, "at");
+  bs->actor = bulk_holder (bs->set, "actor");
+  bs->masks = g_new0 (GdaHolder *, n_rows);
+  bs->values = g_new0 (GdaHolder *, n_rows * n_columns);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      char name[32];
+
+      if (any_nullable)
+        {
+          g_snprintf (name, sizeof name, "m%u", i);
+          bs->masks[i] = bulk_holder (bs->set, name);
+        }
+      for (guint j = 0; j < n_columns; j++)
+        {
+          g_snprintf (name, sizeof name, "v%u_%u", i, j);
+          bs->values[i * n_columns + j] = bulk_holder (bs->set, name);
+        }
+    }
+  return bs;
+}
+
+/* The same words as sy-database.c's errors: a user reads them. */
+static void
+set_write_error (GError **error, GError *cause)
+{
+  const char *msg = cause != NULL ? cause->message : NULL;
+
+  if (msg && (strstr (msg, "UNIQUE") || strstr (msg, "unique") || strstr (msg, "duplicate key")))
+    g_set_error (error, SY_ERROR, SY_ERROR_DUPLICATE,
+                 _("A record with the same unique value already exists"));
+  else
+    g_set_error (error, SY_ERROR, SY_ERROR_DATABASE, _("The database failed while %s: %s"),
+                 _("writing data"), msg != NULL ? msg : _("unknown error"));
+}
+
+static gboolean
+bulk_set (GdaHolder *holder, const GValue *value, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (gda_holder_set_value (holder, value, &local_error))
+    return TRUE;
+  set_write_error (error, local_error);
+  return FALSE;
+}
+
+/* Writes rows [@first, @first + @n) of @values (n_columns GValues a row;
+ * an unset GValue is NULL) with one statement, and sets their ids. */
+static gboolean
+bulk_execute (Run *run, BulkTable *t, GArray *values, guint first, guint n,
+              gint64 *ids, GError **error)
+{
+  guint n_columns = t->columns->len;
+  guint piece = 0;
+  BulkStatement *bs;
+  g_autoptr(GError) local_error = NULL;
+  gint64 last = 0;
+
+  while (((guint) BULK_ROWS >> piece) != n)
+    piece++;
+  g_assert (piece < BULK_PIECES);
+  if (t->pieces[piece] == NULL
+      && (t->pieces[piece] = bulk_statement_new (run, t, n, error)) == NULL)
+    return FALSE;
+  bs = t->pieces[piece];
+
+  if (!bulk_set (bs->at, &run->now, error) || !bulk_set (bs->actor, &run->actor, error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 mask = 0;
+
+      for (guint j = 0; j < n_columns; j++)
+        {
+          BulkColumn *c = &g_array_index (t->columns, BulkColumn, j);
+          GValue *v = &g_array_index (values, GValue, (first + i) * n_columns + j);
+          GdaHolder *holder = bs->values[i * n_columns + j];
+
+          if (G_IS_VALUE (v))
+            {
+              if (!bulk_set (holder, v, error))
+                return FALSE;
+            }
+          else
+            {
+              /* A NULL: any value of the right type, masked out. */
+              g_assert (c->nullable);
+              mask |= (guint64) 1 << j;
+              if (!bulk_set (holder, c->type == G_TYPE_STRING ? &run->empty_string
+                                                              : &run->zero_int64, error))
+                return FALSE;
+            }
+        }
+      if (bs->masks[i] != NULL)
+        {
+          g_auto(GValue) m = G_VALUE_INIT;
+
+          g_value_init (&m, G_TYPE_INT64);
+          g_value_set_int64 (&m, (gint64) mask);
+          if (!bulk_set (bs->masks[i], &m, error))
+            return FALSE;
+        }
+    }
+
+  gda_connection_statement_execute_non_select (sy_database_get_connection (run->self->db),
+                                               bs->stmt, bs->set, NULL, &local_error);
+  if (local_error != NULL)
+    {
+      set_write_error (error, local_error);
+      return FALSE;
+    }
+  if (ids == NULL)
+    return TRUE;
+  if (!sy_database_query_int64 (run->self->db, &last, "SELECT last_insert_rowid()", error, NULL))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    ids[first + i] = last - n + 1 + i;
+  return TRUE;
+}
+
+/* Names the person a failed write belongs to, as on_row() does for its
+ * own row. */
+static void
+prefix_person (Run *run, Pending *p, GError **error)
+{
+  g_autofree char *what =
+    g_strdup_printf (_("%s (%s) could not be written, so nothing was imported: "),
+                     sy_recipient_get_name (p->recipient),
+                     sy_recipient_get_id_number (p->recipient));
+
+  g_prefix_error (error, "%s:%u: %s", run->file_name, p->line, what);
+}
+
+/* Writes all rows of @values in pieces; on a failure, finds the row that
+ * fails alone (a failed statement left nothing behind) so the error can
+ * name its line.  @owners: the Pending of each row. */
+static gboolean
+bulk_insert (Run *run, BulkTable *t, GArray *values, GPtrArray *owners, gint64 *ids,
+             GError **error)
+{
+  guint n_rows = owners->len;
+  guint done = 0;
+
+  while (done < n_rows)
+    {
+      guint n = BULK_ROWS;
+      g_autoptr(GError) local_error = NULL;
+
+      while (n > n_rows - done)
+        n >>= 1;
+      if (bulk_execute (run, t, values, done, n, ids, &local_error))
+        {
+          done += n;
+          continue;
+        }
+      for (guint i = done; i < done + n && n > 1; i++)
+        {
+          g_autoptr(GError) row_error = NULL;
+
+          if (!bulk_execute (run, t, values, i, 1, ids, &row_error))
+            {
+              prefix_person (run, g_ptr_array_index (owners, i), &row_error);
+              g_propagate_error (error, g_steal_pointer (&row_error));
+              return FALSE;
+            }
+        }
+      prefix_person (run, g_ptr_array_index (owners, done), &local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GArray *
+bulk_values_new (void)
+{
+  GArray *values = g_array_new (FALSE, TRUE, sizeof (GValue));
+
+  g_array_set_clear_func (values, (GDestroyNotify) g_value_unset);
+  return values;
+}
+
+/* Appends the stored fields of @record (NULLs as unset GValues). */
+static void
+append_record (BulkTable *t, GArray *values, SyRecord *record)
+{
+  for (guint j = 0; j < t->columns->len; j++)
+    {
+      BulkColumn *c = &g_array_index (t->columns, BulkColumn, j);
+      g_auto(GValue) field = G_VALUE_INIT;
+      GValue *v;
+
+      g_array_set_size (values, values->len + 1);
+      v = &g_array_index (values, GValue, values->len - 1);
+      sy_record_get_field_value (record, c->spec, &field);
+      switch (c->spec->type)
+        {
+        case SY_FIELD_STRING:
+          if (g_value_get_string (&field) != NULL)
+            {
+              g_value_init (v, G_TYPE_STRING);
+              g_value_set_string (v, g_value_get_string (&field));
+            }
+          break;
+        case SY_FIELD_REF:
+          if (g_value_get_int64 (&field) != 0)
+            {
+              g_value_init (v, G_TYPE_INT64);
+              g_value_set_int64 (v, g_value_get_int64 (&field));
+            }
+          break;
+        case SY_FIELD_INT64:
+          g_value_init (v, G_TYPE_INT64);
+          g_value_set_int64 (v, g_value_get_int64 (&field));
+          break;
+        case SY_FIELD_INT:
+          g_value_init (v, G_TYPE_INT);
+          g_value_set_int (v, g_value_get_int (&field));
+          break;
+        case SY_FIELD_BOOLEAN:
+          g_value_init (v, G_TYPE_INT);
+          g_value_set_int (v, g_value_get_boolean (&field) ? 1 : 0);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+static void
+append_audit (GArray *values, const char *entity, gint64 id, char *json)
+{
+  guint at = values->len;
+
+  g_array_set_size (values, at + 3);
+  g_value_init (&g_array_index (values, GValue, at), G_TYPE_STRING);
+  g_value_set_static_string (&g_array_index (values, GValue, at), entity);
+  g_value_init (&g_array_index (values, GValue, at + 1), G_TYPE_INT64);
+  g_value_set_int64 (&g_array_index (values, GValue, at + 1), id);
+  g_value_init (&g_array_index (values, GValue, at + 2), G_TYPE_STRING);
+  g_value_take_string (&g_array_index (values, GValue, at + 2), json);
+}
+
+/* Writes the waiting people: recipients, then their categories and 新增
+ * status changes (which need the recipients' ids), then the audit rows of
+ * all of them. */
+static gboolean
+flush_people (Run *run, GError **error)
+{
+  GPtrArray *people = run->pending;
+  g_autoptr(GArray) values = bulk_values_new ();
+  g_autoptr(GArray) audit = bulk_values_new ();
+  g_autoptr(GPtrArray) owners = g_ptr_array_new ();
+  g_autoptr(GPtrArray) audit_owners = g_ptr_array_new ();
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree gint64 *ids = NULL;
+  guint n = people->len;
+
+  if (n == 0)
+    return TRUE;
+  g_value_take_string (&run->now, sy_database_now ());
+
+  /* The recipients. */
+  ids = g_new0 (gint64, n);
+  for (guint i = 0; i < n; i++)
+    {
+      Pending *p = g_ptr_array_index (people, i);
+
+      append_record (run->recipients, values, SY_RECORD (p->recipient));
+      g_ptr_array_add (owners, p);
+    }
+  if (!bulk_insert (run, run->recipients, values, owners, ids, error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      Pending *p = g_ptr_array_index (people, i);
+
+      append_audit (audit, "recipient", ids[i], sy_record_to_json (SY_RECORD (p->recipient)));
+      g_ptr_array_add (audit_owners, p);
+    }
+
+  /* Their categories and status changes. */
+  for (guint table = 0; table < 2; table++)
+    {
+      BulkTable *t = table == 0 ? run->categories_table : run->changes;
+
+      g_array_set_size (values, 0);
+      g_ptr_array_set_size (owners, 0);
+      g_ptr_array_set_size (records, 0);
+      for (guint i = 0; i < n; i++)
+        {
+          Pending *p = g_ptr_array_index (people, i);
+
+          if (table == 0)
+            for (guint k = 0; k < p->categories->len; k++)
+              {
+                SyRecipientCategory *category = g_ptr_array_index (p->categories, k);
+
+                sy_recipient_category_set_recipient_id (category, ids[i]);
+                g_ptr_array_add (records, g_object_ref (category));
+                g_ptr_array_add (owners, p);
+              }
+          else
+            {
+              SyStatusChange *change = sy_status_change_new ();
+
+              sy_status_change_set_recipient_id (change, ids[i]);
+              sy_status_change_set_kind (change, "新增");
+              sy_status_change_set_effective_date (change, run->today);
+              sy_status_change_set_reason (change, run->reason);
+              g_ptr_array_add (records, change);
+              g_ptr_array_add (owners, p);
+            }
+        }
+      if (records->len == 0)
+        continue;
+      {
+        g_autofree gint64 *record_ids = g_new0 (gint64, records->len);
+
+        for (guint i = 0; i < records->len; i++)
+          append_record (t, values, g_ptr_array_index (records, i));
+        if (!bulk_insert (run, t, values, owners, record_ids, error))
+          return FALSE;
+        for (guint i = 0; i < records->len; i++)
+          {
+            append_audit (audit, t->table, record_ids[i],
+                          sy_record_to_json (g_ptr_array_index (records, i)));
+            g_ptr_array_add (audit_owners, g_ptr_array_index (owners, i));
+          }
+      }
+    }
+
+  if (!bulk_insert (run, run->audit, audit, audit_owners, NULL, error))
+    return FALSE;
+  g_ptr_array_set_size (people, 0);
+  return TRUE;
+}
+
+static void
+bulk_start (Run *run)
+{
+  run->parser = gda_connection_create_parser (sy_database_get_connection (run->self->db));
+  if (run->parser == NULL)
+    run->parser = gda_sql_parser_new ();
+  run->recipients = bulk_table_for_records (SY_TYPE_RECIPIENT);
+  run->categories_table = bulk_table_for_records (SY_TYPE_RECIPIENT_CATEGORY);
+  run->changes = bulk_table_for_records (SY_TYPE_STATUS_CHANGE);
+  run->audit = bulk_table_for_audit ();
+  run->pending = g_ptr_array_new_with_free_func (pending_free);
+  g_value_init (&run->now, G_TYPE_STRING);
+  g_value_init (&run->actor, G_TYPE_STRING);
+  g_value_set_string (&run->actor, sy_database_get_actor (run->self->db));
+  g_value_init (&run->empty_string, G_TYPE_STRING);
+  g_value_set_static_string (&run->empty_string, "");
+  g_value_init (&run->zero_int64, G_TYPE_INT64);
+}
+
+/* Queues a new person; flush_people() writes them. */
+static void
+insert_person (Run *run, SyRecipientRow *row)
+{
+  GPtrArray *categories = sy_recipient_row_get_categories (row);
+  Pending *p = g_new0 (Pending, 1);
+
+  p->line = sy_recipient_row_get_line (row);
+  p->recipient = g_object_ref (sy_recipient_row_get_recipient (row));
+  p->categories = g_ptr_array_new_full (categories->len, g_object_unref);
+  for (guint i = 0; i < categories->len; i++)
+    g_ptr_array_add (p->categories, g_object_ref (g_ptr_array_index (categories, i)));
+  g_ptr_array_add (run->pending, p);
 }
 
 /* Copies into @target the stored category's fields the file has no column
@@ -686,7 +1267,9 @@ classify (Run *run, SyRecipientRow *row, SyImportAction *action, GError **error)
           add_issue (run, row, NULL, message);
         }
       *action = SY_IMPORT_ACTION_ADDED;
-      return !run->writing || insert_person (run, row, error);
+      if (run->writing)
+        insert_person (run, row);
+      return TRUE;
     }
 
   values = row_values (run, recipient);
@@ -747,6 +1330,7 @@ on_row (SyRecipientRow *row, gpointer user_data, GError **error)
            * only classify the rest, for the report. */
           sy_database_rollback (self->db);
           run->writing = FALSE;
+          g_ptr_array_set_size (run->pending, 0);
         }
     }
   else
@@ -775,6 +1359,10 @@ on_row (SyRecipientRow *row, gpointer user_data, GError **error)
         default: g_assert_not_reached ();
         }
     }
+
+  /* A failed flush names its own row. */
+  if (run->writing && run->pending->len >= BULK_ROWS && !flush_people (run, error))
+    return FALSE;
 
   byte = action;
   g_byte_array_append (self->actions, &byte, 1);
@@ -846,9 +1434,11 @@ run_import (SyRecipientImporter       *self,
           return FALSE;
         }
       run.writing = TRUE;
+      bulk_start (&run);
     }
 
-  ok = sy_recipient_mapping_foreach (mapping, on_row, &run, cancellable, error);
+  ok = sy_recipient_mapping_foreach (mapping, on_row, &run, cancellable, error)
+       && (!run.writing || flush_people (&run, error));
   if (!ok)
     {
       if (run.writing)

@@ -8,3 +8,4 @@
 #include "sy-queries.h"
 #include "sy-recipient-importer.h"
 #include "sy-recipient-exporter.h"
+#include "sy-recipient-repo.h"

@@ -2,7 +2,10 @@
 #include <glib/gi18n.h>
 
 #include "sy-recipients-page.h"
+#include "sy-recipient-editor.h"
 #include "sy-ui-util.h"
+
+#include <stdio.h>
 
 struct _SyRecipientsPage
 {
@@ -16,6 +19,12 @@ struct _SyRecipientsPage
   GtkColumnViewColumn *categories_column;
   GtkColumnViewColumn *village_column;
   GtkColumnViewColumn *status_column;
+  GtkColumnViewColumn *age_column;
+  GtkSearchEntry      *search_entry;
+  GtkDropDown         *category_dropdown;
+  GtkDropDown         *status_dropdown;
+  GtkDropDown         *village_dropdown;
+  GtkLabel            *count_label;
   AdwStatusPage       *empty_page;
   AdwPreferencesGroup *person_group;
   AdwPreferencesGroup *categories_group;
@@ -25,9 +34,22 @@ struct _SyRecipientsPage
 
   SyDatabase          *db;
   GtkSingleSelection  *selection;
+
+  /* The list is filtered and sorted in SQL: the widgets only say how. */
+  SyRecipientSort      sort;
+  gboolean             descending;
+  SyRecipientSort      probed_sort;   /* set by probe_compare () */
+  gboolean             filling;       /* dropdowns being refilled: no re-query */
+
+  /* Editing (issue 3): writes go through the repository; the detail pane
+   * shows the ID number masked until "Show" is pressed (and logged). */
+  SyRecipientRepo     *repo;
+  gint64               revealed_id;
 };
 
 G_DEFINE_FINAL_TYPE (SyRecipientsPage, sy_recipients_page, ADW_TYPE_BIN)
+
+static void update_actions (SyRecipientsPage *self);
 
 static const char *
 yes_no (gboolean value)
@@ -129,6 +151,36 @@ show_history (SyRecipientsPage *self,
     }
 }
 
+/* The ID number row of the detail pane: masked, with a button that shows
+ * it in full (recipients.reveal-id, logged). */
+static void
+add_id_number_field (SyRecipientsPage *self,
+                     SyRecipient      *person)
+{
+  const char *id_number = sy_recipient_get_id_number (person);
+  gboolean revealed = self->revealed_id == sy_record_get_id (SY_RECORD (person));
+  g_autofree char *masked = id_number != NULL && *id_number != '\0'
+                            ? sy_mask_id_number (id_number) : NULL;
+  AdwActionRow *row = sy_ui_group_add_row (self->person_group, _("ID Number"), NULL);
+  GtkWidget *label = gtk_label_new (sy_ui_or_dash (revealed ? id_number : masked));
+  GtkWidget *button;
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+  gtk_label_set_selectable (GTK_LABEL (label), revealed);
+  gtk_widget_add_css_class (label, "field-value");
+  if (masked == NULL)
+    gtk_widget_add_css_class (label, "dim-label");
+  adw_action_row_add_suffix (row, label);
+  if (masked == NULL || revealed)
+    return;
+  button = gtk_button_new_with_mnemonic (_("_Show"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Show the full ID number (the office log records it)"));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "recipients.reveal-id");
+  adw_action_row_add_suffix (row, button);
+}
+
 static void
 show_selected (SyRecipientsPage *self)
 {
@@ -141,8 +193,11 @@ show_selected (SyRecipientsPage *self)
   sy_ui_group_clear (self->support_group);
   sy_ui_group_clear (self->bank_group);
   sy_ui_group_clear (self->history_group);
+  update_actions (self);
   if (person == NULL)
     return;
+  if (self->revealed_id != sy_record_get_id (SY_RECORD (person)))
+    self->revealed_id = 0;
 
   /* The detail is for office staff: full ID number and account; the list,
    * which anyone near the screen can read, shows them masked. */
@@ -150,7 +205,7 @@ show_selected (SyRecipientsPage *self)
   sy_ui_group_add_field (g, _("Name"), sy_recipient_get_name (person));
   sy_ui_group_add_field (g, _("Sex"), sy_recipient_get_sex (person));
   sy_ui_group_add_field (g, _("Ethnicity"), sy_recipient_get_ethnicity (person));
-  sy_ui_group_add_field (g, _("ID Number"), sy_recipient_get_id_number (person));
+  add_id_number_field (self, person);
   sy_ui_group_add_field (g, _("Date of Birth"), sy_recipient_get_birth_date (person));
   sy_ui_group_add_field (g, _("Phone"), sy_recipient_get_phone (person));
   sy_ui_group_add_field (g, _("Household Registration"), sy_recipient_get_hukou (person));
@@ -176,24 +231,461 @@ show_selected (SyRecipientsPage *self)
   show_history (self, sy_record_get_id (SY_RECORD (person)));
 }
 
+/* --- editing (issue 3) ----------------------------------------------------- */
+
+static SyRecipient *
+selected_person (SyRecipientsPage *self)
+{
+  return self->selection != NULL ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+}
+
+static void
+update_actions (SyRecipientsPage *self)
+{
+  gboolean has_db = self->repo != NULL;
+  gboolean has_person = has_db && selected_person (self) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recipients.new", has_db);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recipients.edit", has_person);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recipients.change-status", has_person);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recipients.delete", has_person);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recipients.reveal-id", has_person);
+}
+
+/* The SyQueryModel under whatever sort/filter models wrap it. */
+static SyQueryModel *
+find_query_model (GListModel *model)
+{
+  while (model != NULL && !SY_IS_QUERY_MODEL (model))
+    {
+      GListModel *inner = NULL;
+
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (model), "model") == NULL)
+        return NULL;
+      g_object_get (model, "model", &inner, NULL);
+      /* The wrapper holds its own reference. */
+      if (inner != NULL)
+        g_object_unref (inner);
+      model = inner;
+    }
+  return model != NULL ? SY_QUERY_MODEL (model) : NULL;
+}
+
+static gint64
+item_id (GListModel *model, guint position)
+{
+  g_autoptr(SyRecord) record = g_list_model_get_item (model, position);
+
+  return record != NULL ? sy_record_get_id (record) : 0;
+}
+
+/* Runs the list's query again and selects @id again when it is still there
+ * (found near the old position: a long list is never walked whole). */
+static void
+reload_keeping (SyRecipientsPage *self,
+                gint64            id)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *model;
+  SyQueryModel *query;
+  guint old, n, window = 2000;
+
+  if (self->selection == NULL)
+    return;
+  model = G_LIST_MODEL (self->selection);
+  old = gtk_single_selection_get_selected (self->selection);
+  query = find_query_model (gtk_single_selection_get_model (self->selection));
+  if (query == NULL || !sy_query_model_reload (query, &error))
+    {
+      if (error != NULL)
+        g_warning ("Reloading the recipients failed: %s", error->message);
+      return;
+    }
+
+  n = g_list_model_get_n_items (model);
+  if (n == 0)
+    return;
+  if (old == GTK_INVALID_LIST_POSITION || old >= n)
+    old = n - 1;
+  if (id > 0)
+    for (guint d = 0; d < MIN (n, window); d++)
+      {
+        if (old + d < n && item_id (model, old + d) == id)
+          {
+            old = old + d;
+            break;
+          }
+        if (d <= old && d > 0 && item_id (model, old - d) == id)
+          {
+            old = old - d;
+            break;
+          }
+      }
+  gtk_single_selection_set_selected (self->selection, old);
+  show_selected (self);
+}
+
+static GtkWindow *
+parent_window (SyRecipientsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+editor_saved (SyRecipientEditor *editor,
+              SyRecipient       *person,
+              SyRecipientsPage  *self)
+{
+  reload_keeping (self, sy_record_get_id (SY_RECORD (person)));
+}
+
+static void
+open_editor (SyRecipientsPage *self,
+             SyRecipient      *person)
+{
+  SyRecipientEditor *editor;
+
+  if (self->repo == NULL)
+    return;
+  editor = sy_recipient_editor_new (parent_window (self), self->repo, person);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+new_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  open_editor (SY_RECIPIENTS_PAGE (widget), NULL);
+}
+
+static void
+edit_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SyRecipientsPage *self = SY_RECIPIENTS_PAGE (widget);
+  SyRecipient *person = selected_person (self);
+
+  if (person != NULL)
+    open_editor (self, person);
+}
+
+static void
+row_activated (GtkColumnView    *view,
+               guint             position,
+               SyRecipientsPage *self)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self), "recipients.edit", NULL);
+}
+
+static void
+status_changed (SyRecipient *person,
+                gpointer     user_data)
+{
+  SyRecipientsPage *self = user_data;
+
+  reload_keeping (self, sy_record_get_id (SY_RECORD (person)));
+}
+
+static void
+change_status_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SyRecipientsPage *self = SY_RECIPIENTS_PAGE (widget);
+  SyRecipient *person = selected_person (self);
+
+  if (person != NULL && self->repo != NULL)
+    sy_recipient_status_dialog_present (parent_window (self), self->repo, person,
+                                        status_changed, self);
+}
+
+static void
+delete_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 SyRecipientsPage *self)
+{
+  SyRecipient *person = g_object_get_data (G_OBJECT (dialog), "recipient");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0 || self->repo == NULL)
+    return;
+  if (!sy_recipient_repo_delete (self->repo, person, &error))
+    {
+      GtkWidget *alert = adw_message_dialog_new (parent_window (self),
+                                                 _("The Recipient Could Not Be Deleted"),
+                                                 error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (alert));
+      return;
+    }
+  self->revealed_id = 0;
+  reload_keeping (self, 0);
+}
+
+static void
+delete_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SyRecipientsPage *self = SY_RECIPIENTS_PAGE (widget);
+  SyRecipient *person = selected_person (self);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (person == NULL)
+    return;
+  heading = g_strdup_printf (_("Delete %s?"), sy_recipient_get_name (person));
+  dialog = adw_message_dialog_new (parent_window (self), heading,
+                                   _("The person, their categories and their status history are "
+                                     "removed for good (the office log keeps a copy). To record "
+                                     "a death or a move, change the status instead."));
+  g_object_set_data_full (G_OBJECT (dialog), "recipient", g_object_ref (person), g_object_unref);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+reveal_id_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SyRecipientsPage *self = SY_RECIPIENTS_PAGE (widget);
+  SyRecipient *person = selected_person (self);
+  g_autoptr(GError) error = NULL;
+
+  if (person == NULL || self->repo == NULL)
+    return;
+  /* No log, no look: the reveal is only shown once it is recorded. */
+  if (!sy_recipient_repo_log_reveal (self->repo, person, &error))
+    {
+      g_warning ("Logging an ID reveal failed: %s", error->message);
+      return;
+    }
+  self->revealed_id = sy_record_get_id (SY_RECORD (person));
+  show_selected (self);
+}
+
+/* --- search, filters and sorting (issue 3) ---------------------------------- */
+
+/* The chosen value of a filter menu, or NULL for its first entry ("all"). */
+static const char *
+dropdown_value (GtkDropDown *dropdown)
+{
+  guint pos = gtk_drop_down_get_selected (dropdown);
+  GListModel *values = gtk_drop_down_get_model (dropdown);
+
+  if (!GTK_IS_STRING_LIST (values) || pos == 0 || pos == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return gtk_string_list_get_string (GTK_STRING_LIST (values), pos);
+}
+
+static void
+requery (SyRecipientsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyQueryModel) model = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
+  SyRecipientFilter filter = { 0 };
+  guint n;
+
+  if (self->db == NULL || self->filling)
+    return;
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  filter.text = text;
+  filter.category = dropdown_value (self->category_dropdown);
+  filter.status = dropdown_value (self->status_dropdown);
+  filter.village = dropdown_value (self->village_dropdown);
+  filter.sort = self->sort;
+  filter.descending = self->descending;
+
+  if (*text || filter.category || filter.status || filter.village)
+    {
+      adw_status_page_set_title (self->empty_page, _("No Matching Recipients"));
+      adw_status_page_set_description (self->empty_page, _("Try other search words or filters."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Recipients"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("People who receive preferential treatment will be listed here."));
+    }
+  model = sy_queries_recipients_filtered (self->db, &filter, &error);
+  if (model == NULL)
+    adw_status_page_set_description (self->empty_page, error->message);
+  n = model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
+  /* The selection takes the model over. */
+  self->selection = sy_ui_list_set_model (self->column_view, self->stack,
+                                          G_LIST_MODEL (g_steal_pointer (&model)),
+                                          G_CALLBACK (show_selected), self);
+  count = g_strdup_printf (ngettext ("%u recipient", "%u recipients", n), n);
+  gtk_label_set_text (self->count_label, count);
+  show_selected (self);
+}
+
+/* Refills a filter menu with the stored values, keeping the choice if it
+ * is still there. */
+static void
+fill_dropdown (SyRecipientsPage *self,
+               GtkDropDown      *dropdown,
+               const char       *all_label,
+               SyRecipientFacet  facet)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) values = sy_queries_recipient_facet_values (self->db, facet, &error);
+  g_autofree char *keep = g_strdup (dropdown_value (dropdown));
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  if (values == NULL)
+    g_warning ("Reading the filter values failed: %s", error->message);
+  gtk_string_list_append (list, all_label);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      gtk_string_list_append (list, values[i]);
+      if (g_strcmp0 (keep, values[i]) == 0)
+        selected = i + 1;
+    }
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (dropdown, selected);
+}
+
+/* GTK 4.8 cannot tell which column the view sorts by except through
+ * compare (): each column's sorter records its key and calls the items
+ * different, and the view inverts the answer for a descending column.
+ * Nothing sorts in memory; the key goes into the SQL ORDER BY. */
+typedef struct {
+  SyRecipientsPage *self;
+  SyRecipientSort   sort;
+} SortKey;
+
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  SortKey *key = user_data;
+
+  key->self->probed_sort = key->sort;
+  return -1;
+}
+
+static void
+on_sort_changed (GtkSorter        *sorter,
+                 GtkSorterChange   change,
+                 SyRecipientsPage *self)
+{
+  g_autoptr(GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) b = g_object_new (G_TYPE_OBJECT, NULL);
+  GtkOrdering order;
+
+  self->probed_sort = SY_RECIPIENT_SORT_DEFAULT;
+  order = gtk_sorter_compare (sorter, a, b);
+  self->sort = self->probed_sort;
+  self->descending = self->sort != SY_RECIPIENT_SORT_DEFAULT && order == GTK_ORDERING_LARGER;
+  requery (self);
+}
+
+static void
+make_sortable (SyRecipientsPage    *self,
+               GtkColumnViewColumn *column,
+               SyRecipientSort      sort)
+{
+  SortKey *key = g_new0 (SortKey, 1);
+  g_autoptr(GtkCustomSorter) sorter = NULL;
+
+  key->self = self;
+  key->sort = sort;
+  sorter = gtk_custom_sorter_new (probe_compare, key, g_free);
+  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+}
+
+/* Whole years from an ISO birth date to today; -1 if unknown. */
+static int
+age_from_birth_date (const char *birth)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int y, m, d, age;
+
+  if (birth == NULL || sscanf (birth, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return -1;
+  age = g_date_time_get_year (now) - y;
+  if (g_date_time_get_month (now) < m
+      || (g_date_time_get_month (now) == m && g_date_time_get_day_of_month (now) < d))
+    age--;
+  return age;
+}
+
+static void
+age_setup (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+age_bind (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  SyRecipient *person = gtk_list_item_get_item (item);
+  int age = age_from_birth_date (sy_recipient_get_birth_date (person));
+  g_autofree char *text = age >= 0 ? g_strdup_printf ("%d", age) : g_strdup ("");
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static gboolean
+focus_search (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   user_data)
+{
+  SyRecipientsPage *self = SY_RECIPIENTS_PAGE (widget);
+
+  /* The shortcut is window-wide; only the page on screen takes it. */
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  return TRUE;
+}
+
 void
 sy_recipients_page_set_database (SyRecipientsPage *self,
                                  SyDatabase       *db)
 {
-  g_autoptr(GError) error = NULL;
-  SyQueryModel *model;
-
   g_return_if_fail (SY_IS_RECIPIENTS_PAGE (self));
   g_return_if_fail (SY_IS_DATABASE (db));
 
   g_set_object (&self->db, db);
-  model = sy_queries_recipients (db, &error);
-  if (model == NULL)
-    adw_status_page_set_description (self->empty_page, error->message);
-  self->selection = sy_ui_list_set_model (self->column_view, self->stack,
-                                          G_LIST_MODEL (model),
-                                          G_CALLBACK (show_selected), self);
-  show_selected (self);
+  g_clear_object (&self->repo);
+  self->repo = sy_recipient_repo_new (db);
+  self->filling = TRUE;
+  fill_dropdown (self, self->category_dropdown, _("All Categories"), SY_RECIPIENT_FACET_CATEGORY);
+  fill_dropdown (self, self->status_dropdown, _("All Statuses"), SY_RECIPIENT_FACET_STATUS);
+  fill_dropdown (self, self->village_dropdown, _("All Villages"), SY_RECIPIENT_FACET_VILLAGE);
+  self->filling = FALSE;
+  requery (self);
 }
 
 static void
@@ -202,6 +694,7 @@ sy_recipients_page_dispose (GObject *object)
   SyRecipientsPage *self = SY_RECIPIENTS_PAGE (object);
 
   self->selection = NULL;
+  g_clear_object (&self->repo);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (sy_recipients_page_parent_class)->dispose (object);
@@ -225,12 +718,30 @@ sy_recipients_page_class_init (SyRecipientsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SyRecipientsPage, categories_column);
   gtk_widget_class_bind_template_child (widget_class, SyRecipientsPage, village_column);
   gtk_widget_class_bind_template_child (widget_class, SyRecipientsPage, status_column);
+  gtk_widget_class_bind_template_child (widget_class, SyRecipientsPage, age_column);
+  gtk_widget_class_bind_template_child (widget_class, SyRecipientsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SyRecipientsPage, category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SyRecipientsPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SyRecipientsPage, village_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SyRecipientsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, SyRecipientsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, SyRecipientsPage, person_group);
   gtk_widget_class_bind_template_child (widget_class, SyRecipientsPage, categories_group);
   gtk_widget_class_bind_template_child (widget_class, SyRecipientsPage, support_group);
   gtk_widget_class_bind_template_child (widget_class, SyRecipientsPage, bank_group);
   gtk_widget_class_bind_template_child (widget_class, SyRecipientsPage, history_group);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated);
+
+  gtk_widget_class_install_action (widget_class, "recipients.new", NULL, new_activated);
+  gtk_widget_class_install_action (widget_class, "recipients.edit", NULL, edit_activated);
+  gtk_widget_class_install_action (widget_class, "recipients.change-status", NULL,
+                                   change_status_activated);
+  gtk_widget_class_install_action (widget_class, "recipients.delete", NULL, delete_activated);
+  gtk_widget_class_install_action (widget_class, "recipients.reveal-id", NULL, reveal_id_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "recipients.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "recipients.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "recipients.delete", NULL);
 }
 
 static void
@@ -245,4 +756,38 @@ sy_recipients_page_init (SyRecipientsPage *self)
   sy_ui_column_bind (self->village_column, "village", SY_CELL_TEXT);
   sy_ui_column_bind (self->status_column, "status", SY_CELL_STATUS);
   gtk_stack_set_visible_child_name (self->stack, "empty");
+
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+    g_signal_connect (factory, "setup", G_CALLBACK (age_setup), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (age_bind), NULL);
+    gtk_column_view_column_set_factory (self->age_column, factory);
+  }
+  {
+    /* Ctrl+F from anywhere in the window while this page is shown. */
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
+                                                            gtk_callback_action_new (focus_search, NULL, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
+  make_sortable (self, self->name_column, SY_RECIPIENT_SORT_NAME);
+  make_sortable (self, self->categories_column, SY_RECIPIENT_SORT_CATEGORY);
+  make_sortable (self, self->village_column, SY_RECIPIENT_SORT_VILLAGE);
+  make_sortable (self, self->status_column, SY_RECIPIENT_SORT_STATUS);
+  make_sortable (self, self->age_column, SY_RECIPIENT_SORT_AGE);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sort_changed), self, 0);
+
+  g_signal_connect_object (self->search_entry, "search-changed",
+                           G_CALLBACK (requery), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->category_dropdown, "notify::selected",
+                           G_CALLBACK (requery), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->status_dropdown, "notify::selected",
+                           G_CALLBACK (requery), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->village_dropdown, "notify::selected",
+                           G_CALLBACK (requery), self, G_CONNECT_SWAPPED);
+  update_actions (self);
 }

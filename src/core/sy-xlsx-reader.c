@@ -1,0 +1,1429 @@
+/* sy-xlsx-reader.c: Excel workbooks (.xlsx) as tables of shown text
+ *
+ * libarchive opens the zip container in memory, libxml2's streaming reader
+ * walks each part (never a DOM: a sheet of 100 000 rows is tens of MB of
+ * XML).  Parts are found through the relationships, as Excel does, so that
+ * workbooks written by WPS, LibreOffice or libxlsxwriter all work.
+ */
+#include "sy-xlsx-reader.h"
+
+#include <math.h>
+#include <string.h>
+#include <archive.h>
+#include <archive_entry.h>
+#include <libxml/xmlreader.h>
+#include <glib/gi18n-lib.h>
+
+#include "sy-error.h"
+
+/* Excel's limits: XFD columns, 1 048 576 rows. */
+#define MAX_COLUMNS 16384
+#define MAX_ROW     1048576
+/* The last date Excel shows (9999-12-31). */
+#define MAX_SERIAL  2958465.0
+
+#define KIND_MASK    0x7f
+#define KIND_SECONDS 0x80
+
+struct _SyXlsxReader
+{
+  GObject parent_instance;
+
+  int        chosen_sheet;   /* -1: default */
+  guint      last_sheet;
+
+  /* the open workbook */
+  char      *file_name;
+  GBytes    *bytes;
+  GPtrArray *sheet_names;    /* char *, NULL-terminated */
+  GPtrArray *sheet_paths;    /* char * member name; "" for a chart sheet */
+  GArray    *sheet_hidden;   /* gboolean */
+  gboolean   date1904;
+  char      *strings_path;   /* NULL: none */
+  char      *styles_path;    /* NULL: none */
+
+  /* loaded on the first read_sheet */
+  gboolean   aux_loaded;
+  GPtrArray *shared_strings; /* char * */
+  GArray    *xf_kinds;       /* guint8: SyXlsxFormatKind | KIND_SECONDS */
+};
+
+G_DEFINE_FINAL_TYPE (SyXlsxReader, sy_xlsx_reader, G_TYPE_OBJECT)
+
+static void
+close_workbook (SyXlsxReader *self)
+{
+  g_clear_pointer (&self->file_name, g_free);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_pointer (&self->sheet_names, g_ptr_array_unref);
+  g_clear_pointer (&self->sheet_paths, g_ptr_array_unref);
+  g_clear_pointer (&self->sheet_hidden, g_array_unref);
+  g_clear_pointer (&self->strings_path, g_free);
+  g_clear_pointer (&self->styles_path, g_free);
+  g_clear_pointer (&self->shared_strings, g_ptr_array_unref);
+  g_clear_pointer (&self->xf_kinds, g_array_unref);
+  self->aux_loaded = FALSE;
+  self->date1904 = FALSE;
+}
+
+static void
+sy_xlsx_reader_finalize (GObject *object)
+{
+  close_workbook (SY_XLSX_READER (object));
+
+  G_OBJECT_CLASS (sy_xlsx_reader_parent_class)->finalize (object);
+}
+
+static void
+sy_xlsx_reader_class_init (SyXlsxReaderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sy_xlsx_reader_finalize;
+}
+
+static void
+sy_xlsx_reader_init (SyXlsxReader *self)
+{
+  self->chosen_sheet = -1;
+}
+
+SyXlsxReader *
+sy_xlsx_reader_new (void)
+{
+  return g_object_new (SY_TYPE_XLSX_READER, NULL);
+}
+
+static gboolean fail (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+fail (GError **error, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (SY_ERROR, SY_ERROR_INVALID, format, args));
+  va_end (args);
+  return FALSE;
+}
+
+static gboolean
+damaged (SyXlsxReader *self, const char *member, GError **error)
+{
+  return fail (error,
+               _("%s is damaged or incomplete (part %s cannot be read). Open it in "
+                 "Excel or WPS, save it again as .xlsx, and import it again."),
+               self->file_name, member);
+}
+
+/* --- number formats -------------------------------------------------------- */
+
+static SyXlsxFormatKind
+builtin_kind (guint id, gboolean *with_seconds)
+{
+  *with_seconds = FALSE;
+  switch (id)
+    {
+    case 14: case 15: case 16: case 17:
+    /* The Chinese built-ins: 年月日 forms. */
+    case 27: case 28: case 29: case 30: case 31: case 36:
+    case 50: case 51: case 52: case 53: case 54: case 57: case 58:
+      return SY_XLSX_FORMAT_DATE;
+    case 19: case 21: case 45: case 46: case 47: case 33: case 35:
+      *with_seconds = TRUE;
+      return SY_XLSX_FORMAT_TIME;
+    case 18: case 20: case 32: case 34: case 55: case 56:
+      return SY_XLSX_FORMAT_TIME;
+    case 22:
+      return SY_XLSX_FORMAT_DATE_TIME;
+    case 49:
+      return SY_XLSX_FORMAT_TEXT;
+    default:
+      return SY_XLSX_FORMAT_GENERAL;
+    }
+}
+
+SyXlsxFormatKind
+sy_xlsx_classify_format (const char *code,
+                         gboolean   *with_seconds)
+{
+  gboolean date = FALSE, time = FALSE, seconds = FALSE;
+  char previous = '\0';  /* the last date/time letter seen */
+
+  if (with_seconds != NULL)
+    *with_seconds = FALSE;
+  if (code == NULL)
+    return SY_XLSX_FORMAT_GENERAL;
+  if (strcmp (code, "@") == 0)
+    return SY_XLSX_FORMAT_TEXT;
+
+  /* Only the first section (positive numbers) matters; quoted text,
+   * escaped characters, fill and padding characters and [colour]/[$-804]
+   * brackets are not format letters. */
+  for (const char *p = code; *p && *p != ';'; p++)
+    {
+      char c = g_ascii_tolower (*p);
+
+      if (*p == '"')
+        {
+          p = strchr (p + 1, '"');
+          if (p == NULL)
+            break;
+          continue;
+        }
+      if (*p == '\\' || *p == '_' || *p == '*')
+        {
+          if (p[1] == '\0')
+            break;
+          p++;
+          continue;
+        }
+      if (*p == '[')
+        {
+          const char *close = strchr (p, ']');
+          char first;
+
+          if (close == NULL)
+            break;
+          first = g_ascii_tolower (p[1]);
+          /* [h]:mm, [mm]:ss: elapsed time */
+          if (first == 'h' || first == 'm' || first == 's')
+            {
+              gboolean all_same = TRUE;
+
+              for (const char *q = p + 1; q < close; q++)
+                if (g_ascii_tolower (*q) != first)
+                  all_same = FALSE;
+              if (all_same)
+                {
+                  time = TRUE;
+                  seconds |= first == 's';
+                  previous = first;
+                }
+            }
+          p = close;
+          continue;
+        }
+      if (g_ascii_strncasecmp (p, "am/pm", 5) == 0)
+        {
+          time = TRUE;
+          p += 4;
+          continue;
+        }
+      if (g_ascii_strncasecmp (p, "a/p", 3) == 0)
+        {
+          time = TRUE;
+          p += 2;
+          continue;
+        }
+
+      switch (c)
+        {
+        case 'y': case 'd':
+          date = TRUE;
+          previous = c;
+          break;
+        case 'h':
+          time = TRUE;
+          previous = c;
+          break;
+        case 's':
+          time = TRUE;
+          seconds = TRUE;
+          previous = c;
+          break;
+        case 'm':
+          {
+            const char *q = p;
+
+            /* m after h or before s is minutes, otherwise the month. */
+            while (g_ascii_tolower (*q) == 'm')
+              q++;
+            while (*q && !g_ascii_isalpha (*q) && *q != '"' && *q != ';')
+              q++;
+            if (previous == 'h' || g_ascii_tolower (*q) == 's')
+              time = TRUE;
+            else
+              date = TRUE;
+            previous = 'm';
+            while (g_ascii_tolower (p[1]) == 'm')
+              p++;
+          }
+          break;
+        default:
+          break;
+        }
+    }
+
+  if (with_seconds != NULL)
+    *with_seconds = seconds;
+  if (date && time)
+    return SY_XLSX_FORMAT_DATE_TIME;
+  if (date)
+    return SY_XLSX_FORMAT_DATE;
+  if (time)
+    return SY_XLSX_FORMAT_TIME;
+  return SY_XLSX_FORMAT_GENERAL;
+}
+
+/* Excel's General format: integers in full up to 15 digits; longer numbers
+ * (which a double cannot hold exactly anyway) in 6 significant digits. */
+static char *
+format_general (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    return g_strdup ("#NUM!");
+  if (value == 0)
+    return g_strdup ("0");
+  if (fabs (value) >= 1e15)
+    {
+      char *e, *m;
+
+      g_ascii_formatd (buf, sizeof buf, "%.5E", value);
+      /* 1.00000E+15 → 1E+15 */
+      e = strchr (buf, 'E');
+      m = e;
+      while (m > buf && m[-1] == '0')
+        m--;
+      if (m > buf && m[-1] == '.')
+        m--;
+      memmove (m, e, strlen (e) + 1);
+      return g_strdup (buf);
+    }
+  if (value == floor (value))
+    return g_strdup_printf ("%.0f", value);
+
+  g_ascii_formatd (buf, sizeof buf, "%.15g", value);
+  for (char *p = buf; *p; p++)
+    if (*p == 'e')
+      *p = 'E';
+  return g_strdup (buf);
+}
+
+char *
+sy_xlsx_format_number (double           value,
+                       SyXlsxFormatKind kind,
+                       gboolean         with_seconds,
+                       gboolean         date1904)
+{
+  gint64 total, days, secs;
+  g_autoptr(GString) out = NULL;
+
+  if (kind != SY_XLSX_FORMAT_DATE && kind != SY_XLSX_FORMAT_TIME
+      && kind != SY_XLSX_FORMAT_DATE_TIME)
+    return format_general (value);
+  /* Excel shows #### for these. */
+  if (!isfinite (value) || value < 0 || value > MAX_SERIAL + 1)
+    return format_general (value);
+
+  total = (gint64) llround (value * 86400.0);
+  days = total / 86400;
+  secs = total % 86400;
+  out = g_string_new (NULL);
+
+  if (kind != SY_XLSX_FORMAT_TIME)
+    {
+      if (date1904)
+        {
+          GDate *d = g_date_new_dmy (1, G_DATE_JANUARY, 1904);
+
+          g_date_add_days (d, (guint) days);
+          g_string_printf (out, "%04d-%02d-%02d", g_date_get_year (d),
+                           g_date_get_month (d), g_date_get_day (d));
+          g_date_free (d);
+        }
+      else if (days == 60)
+        /* Lotus 1-2-3 thought 1900 a leap year and Excel kept the day. */
+        g_string_assign (out, "1900-02-29");
+      else if (days == 0)
+        g_string_assign (out, "1900-01-00");
+      else
+        {
+          GDate *d = g_date_new_dmy (days < 60 ? 31 : 30, G_DATE_DECEMBER, 1899);
+
+          g_date_add_days (d, (guint) days);
+          g_string_printf (out, "%04d-%02d-%02d", g_date_get_year (d),
+                           g_date_get_month (d), g_date_get_day (d));
+          g_date_free (d);
+        }
+    }
+  if (kind != SY_XLSX_FORMAT_DATE)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append_printf (out, "%02d:%02d", (int) (secs / 3600), (int) (secs / 60 % 60));
+      if (with_seconds)
+        g_string_append_printf (out, ":%02d", (int) (secs % 60));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* --- the zip container -------------------------------------------------- */
+
+static gboolean
+name_matches (const char *entry, const char *member)
+{
+  /* Part names are case-insensitive (OPC); some writers add a leading /. */
+  if (*entry == '/')
+    entry++;
+  return g_ascii_strcasecmp (entry, member) == 0;
+}
+
+/* The uncompressed bytes of @member, or NULL: *missing is set when the zip
+ * has no such member (and no error is set then). */
+static GBytes *
+extract_member (SyXlsxReader *self,
+                const char   *member,
+                gboolean     *missing,
+                GError      **error)
+{
+  struct archive *a;
+  struct archive_entry *entry;
+  gsize len;
+  gconstpointer data = g_bytes_get_data (self->bytes, &len);
+  GBytes *result = NULL;
+  int r;
+
+  *missing = FALSE;
+  a = archive_read_new ();
+  archive_read_support_format_zip (a);
+  if (archive_read_open_memory (a, data, len) != ARCHIVE_OK)
+    {
+      fail (error,
+            _("%s is damaged or incomplete: it is not a readable zip file (%s). "
+              "Open it in Excel or WPS, save it again as .xlsx, and import it again."),
+            self->file_name, archive_error_string (a) ? archive_error_string (a) : "?");
+      archive_read_free (a);
+      return NULL;
+    }
+
+  while ((r = archive_read_next_header (a, &entry)) == ARCHIVE_OK || r == ARCHIVE_WARN)
+    {
+      const char *path = archive_entry_pathname_utf8 (entry);
+      g_autoptr(GByteArray) buf = NULL;
+      char chunk[65536];
+      la_ssize_t n;
+
+      if (path == NULL)
+        path = archive_entry_pathname (entry);
+      if (path == NULL || !name_matches (path, member))
+        continue;
+
+      if (archive_entry_is_encrypted (entry))
+        {
+          fail (error,
+                _("%s is password protected. Open it in Excel or WPS, remove the "
+                  "password, save it as .xlsx or “CSV UTF-8”, and import that file."),
+                self->file_name);
+          break;
+        }
+      if (archive_entry_size_is_set (entry)
+          && archive_entry_size (entry) > SY_XLSX_MAX_MEMBER_SIZE)
+        {
+          fail (error,
+                _("%s: part %s would be larger than %d MB uncompressed; it is "
+                  "refused as damaged or malicious (a “zip bomb”). Save the "
+                  "sheet as “CSV UTF-8” and import that file."),
+                self->file_name, member, SY_XLSX_MAX_MEMBER_SIZE / (1024 * 1024));
+          break;
+        }
+
+      buf = g_byte_array_new ();
+      while ((n = archive_read_data (a, chunk, sizeof chunk)) > 0)
+        {
+          if (buf->len + (gsize) n > SY_XLSX_MAX_MEMBER_SIZE)
+            {
+              fail (error,
+                    _("%s: part %s would be larger than %d MB uncompressed; it is "
+                      "refused as damaged or malicious (a “zip bomb”). Save the "
+                      "sheet as “CSV UTF-8” and import that file."),
+                    self->file_name, member, SY_XLSX_MAX_MEMBER_SIZE / (1024 * 1024));
+              break;
+            }
+          g_byte_array_append (buf, (const guint8 *) chunk, n);
+        }
+      if (n < 0)
+        damaged (self, member, error);
+      else if (n == 0)
+        result = g_byte_array_free_to_bytes (g_steal_pointer (&buf));
+      break;
+    }
+
+  if (result == NULL && (error == NULL || *error == NULL))
+    {
+      if (r == ARCHIVE_EOF)
+        *missing = TRUE;
+      else
+        fail (error,
+              _("%s is damaged or incomplete: the zip container cannot be read "
+                "(%s). Open it in Excel or WPS, save it again as .xlsx, and "
+                "import it again."),
+              self->file_name, archive_error_string (a) ? archive_error_string (a) : "?");
+    }
+  archive_read_free (a);
+  return result;
+}
+
+/* A member that must be there. */
+static GBytes *
+require_member (SyXlsxReader *self, const char *member, GError **error)
+{
+  gboolean missing;
+  GBytes *bytes = extract_member (self, member, &missing, error);
+
+  if (bytes == NULL && missing)
+    damaged (self, member, error);
+  return bytes;
+}
+
+/* --- XML ------------------------------------------------------------------ */
+
+static xmlTextReaderPtr
+xml_open (GBytes *bytes, const char *member)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  /* No network, no entity substitution, no DTD: the parts are data from
+   * a stranger. */
+  return xmlReaderForMemory (data ? data : "", (int) len, member, NULL,
+                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+}
+
+static gboolean
+is_name (xmlTextReaderPtr r, const char *name)
+{
+  const xmlChar *local = xmlTextReaderConstLocalName (r);
+  return local != NULL && strcmp ((const char *) local, name) == 0;
+}
+
+/* An attribute by local name, whatever its namespace (r:id, strict OOXML). */
+static char *
+get_attr (xmlTextReaderPtr r, const char *local_name, gboolean namespaced)
+{
+  char *value = NULL;
+
+  if (!namespaced)
+    {
+      xmlChar *v = xmlTextReaderGetAttribute (r, (const xmlChar *) local_name);
+
+      if (v != NULL)
+        {
+          value = g_strdup ((const char *) v);
+          xmlFree (v);
+        }
+      return value;
+    }
+  if (xmlTextReaderMoveToFirstAttribute (r) == 1)
+    {
+      do
+        {
+          const xmlChar *ln = xmlTextReaderConstLocalName (r);
+          const xmlChar *ns = xmlTextReaderConstNamespaceUri (r);
+
+          if (ns != NULL && ln != NULL && strcmp ((const char *) ln, local_name) == 0)
+            {
+              value = g_strdup ((const char *) xmlTextReaderConstValue (r));
+              break;
+            }
+        }
+      while (xmlTextReaderMoveToNextAttribute (r) == 1);
+      xmlTextReaderMoveToElement (r);
+    }
+  return value;
+}
+
+static gboolean
+is_text_node (int type)
+{
+  return type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA
+         || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE
+         || type == XML_READER_TYPE_WHITESPACE;
+}
+
+/* OOXML writes characters XML cannot hold as _xHHHH_ (_x000D_ for CR). */
+static char *
+unescape_ooxml (const char *text, gsize len)
+{
+  GString *out;
+
+  if (memchr (text, '_', len) == NULL)
+    return g_strndup (text, len);
+
+  out = g_string_sized_new (len);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (text[i] == '_' && i + 6 < len && text[i + 1] == 'x' && text[i + 6] == '_'
+          && g_ascii_isxdigit (text[i + 2]) && g_ascii_isxdigit (text[i + 3])
+          && g_ascii_isxdigit (text[i + 4]) && g_ascii_isxdigit (text[i + 5]))
+        {
+          gunichar c = 0;
+
+          for (int k = 2; k < 6; k++)
+            c = c * 16 + g_ascii_xdigit_value (text[i + k]);
+          if (c != 0 && g_unichar_validate (c))
+            g_string_append_unichar (out, c);
+          i += 6;
+        }
+      else
+        g_string_append_c (out, text[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* --- workbook and relationships ------------------------------------------- */
+
+/* @target relative to the folder of @source ("xl/workbook.xml"), or
+ * absolute ("/xl/worksheets/sheet1.xml"), as a member name. */
+static char *
+resolve_target (const char *source, const char *target)
+{
+  g_autofree char *dir = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+
+  if (target[0] == '/')
+    joined = g_strdup (target + 1);
+  else
+    {
+      dir = g_path_get_dirname (source);
+      joined = strcmp (dir, ".") == 0 ? g_strdup (target) : g_strconcat (dir, "/", target, NULL);
+    }
+  parts = g_strsplit (joined, "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (parts[i][0] == '\0' || strcmp (parts[i], ".") == 0)
+        continue;
+      if (strcmp (parts[i], "..") == 0)
+        {
+          if (stack->len > 0)
+            g_ptr_array_remove_index (stack, stack->len - 1);
+          continue;
+        }
+      g_ptr_array_add (stack, parts[i]);
+    }
+  g_ptr_array_add (stack, NULL);
+  return g_strjoinv ("/", (char **) stack->pdata);
+}
+
+/* "xl/workbook.xml" → "xl/_rels/workbook.xml.rels" */
+static char *
+rels_path (const char *source)
+{
+  g_autofree char *dir = g_path_get_dirname (source);
+  g_autofree char *base = g_path_get_basename (source);
+
+  if (strcmp (dir, ".") == 0)
+    return g_strdup_printf ("_rels/%s.rels", base);
+  return g_strdup_printf ("%s/_rels/%s.rels", dir, base);
+}
+
+typedef struct
+{
+  char *id;
+  char *type;    /* the last segment of the Type URI: "worksheet" … */
+  char *target;  /* resolved member name */
+} Relationship;
+
+static void
+relationship_free (gpointer data)
+{
+  Relationship *rel = data;
+
+  g_free (rel->id);
+  g_free (rel->type);
+  g_free (rel->target);
+  g_free (rel);
+}
+
+/* The relationships of part @source; an empty list when it has none. */
+static GPtrArray *
+read_relationships (SyXlsxReader *self, const char *source, GError **error)
+{
+  g_autofree char *path = rels_path (source);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) rels = g_ptr_array_new_with_free_func (relationship_free);
+  xmlTextReaderPtr r;
+  gboolean missing;
+  int ret;
+
+  bytes = extract_member (self, path, &missing, error);
+  if (bytes == NULL)
+    return missing ? g_steal_pointer (&rels) : NULL;
+
+  r = xml_open (bytes, path);
+  if (r == NULL)
+    {
+      damaged (self, path, error);
+      return NULL;
+    }
+  while ((ret = xmlTextReaderRead (r)) == 1)
+    {
+      g_autofree char *mode = NULL;
+      g_autofree char *type = NULL;
+      g_autofree char *target = NULL;
+      Relationship *rel;
+      const char *slash;
+
+      if (xmlTextReaderNodeType (r) != XML_READER_TYPE_ELEMENT || !is_name (r, "Relationship"))
+        continue;
+      mode = get_attr (r, "TargetMode", FALSE);
+      target = get_attr (r, "Target", FALSE);
+      type = get_attr (r, "Type", FALSE);
+      if (target == NULL || type == NULL || (mode != NULL && strcmp (mode, "External") == 0))
+        continue;
+      rel = g_new0 (Relationship, 1);
+      rel->id = get_attr (r, "Id", FALSE);
+      slash = strrchr (type, '/');
+      rel->type = g_strdup (slash ? slash + 1 : type);
+      rel->target = resolve_target (source, target);
+      g_ptr_array_add (rels, rel);
+    }
+  xmlFreeTextReader (r);
+  if (ret < 0)
+    {
+      damaged (self, path, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rels);
+}
+
+static const Relationship *
+find_relationship (GPtrArray *rels, const char *id, const char *type)
+{
+  for (guint i = 0; i < rels->len; i++)
+    {
+      const Relationship *rel = g_ptr_array_index (rels, i);
+
+      if (id != NULL && g_strcmp0 (rel->id, id) == 0)
+        return rel;
+      if (type != NULL && strcmp (rel->type, type) == 0)
+        return rel;
+    }
+  return NULL;
+}
+
+static gboolean
+check_container (SyXlsxReader *self, GError **error)
+{
+  gsize len;
+  const guchar *data = g_bytes_get_data (self->bytes, &len);
+
+  if (len >= 8 && memcmp (data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+    /* Excel wraps an encrypted .xlsx in the same OLE compound file as an
+     * old .xls: the two cannot be told apart without the password. */
+    return fail (error,
+                 _("%s is password protected or an old Excel workbook (.xls), which "
+                   "cannot be read. Open it in Excel or WPS, remove any password, "
+                   "save it as .xlsx (Excel workbook) or “CSV UTF-8”, and import that "
+                   "file."),
+                 self->file_name);
+  if (len < 4 || (memcmp (data, "PK\003\004", 4) != 0 && memcmp (data, "PK\005\006", 4) != 0))
+    return fail (error,
+                 _("%s is not an Excel workbook (.xlsx): it is not a zip file. If it "
+                   "is a CSV file, name it .csv; otherwise open it in Excel or WPS and "
+                   "save it as .xlsx."),
+                 self->file_name);
+  return TRUE;
+}
+
+static gboolean
+read_workbook (SyXlsxReader *self, GError **error)
+{
+  g_autoptr(GPtrArray) root_rels = NULL;
+  g_autoptr(GPtrArray) rels = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *workbook_path = NULL;
+  const Relationship *rel;
+  xmlTextReaderPtr r;
+  gboolean missing;
+  int ret;
+
+  root_rels = read_relationships (self, "", error);
+  if (root_rels == NULL)
+    return FALSE;
+  rel = find_relationship (root_rels, NULL, "officeDocument");
+  workbook_path = g_strdup (rel ? rel->target : "xl/workbook.xml");
+
+  bytes = extract_member (self, workbook_path, &missing, error);
+  if (bytes == NULL)
+    {
+      g_autoptr(GBytes) mimetype = NULL;
+      gboolean no_mimetype;
+
+      if (!missing)
+        return FALSE;
+      mimetype = extract_member (self, "mimetype", &no_mimetype, NULL);
+      if (mimetype != NULL && g_bytes_get_size (mimetype) > 0
+          && g_strstr_len (g_bytes_get_data (mimetype, NULL), g_bytes_get_size (mimetype),
+                           "opendocument.spreadsheet") != NULL)
+        return fail (error,
+                     _("%s is an OpenDocument spreadsheet (.ods), not an Excel workbook: "
+                       "save it as .xlsx or “CSV UTF-8” and import that file."),
+                     self->file_name);
+      return fail (error,
+                   _("%s is a zip file but not an Excel workbook (.xlsx): it has no "
+                     "workbook part. Open it in Excel or WPS and save it as .xlsx."),
+                   self->file_name);
+    }
+
+  rels = read_relationships (self, workbook_path, error);
+  if (rels == NULL)
+    return FALSE;
+
+  self->sheet_names = g_ptr_array_new_with_free_func (g_free);
+  self->sheet_paths = g_ptr_array_new_with_free_func (g_free);
+  self->sheet_hidden = g_array_new (FALSE, FALSE, sizeof (gboolean));
+
+  r = xml_open (bytes, workbook_path);
+  if (r == NULL)
+    return damaged (self, workbook_path, error);
+  while ((ret = xmlTextReaderRead (r)) == 1)
+    {
+      if (xmlTextReaderNodeType (r) != XML_READER_TYPE_ELEMENT)
+        continue;
+      if (is_name (r, "workbookPr"))
+        {
+          g_autofree char *v = get_attr (r, "date1904", FALSE);
+          self->date1904 = v != NULL && (strcmp (v, "1") == 0 || strcmp (v, "true") == 0);
+        }
+      else if (is_name (r, "sheet"))
+        {
+          g_autofree char *name = get_attr (r, "name", FALSE);
+          g_autofree char *id = get_attr (r, "id", TRUE);
+          g_autofree char *state = get_attr (r, "state", FALSE);
+          const Relationship *sheet_rel = id ? find_relationship (rels, id, NULL) : NULL;
+          gboolean hidden = state != NULL && strcmp (state, "visible") != 0;
+
+          if (name == NULL)
+            continue;
+          g_ptr_array_add (self->sheet_names, g_steal_pointer (&name));
+          g_ptr_array_add (self->sheet_paths,
+                           g_strdup (sheet_rel && strcmp (sheet_rel->type, "worksheet") == 0
+                                     ? sheet_rel->target : ""));
+          g_array_append_val (self->sheet_hidden, hidden);
+        }
+    }
+  xmlFreeTextReader (r);
+  if (ret < 0)
+    return damaged (self, workbook_path, error);
+  g_ptr_array_add (self->sheet_names, NULL);
+
+  if (self->sheet_paths->len == 0)
+    return fail (error, _("%s is an Excel workbook without any sheet."), self->file_name);
+
+  if ((rel = find_relationship (rels, NULL, "sharedStrings")) != NULL)
+    self->strings_path = g_strdup (rel->target);
+  if ((rel = find_relationship (rels, NULL, "styles")) != NULL)
+    self->styles_path = g_strdup (rel->target);
+  return TRUE;
+}
+
+gboolean
+sy_xlsx_reader_open_bytes (SyXlsxReader  *self,
+                           GBytes        *bytes,
+                           const char    *file_name,
+                           GError       **error)
+{
+  g_return_val_if_fail (SY_IS_XLSX_READER (self), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  close_workbook (self);
+  self->file_name = g_strdup (file_name ? file_name : "-");
+  self->bytes = g_bytes_ref (bytes);
+  if (!check_container (self, error) || !read_workbook (self, error))
+    {
+      g_autofree char *keep = g_strdup (self->file_name);
+
+      close_workbook (self);
+      self->file_name = g_steal_pointer (&keep);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sy_xlsx_reader_open_file (SyXlsxReader  *self,
+                          GFile         *file,
+                          const char    *file_name,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *parse_name = NULL;
+
+  g_return_val_if_fail (SY_IS_XLSX_READER (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (file_name == NULL)
+    file_name = parse_name = g_file_get_parse_name (file);
+
+  bytes = sy_load_file_bytes (file, file_name, cancellable, error);
+  if (bytes == NULL)
+    return FALSE;
+  return sy_xlsx_reader_open_bytes (self, bytes, file_name, error);
+}
+
+guint
+sy_xlsx_reader_get_n_sheets (SyXlsxReader *self)
+{
+  g_return_val_if_fail (SY_IS_XLSX_READER (self), 0);
+  return self->sheet_paths ? self->sheet_paths->len : 0;
+}
+
+const char * const *
+sy_xlsx_reader_get_sheet_names (SyXlsxReader *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (SY_IS_XLSX_READER (self), none);
+  return self->sheet_names ? (const char * const *) self->sheet_names->pdata : none;
+}
+
+int
+sy_xlsx_reader_find_sheet (SyXlsxReader *self,
+                           const char   *name)
+{
+  g_return_val_if_fail (SY_IS_XLSX_READER (self), -1);
+  g_return_val_if_fail (name != NULL, -1);
+
+  for (guint i = 0; i < sy_xlsx_reader_get_n_sheets (self); i++)
+    if (strcmp (g_ptr_array_index (self->sheet_names, i), name) == 0)
+      return (int) i;
+  return -1;
+}
+
+guint
+sy_xlsx_reader_get_default_sheet (SyXlsxReader *self)
+{
+  g_return_val_if_fail (SY_IS_XLSX_READER (self), 0);
+
+  for (guint i = 0; i < sy_xlsx_reader_get_n_sheets (self); i++)
+    if (!g_array_index (self->sheet_hidden, gboolean, i)
+        && *(const char *) g_ptr_array_index (self->sheet_paths, i) != '\0')
+      return i;
+  return 0;
+}
+
+/* --- shared strings and styles ------------------------------------------ */
+
+static gboolean
+read_shared_strings (SyXlsxReader *self, GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  xmlTextReaderPtr r;
+  gboolean in_si = FALSE, in_t = FALSE;
+  int in_phonetic = 0;
+  int ret;
+
+  self->shared_strings = g_ptr_array_new_with_free_func (g_free);
+  if (self->strings_path == NULL)
+    return TRUE;
+  bytes = require_member (self, self->strings_path, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  r = xml_open (bytes, self->strings_path);
+  if (r == NULL)
+    return damaged (self, self->strings_path, error);
+  while ((ret = xmlTextReaderRead (r)) == 1)
+    {
+      int type = xmlTextReaderNodeType (r);
+
+      if (type == XML_READER_TYPE_ELEMENT)
+        {
+          gboolean empty = xmlTextReaderIsEmptyElement (r);
+
+          if (is_name (r, "si"))
+            {
+              if (empty)
+                g_ptr_array_add (self->shared_strings, g_strdup (""));
+              else
+                {
+                  in_si = TRUE;
+                  g_string_truncate (text, 0);
+                }
+            }
+          /* rPh: the phonetic guide (furigana/pinyin) above a run, not part
+           * of the value. */
+          else if (is_name (r, "rPh") && !empty)
+            in_phonetic++;
+          else if (is_name (r, "t") && in_si && in_phonetic == 0 && !empty)
+            in_t = TRUE;
+        }
+      else if (type == XML_READER_TYPE_END_ELEMENT)
+        {
+          if (is_name (r, "t"))
+            in_t = FALSE;
+          else if (is_name (r, "rPh") && in_phonetic > 0)
+            in_phonetic--;
+          else if (is_name (r, "si") && in_si)
+            {
+              g_ptr_array_add (self->shared_strings, unescape_ooxml (text->str, text->len));
+              in_si = FALSE;
+            }
+        }
+      else if (in_t && is_text_node (type))
+        g_string_append (text, (const char *) xmlTextReaderConstValue (r));
+    }
+  xmlFreeTextReader (r);
+  if (ret < 0)
+    return damaged (self, self->strings_path, error);
+  return TRUE;
+}
+
+static gboolean
+read_styles (SyXlsxReader *self, GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GHashTable) custom = g_hash_table_new_full (g_direct_hash, g_direct_equal,
+                                                        NULL, g_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
+  gboolean in_cell_xfs = FALSE;
+  xmlTextReaderPtr r;
+  int ret;
+
+  self->xf_kinds = g_array_new (FALSE, TRUE, sizeof (guint8));
+  if (self->styles_path == NULL)
+    return TRUE;
+  bytes = require_member (self, self->styles_path, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  r = xml_open (bytes, self->styles_path);
+  if (r == NULL)
+    return damaged (self, self->styles_path, error);
+  while ((ret = xmlTextReaderRead (r)) == 1)
+    {
+      int type = xmlTextReaderNodeType (r);
+
+      if (type == XML_READER_TYPE_ELEMENT)
+        {
+          if (is_name (r, "numFmt"))
+            {
+              g_autofree char *id = get_attr (r, "numFmtId", FALSE);
+              char *code = get_attr (r, "formatCode", FALSE);
+
+              if (id != NULL && code != NULL)
+                g_hash_table_replace (custom, GUINT_TO_POINTER (strtoul (id, NULL, 10)), code);
+              else
+                g_free (code);
+            }
+          /* cellStyleXfs has xf elements too: only cellXfs is what s= counts. */
+          else if (is_name (r, "cellXfs") && !xmlTextReaderIsEmptyElement (r))
+            in_cell_xfs = TRUE;
+          else if (is_name (r, "xf") && in_cell_xfs)
+            {
+              g_autofree char *id = get_attr (r, "numFmtId", FALSE);
+              guint n = id ? (guint) strtoul (id, NULL, 10) : 0;
+
+              g_array_append_val (ids, n);
+            }
+        }
+      else if (type == XML_READER_TYPE_END_ELEMENT && is_name (r, "cellXfs"))
+        in_cell_xfs = FALSE;
+    }
+  xmlFreeTextReader (r);
+  if (ret < 0)
+    return damaged (self, self->styles_path, error);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      guint id = g_array_index (ids, guint, i);
+      const char *code = g_hash_table_lookup (custom, GUINT_TO_POINTER (id));
+      gboolean seconds = FALSE;
+      SyXlsxFormatKind kind;
+      guint8 packed;
+
+      kind = code ? sy_xlsx_classify_format (code, &seconds) : builtin_kind (id, &seconds);
+      packed = (guint8) kind | (seconds ? KIND_SECONDS : 0);
+      g_array_append_val (self->xf_kinds, packed);
+    }
+  return TRUE;
+}
+
+/* --- a worksheet ----------------------------------------------------------- */
+
+typedef struct
+{
+  guint  column;
+  char  *text;
+} Cell;
+
+typedef struct
+{
+  SyXlsxReader *self;
+  SyTable      *table;
+  const char   *member;
+  GArray       *cells;      /* Cell of the row being read */
+  guint         row;        /* its number */
+  guint         last_row;
+  guint         last_column;
+  gsize         n_cells;
+  /* the cell being read */
+  guint         column;
+  char         *type;
+  guint         style;
+  gboolean      has_value;
+  GString      *value;
+} SheetReader;
+
+static void
+clear_cells (GArray *cells)
+{
+  for (guint i = 0; i < cells->len; i++)
+    g_free (g_array_index (cells, Cell, i).text);
+  g_array_set_size (cells, 0);
+}
+
+static int
+compare_cells (gconstpointer a, gconstpointer b)
+{
+  const Cell *ca = a, *cb = b;
+  return ca->column < cb->column ? -1 : ca->column > cb->column;
+}
+
+static gboolean
+flush_row (SheetReader *sr, GError **error)
+{
+  guint next = 0;
+
+  if (sr->cells->len == 0)
+    return TRUE;
+  g_array_sort (sr->cells, compare_cells);
+  sy_table_begin_row (sr->table, sr->row);
+  for (guint i = 0; i < sr->cells->len; i++)
+    {
+      Cell *cell = &g_array_index (sr->cells, Cell, i);
+
+      /* A column given twice: the later cell wins. */
+      if (i + 1 < sr->cells->len && g_array_index (sr->cells, Cell, i + 1).column == cell->column)
+        continue;
+      sr->n_cells += cell->column + 1 - next;
+      if (sr->n_cells > SY_XLSX_MAX_CELLS)
+        {
+          sy_table_end_row (sr->table);
+          clear_cells (sr->cells);
+          return fail (error,
+                       _("%s: the sheet has more than %d cells, more than this "
+                         "program reads from one sheet. Split it into smaller "
+                         "files."),
+                       sr->self->file_name, SY_XLSX_MAX_CELLS);
+        }
+      for (; next < cell->column; next++)
+        sy_table_add_cell (sr->table, "", 0);
+      sy_table_add_cell (sr->table, cell->text, -1);
+      next = cell->column + 1;
+    }
+  sy_table_end_row (sr->table);
+  clear_cells (sr->cells);
+  return TRUE;
+}
+
+/* "BC12" → column 54 (0-based); G_MAXUINT when it is not a reference. */
+static guint
+parse_column (const char *ref)
+{
+  guint column = 0;
+  const char *p = ref;
+
+  while (g_ascii_isalpha (*p))
+    {
+      column = column * 26 + (g_ascii_toupper (*p) - 'A' + 1);
+      if (column > MAX_COLUMNS)
+        return G_MAXUINT;
+      p++;
+    }
+  if (p == ref || !g_ascii_isdigit (*p))
+    return G_MAXUINT;
+  return column - 1;
+}
+
+/* The shown text of the cell just read, or NULL (and an error). */
+static char *
+render_cell (SheetReader *sr, GError **error)
+{
+  SyXlsxReader *self = sr->self;
+  const char *type = sr->type ? sr->type : "n";
+  const char *v = sr->value->str;
+
+  if (strcmp (type, "s") == 0)
+    {
+      char *end = NULL;
+      guint64 index = g_ascii_strtoull (v, &end, 10);
+
+      if (end == v || index >= self->shared_strings->len)
+        {
+          damaged (self, sr->member, error);
+          return NULL;
+        }
+      return g_strdup (g_ptr_array_index (self->shared_strings, index));
+    }
+  if (strcmp (type, "str") == 0 || strcmp (type, "inlineStr") == 0)
+    return unescape_ooxml (v, sr->value->len);
+  if (strcmp (type, "b") == 0)
+    return g_strdup (g_strstrip (sr->value->str)[0] == '1' ? "TRUE" : "FALSE");
+  if (strcmp (type, "n") == 0)
+    {
+      char *end = NULL;
+      double number;
+      guint8 packed = 0;
+
+      g_strstrip (sr->value->str);
+      v = sr->value->str;
+      if (*v == '\0')
+        return g_strdup ("");
+      number = g_ascii_strtod (v, &end);
+      if (end == v || *end != '\0')
+        return g_strdup (v);
+      if (sr->style < self->xf_kinds->len)
+        packed = g_array_index (self->xf_kinds, guint8, sr->style);
+      return sy_xlsx_format_number (number, packed & KIND_MASK, (packed & KIND_SECONDS) != 0,
+                                    self->date1904);
+    }
+  /* "e" (#N/A), "d" (an ISO date) and anything newer: the text as written. */
+  return g_strdup (v);
+}
+
+static gboolean
+end_cell (SheetReader *sr, GError **error)
+{
+  g_autofree char *text = NULL;
+  Cell cell;
+
+  if (!sr->has_value)
+    return TRUE;
+  text = render_cell (sr, error);
+  if (text == NULL)
+    return FALSE;
+  if (*text == '\0')
+    return TRUE;
+  if (!g_utf8_validate (text, -1, NULL))
+    return damaged (sr->self, sr->member, error);
+  cell.column = sr->column;
+  cell.text = g_steal_pointer (&text);
+  g_array_append_val (sr->cells, cell);
+  return TRUE;
+}
+
+static gboolean
+parse_sheet (SheetReader *sr, xmlTextReaderPtr r, GError **error)
+{
+  gboolean in_cell = FALSE, in_v = FALSE, in_is = FALSE, in_t = FALSE;
+  int in_phonetic = 0;
+  int ret;
+
+  while ((ret = xmlTextReaderRead (r)) == 1)
+    {
+      int type = xmlTextReaderNodeType (r);
+
+      if (type == XML_READER_TYPE_ELEMENT)
+        {
+          gboolean empty = xmlTextReaderIsEmptyElement (r);
+
+          if (is_name (r, "row"))
+            {
+              g_autofree char *ref = get_attr (r, "r", FALSE);
+              guint64 number = ref ? g_ascii_strtoull (ref, NULL, 10) : sr->last_row + 1;
+
+              if (!flush_row (sr, error))
+                return FALSE;
+              if (number == 0 || number > MAX_ROW)
+                return damaged (sr->self, sr->member, error);
+              sr->row = sr->last_row = (guint) number;
+              sr->last_column = G_MAXUINT;
+            }
+          else if (is_name (r, "c"))
+            {
+              g_autofree char *ref = get_attr (r, "r", FALSE);
+              g_autofree char *style = get_attr (r, "s", FALSE);
+
+              sr->column = ref ? parse_column (ref) : sr->last_column + 1;
+              if (sr->column >= MAX_COLUMNS)
+                return damaged (sr->self, sr->member, error);
+              sr->last_column = sr->column;
+              g_free (sr->type);
+              sr->type = get_attr (r, "t", FALSE);
+              sr->style = style ? (guint) strtoul (style, NULL, 10) : 0;
+              sr->has_value = FALSE;
+              g_string_truncate (sr->value, 0);
+              /* <c r="F9" s="3"/>: formatting only, no value. */
+              in_cell = !empty;
+            }
+          else if (in_cell && is_name (r, "v"))
+            {
+              sr->has_value = TRUE;
+              in_v = !empty;
+            }
+          else if (in_cell && is_name (r, "is"))
+            {
+              sr->has_value = TRUE;
+              in_is = !empty;
+            }
+          else if (in_is && is_name (r, "rPh") && !empty)
+            in_phonetic++;
+          else if (in_is && in_phonetic == 0 && is_name (r, "t") && !empty)
+            in_t = TRUE;
+        }
+      else if (type == XML_READER_TYPE_END_ELEMENT)
+        {
+          if (is_name (r, "c") && in_cell)
+            {
+              in_cell = in_v = in_is = in_t = FALSE;
+              in_phonetic = 0;
+              if (!end_cell (sr, error))
+                return FALSE;
+            }
+          else if (is_name (r, "v"))
+            in_v = FALSE;
+          else if (is_name (r, "t"))
+            in_t = FALSE;
+          else if (is_name (r, "rPh") && in_phonetic > 0)
+            in_phonetic--;
+          else if (is_name (r, "is"))
+            in_is = FALSE;
+          else if (is_name (r, "row"))
+            {
+              if (!flush_row (sr, error))
+                return FALSE;
+            }
+        }
+      else if ((in_v || in_t) && is_text_node (type))
+        g_string_append (sr->value, (const char *) xmlTextReaderConstValue (r));
+    }
+  if (ret < 0)
+    return damaged (sr->self, sr->member, error);
+  return flush_row (sr, error);
+}
+
+SyTable *
+sy_xlsx_reader_read_sheet (SyXlsxReader  *self,
+                           guint          index,
+                           GError       **error)
+{
+  g_autoptr(SyTable) table = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *path, *name;
+  SheetReader sr = { 0 };
+  xmlTextReaderPtr r;
+  gboolean ok;
+
+  g_return_val_if_fail (SY_IS_XLSX_READER (self), NULL);
+  g_return_val_if_fail (self->sheet_paths != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (index >= self->sheet_paths->len)
+    {
+      fail (error, _("%s has %u sheets; there is no sheet %u."), self->file_name,
+            self->sheet_paths->len, index + 1);
+      return NULL;
+    }
+  path = g_ptr_array_index (self->sheet_paths, index);
+  name = g_ptr_array_index (self->sheet_names, index);
+  if (*path == '\0')
+    {
+      fail (error, _("%s: sheet “%s” is a chart or macro sheet, not a table of cells."),
+            self->file_name, name);
+      return NULL;
+    }
+
+  if (!self->aux_loaded)
+    {
+      if (!read_shared_strings (self, error) || !read_styles (self, error))
+        {
+          g_clear_pointer (&self->shared_strings, g_ptr_array_unref);
+          g_clear_pointer (&self->xf_kinds, g_array_unref);
+          return NULL;
+        }
+      self->aux_loaded = TRUE;
+    }
+
+  bytes = require_member (self, path, error);
+  if (bytes == NULL)
+    return NULL;
+  r = xml_open (bytes, path);
+  if (r == NULL)
+    {
+      damaged (self, path, error);
+      return NULL;
+    }
+
+  table = sy_table_new (self->file_name);
+  sr.self = self;
+  sr.table = table;
+  sr.member = path;
+  sr.cells = g_array_new (FALSE, FALSE, sizeof (Cell));
+  sr.value = g_string_new (NULL);
+  sr.last_column = G_MAXUINT;
+  ok = parse_sheet (&sr, r, error);
+  xmlFreeTextReader (r);
+  clear_cells (sr.cells);
+  g_array_unref (sr.cells);
+  g_string_free (sr.value, TRUE);
+  g_free (sr.type);
+  if (!ok)
+    return NULL;
+
+  self->last_sheet = index;
+  if (sy_table_get_n_rows (table) == 0)
+    {
+      fail (error,
+            _("%s: sheet “%s” is empty: expected a row of column titles (such as "
+              "姓名 and 身份证号) and then one row per person."),
+            self->file_name, name);
+      return NULL;
+    }
+  return g_steal_pointer (&table);
+}
+
+/* --- one step ------------------------------------------------------------- */
+
+void
+sy_xlsx_reader_set_sheet (SyXlsxReader *self,
+                          int           index)
+{
+  g_return_if_fail (SY_IS_XLSX_READER (self));
+  self->chosen_sheet = index < 0 ? -1 : index;
+}
+
+guint
+sy_xlsx_reader_get_sheet (SyXlsxReader *self)
+{
+  g_return_val_if_fail (SY_IS_XLSX_READER (self), 0);
+  return self->last_sheet;
+}
+
+static SyTable *
+read_chosen (SyXlsxReader *self, GError **error)
+{
+  guint index = self->chosen_sheet < 0 ? sy_xlsx_reader_get_default_sheet (self)
+                                       : (guint) self->chosen_sheet;
+  return sy_xlsx_reader_read_sheet (self, index, error);
+}
+
+SyTable *
+sy_xlsx_reader_read_bytes (SyXlsxReader  *self,
+                           GBytes        *bytes,
+                           const char    *file_name,
+                           GError       **error)
+{
+  if (!sy_xlsx_reader_open_bytes (self, bytes, file_name, error))
+    return NULL;
+  return read_chosen (self, error);
+}
+
+SyTable *
+sy_xlsx_reader_read_file (SyXlsxReader  *self,
+                          GFile         *file,
+                          const char    *file_name,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  if (!sy_xlsx_reader_open_file (self, file, file_name, cancellable, error))
+    return NULL;
+  return read_chosen (self, error);
+}

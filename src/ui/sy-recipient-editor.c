@@ -1,0 +1,950 @@
+/* sy-recipient-editor.c: the window that adds or edits one 优抚对象 */
+#include <glib/gi18n.h>
+
+#include <string.h>
+
+#include "sy-recipient-editor.h"
+#include "sy-ui-util.h"
+
+/* The categories offered (the 2018 national groups first, then local usage);
+ * a stored category outside this list is added to its row's choices. */
+static const char * const known_categories[] = {
+  "残疾军人", "伤残民兵民工", "烈士遗属", "因公牺牲军人遗属", "病故军人遗属",
+  "现役军人家属", "义务兵家庭", "军队转业干部", "退役士兵", "军队离退休干部和退休士官",
+  "无军籍离退休退职职工", "复员军人", "在乡复员军人", "带病回乡退伍军人",
+  "参战参试退役人员", "退伍红军老战士和红军失散人员", "随军家属", "军人子女", "遗孀",
+  NULL
+};
+static const char * const natures[] = { "—", "因战", "因公", "因病", NULL };
+
+typedef struct {
+  SyRecipientEditor   *editor;
+  SyRecipientCategory *category;  /* keeps the fields the form does not show */
+  AdwExpanderRow      *row;
+  AdwComboRow         *name_row;
+  AdwEntryRow         *certificate_row;
+  AdwComboRow         *grade_row;
+  AdwComboRow         *nature_row;
+} CategoryForm;
+
+struct _SyRecipientEditor
+{
+  AdwWindow            parent_instance;
+
+  GtkButton           *save_button;
+  AdwPreferencesGroup *categories_group;
+  AdwEntryRow         *name_row;
+  GtkListBoxRow       *name_error_row;
+  GtkLabel            *name_error;
+  AdwEntryRow         *id_row;
+  GtkListBoxRow       *id_error_row;
+  GtkLabel            *id_error;
+  AdwComboRow         *sex_row;
+  AdwEntryRow         *birth_row;
+  GtkListBoxRow       *birth_error_row;
+  GtkLabel            *birth_error;
+  AdwEntryRow         *ethnicity_row;
+  AdwEntryRow         *phone_row;
+  GtkListBoxRow       *phone_error_row;
+  GtkLabel            *phone_error;
+  AdwComboRow         *hukou_row;
+  AdwEntryRow         *village_row;
+  AdwEntryRow         *address_row;
+  AdwEntryRow         *relation_row;
+  GtkSwitch           *dibao_switch;
+  GtkSwitch           *wubao_switch;
+  GtkSwitch           *gulao_switch;
+  AdwEntryRow         *notes_row;
+  AdwEntryRow         *bank_row;
+  AdwEntryRow         *account_name_row;
+  AdwEntryRow         *account_row;
+
+  SyRecipientRepo     *repo;
+  SyRecipient         *recipient;   /* the copy being edited */
+  GPtrArray           *categories;  /* CategoryForm */
+  gboolean             filling;     /* programmatic changes are not edits */
+  gboolean             dirty;
+  gboolean             name_touched;
+  gboolean             valid;
+  gboolean             closing;
+  gboolean             validating;  /* revalidate() fills derived fields */
+};
+
+G_DEFINE_FINAL_TYPE (SyRecipientEditor, sy_recipient_editor, ADW_TYPE_WINDOW)
+
+enum { SIGNAL_SAVED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void revalidate (SyRecipientEditor *self);
+
+/* --- small helpers ------------------------------------------------------------ */
+
+static const char *
+entry_text (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+/* The text of @row stripped, or NULL when empty (caller frees). */
+static char *
+entry_value (AdwEntryRow *row)
+{
+  char *text = g_strstrip (g_strdup (entry_text (row)));
+
+  if (*text == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+static void
+set_entry (AdwEntryRow *row,
+           const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+}
+
+static void
+show_message (GtkListBoxRow *row,
+              GtkLabel      *label,
+              AdwEntryRow   *entry,
+              const char    *message)
+{
+  gboolean shown = message != NULL && *message != '\0';
+
+  gtk_label_set_text (label, shown ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (row), shown);
+  if (shown)
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+}
+
+/* Position of @text in the string list of @combo (appended when missing);
+ * 0 (the "—" item) for NULL or empty text. */
+static guint
+combo_index (AdwComboRow *combo,
+             const char  *text)
+{
+  GtkStringList *list = GTK_STRING_LIST (adw_combo_row_get_model (combo));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  if (text == NULL || *text == '\0')
+    return 0;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (list, i), text) == 0)
+      return i;
+  gtk_string_list_append (list, text);
+  return n;
+}
+
+/* The chosen text, NULL for the "—" item. */
+static const char *
+combo_value (AdwComboRow *combo,
+             gboolean     first_is_none)
+{
+  GtkStringList *list = GTK_STRING_LIST (adw_combo_row_get_model (combo));
+  guint selected = adw_combo_row_get_selected (combo);
+
+  if (selected == GTK_INVALID_LIST_POSITION || (first_is_none && selected == 0))
+    return NULL;
+  return gtk_string_list_get_string (list, selected);
+}
+
+static gboolean
+is_disability_category (const char *name)
+{
+  /* 残疾军人, 伤残民兵民工 …: the ones with a grade and a nature. */
+  return name != NULL && strstr (name, "残") != NULL;
+}
+
+/* --- categories -------------------------------------------------------------- */
+
+static void
+category_form_free (gpointer data)
+{
+  CategoryForm *form = data;
+
+  g_clear_object (&form->category);
+  g_free (form);
+}
+
+static void
+category_form_update (CategoryForm *form)
+{
+  const char *name = combo_value (form->name_row, FALSE);
+  const char *certificate = entry_text (form->certificate_row);
+  gboolean disability = is_disability_category (name);
+  guint grade = adw_combo_row_get_selected (form->grade_row);
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (form->grade_row), disability);
+  gtk_widget_set_visible (GTK_WIDGET (form->nature_row), disability);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->row), name != NULL ? name : "");
+  if (disability && grade > 0 && grade != GTK_INVALID_LIST_POSITION)
+    subtitle = g_strdup_printf (_("Grade %u · %s"), grade, sy_ui_or_dash (certificate));
+  else
+    subtitle = g_strdup (certificate);
+  adw_expander_row_set_subtitle (form->row, subtitle != NULL ? subtitle : "");
+}
+
+static void
+category_changed (CategoryForm *form)
+{
+  category_form_update (form);
+  if (!form->editor->filling)
+    form->editor->dirty = TRUE;
+}
+
+static void
+remove_category_clicked (GtkButton    *button,
+                         CategoryForm *form)
+{
+  SyRecipientEditor *self = form->editor;
+
+  adw_preferences_group_remove (self->categories_group, GTK_WIDGET (form->row));
+  self->dirty = TRUE;
+  g_ptr_array_remove (self->categories, form);
+}
+
+static CategoryForm *
+add_category_form (SyRecipientEditor   *self,
+                   SyRecipientCategory *category)
+{
+  CategoryForm *form = g_new0 (CategoryForm, 1);
+  g_autoptr(GtkStringList) names = gtk_string_list_new ((const char * const *) known_categories);
+  g_autoptr(GtkStringList) grades = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) nature_list = gtk_string_list_new ((const char * const *) natures);
+  GtkWidget *remove;
+  int grade;
+
+  form->editor = self;
+  form->category = category != NULL
+                   ? SY_RECIPIENT_CATEGORY (sy_record_copy (SY_RECORD (category)))
+                   : sy_recipient_category_new ();
+
+  gtk_string_list_append (grades, "—");
+  for (int i = 1; i <= 10; i++)
+    {
+      g_autofree char *label = g_strdup_printf (_("Grade %d"), i);
+      gtk_string_list_append (grades, label);
+    }
+
+  form->row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  form->name_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->name_row), _("Category"));
+  adw_combo_row_set_model (form->name_row, G_LIST_MODEL (names));
+  form->certificate_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->certificate_row),
+                                 _("Certificate Number"));
+  form->grade_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->grade_row), _("Disability Grade"));
+  adw_combo_row_set_model (form->grade_row, G_LIST_MODEL (grades));
+  form->nature_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->nature_row), _("Disability Nature"));
+  adw_combo_row_set_model (form->nature_row, G_LIST_MODEL (nature_list));
+
+  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (remove, _("Remove this Category"));
+  gtk_widget_add_css_class (remove, "flat");
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_category_clicked), form);
+  adw_expander_row_add_action (form->row, remove);
+
+  adw_expander_row_add_row (form->row, GTK_WIDGET (form->name_row));
+  adw_expander_row_add_row (form->row, GTK_WIDGET (form->certificate_row));
+  adw_expander_row_add_row (form->row, GTK_WIDGET (form->grade_row));
+  adw_expander_row_add_row (form->row, GTK_WIDGET (form->nature_row));
+
+  adw_combo_row_set_selected (form->name_row,
+                              category != NULL
+                              ? combo_index (form->name_row,
+                                             sy_recipient_category_get_category (category))
+                              : 0);
+  set_entry (form->certificate_row, sy_recipient_category_get_certificate_no (form->category));
+  grade = sy_recipient_category_get_disability_grade (form->category);
+  adw_combo_row_set_selected (form->grade_row, grade >= 1 && grade <= 10 ? (guint) grade : 0);
+  adw_combo_row_set_selected (form->nature_row,
+                              combo_index (form->nature_row,
+                                           sy_recipient_category_get_disability_nature (form->category)));
+  category_form_update (form);
+
+  g_signal_connect_swapped (form->name_row, "notify::selected", G_CALLBACK (category_changed), form);
+  g_signal_connect_swapped (form->grade_row, "notify::selected", G_CALLBACK (category_changed), form);
+  g_signal_connect_swapped (form->nature_row, "notify::selected", G_CALLBACK (category_changed), form);
+  g_signal_connect_swapped (form->certificate_row, "changed", G_CALLBACK (category_changed), form);
+
+  adw_preferences_group_add (self->categories_group, GTK_WIDGET (form->row));
+  g_ptr_array_add (self->categories, form);
+  return form;
+}
+
+/* The categories as the form shows them (new SyRecipientCategory objects). */
+static GPtrArray *
+collect_categories (SyRecipientEditor *self)
+{
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < self->categories->len; i++)
+    {
+      CategoryForm *form = g_ptr_array_index (self->categories, i);
+      SyRecipientCategory *c = SY_RECIPIENT_CATEGORY (sy_record_copy (SY_RECORD (form->category)));
+      const char *name = combo_value (form->name_row, FALSE);
+      g_autofree char *certificate = entry_value (form->certificate_row);
+      guint grade = adw_combo_row_get_selected (form->grade_row);
+
+      sy_recipient_category_set_category (c, name);
+      sy_recipient_category_set_certificate_no (c, certificate);
+      if (is_disability_category (name))
+        {
+          sy_recipient_category_set_disability_grade (c, grade != GTK_INVALID_LIST_POSITION
+                                                         ? (int) grade : 0);
+          sy_recipient_category_set_disability_nature (c, combo_value (form->nature_row, TRUE));
+        }
+      else
+        {
+          sy_recipient_category_set_disability_grade (c, 0);
+          sy_recipient_category_set_disability_nature (c, NULL);
+        }
+      g_ptr_array_add (result, c);
+    }
+  return result;
+}
+
+static void
+add_category_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SyRecipientEditor *self = SY_RECIPIENT_EDITOR (widget);
+  CategoryForm *form = add_category_form (self, NULL);
+
+  adw_expander_row_set_expanded (form->row, TRUE);
+  self->dirty = TRUE;
+}
+
+/* --- validation -------------------------------------------------------------- */
+
+static void
+revalidate (SyRecipientEditor *self)
+{
+  g_autofree char *name = entry_value (self->name_row);
+  g_autofree char *id_number = entry_value (self->id_row);
+  g_autofree char *birth = entry_value (self->birth_row);
+  g_autofree char *phone = entry_value (self->phone_row);
+  g_autofree char *id_message = NULL;
+  g_autofree char *birth_message = NULL;
+  g_autofree char *phone_message = NULL;
+  gboolean valid = TRUE;
+
+  if (self->validating)
+    return;
+  self->validating = TRUE;
+
+  if (name == NULL)
+    valid = FALSE;
+  show_message (self->name_error_row, self->name_error, self->name_row,
+                name == NULL && self->name_touched ? _("The name is required") : NULL);
+
+  if (id_number != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      SyIdInfo info;
+
+      if (!sy_id_number_validate (id_number, &info, &error))
+        {
+          /* While the number is still being typed, say so rather than
+           * shouting about a checksum. */
+          if (strlen (id_number) < 18 && !sy_id_number_is_excel_mangled (id_number)
+              && strspn (id_number, "0123456789") == strlen (id_number))
+            id_message = g_strdup_printf (_("%u of 18 characters"), (guint) strlen (id_number));
+          else
+            id_message = g_strdup (error->message);
+          valid = FALSE;
+        }
+      else
+        {
+          g_autoptr(SyRecipient) holder = NULL;
+          char iso[11];
+
+          holder = sy_recipient_repo_find_by_id_number (self->repo, info.normalized,
+                                                        sy_record_get_id (SY_RECORD (self->recipient)),
+                                                        NULL);
+          if (holder != NULL)
+            {
+              id_message = g_strdup_printf (_("Already registered for %s (%s)"),
+                                            sy_recipient_get_name (holder),
+                                            sy_ui_or_dash (sy_recipient_get_village (holder)));
+              valid = FALSE;
+            }
+
+          /* The number knows sex and birth date: fill them in. */
+          g_date_strftime (iso, sizeof iso, "%Y-%m-%d", &info.birth_date);
+          if (g_strcmp0 (birth, iso) != 0)
+            {
+              set_entry (self->birth_row, iso);
+              g_free (birth);
+              birth = g_strdup (iso);
+            }
+          adw_combo_row_set_selected (self->sex_row, info.sex == SY_SEX_MALE ? 1
+                                                     : info.sex == SY_SEX_FEMALE ? 2 : 0);
+          if (id_message == NULL && !sy_id_number_region_known (info.normalized))
+            id_message = g_strdup (_("The region code is unknown; check the number (it may still be right)"));
+        }
+    }
+  show_message (self->id_error_row, self->id_error, self->id_row, id_message);
+
+  if (birth != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *parsed = sy_recipient_parse_date (birth, &error);
+
+      if (parsed == NULL)
+        {
+          birth_message = g_strdup (error->message);
+          valid = FALSE;
+        }
+    }
+  show_message (self->birth_error_row, self->birth_error, self->birth_row, birth_message);
+
+  if (phone != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *parsed = sy_recipient_parse_phone (phone, &error);
+
+      if (parsed == NULL)
+        {
+          phone_message = g_strdup (error->message);
+          valid = FALSE;
+        }
+    }
+  show_message (self->phone_error_row, self->phone_error, self->phone_row, phone_message);
+
+  self->valid = valid;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", valid);
+  self->validating = FALSE;
+}
+
+static void
+field_changed (SyRecipientEditor *self,
+               GtkWidget         *widget)
+{
+  if (self->filling)
+    return;
+  self->dirty = TRUE;
+  if (widget == GTK_WIDGET (self->name_row))
+    self->name_touched = TRUE;
+  revalidate (self);
+}
+
+/* --- filling and reading the form ---------------------------------------------- */
+
+static void
+fill (SyRecipientEditor *self)
+{
+  SyRecipient *r = self->recipient;
+  gint64 id = sy_record_get_id (SY_RECORD (r));
+
+  self->filling = TRUE;
+  set_entry (self->name_row, sy_recipient_get_name (r));
+  set_entry (self->id_row, sy_recipient_get_id_number (r));
+  adw_combo_row_set_selected (self->sex_row, combo_index (self->sex_row, sy_recipient_get_sex (r)));
+  set_entry (self->birth_row, sy_recipient_get_birth_date (r));
+  set_entry (self->ethnicity_row, sy_recipient_get_ethnicity (r));
+  set_entry (self->phone_row, sy_recipient_get_phone (r));
+  adw_combo_row_set_selected (self->hukou_row, combo_index (self->hukou_row, sy_recipient_get_hukou (r)));
+  set_entry (self->village_row, sy_recipient_get_village (r));
+  set_entry (self->address_row, sy_recipient_get_address (r));
+  set_entry (self->relation_row, sy_recipient_get_relation_to_head (r));
+  gtk_switch_set_active (self->dibao_switch, sy_recipient_get_dibao (r));
+  gtk_switch_set_active (self->wubao_switch, sy_recipient_get_wubao (r));
+  gtk_switch_set_active (self->gulao_switch, sy_recipient_get_gulao (r));
+  set_entry (self->notes_row, sy_recipient_get_notes (r));
+  set_entry (self->bank_row, sy_recipient_get_bank (r));
+  set_entry (self->account_name_row, sy_recipient_get_account_name (r));
+  set_entry (self->account_row, sy_recipient_get_account (r));
+
+  while (self->categories->len > 0)
+    {
+      CategoryForm *form = g_ptr_array_index (self->categories, self->categories->len - 1);
+
+      adw_preferences_group_remove (self->categories_group, GTK_WIDGET (form->row));
+      g_ptr_array_remove_index (self->categories, self->categories->len - 1);
+    }
+  if (id > 0)
+    {
+      g_autoptr(GListModel) stored = sy_queries_recipient_categories (
+        sy_recipient_repo_get_database (self->repo), id, NULL);
+
+      for (guint i = 0; stored != NULL && i < g_list_model_get_n_items (stored); i++)
+        {
+          g_autoptr(SyRecipientCategory) c = g_list_model_get_item (stored, i);
+          add_category_form (self, c);
+        }
+    }
+
+  gtk_window_set_title (GTK_WINDOW (self), id > 0 ? _("Edit Recipient") : _("New Recipient"));
+  revalidate (self);
+  self->filling = FALSE;
+  self->dirty = FALSE;
+}
+
+static void
+read_form (SyRecipientEditor *self,
+           SyRecipient       *r)
+{
+  g_autofree char *name = entry_value (self->name_row);
+  g_autofree char *id_number = entry_value (self->id_row);
+  g_autofree char *birth = entry_value (self->birth_row);
+  g_autofree char *birth_iso = birth != NULL ? sy_recipient_parse_date (birth, NULL) : NULL;
+  g_autofree char *phone = entry_value (self->phone_row);
+  g_autofree char *phone_norm = phone != NULL ? sy_recipient_parse_phone (phone, NULL) : NULL;
+  g_autofree char *ethnicity = entry_value (self->ethnicity_row);
+  g_autofree char *village = entry_value (self->village_row);
+  g_autofree char *address = entry_value (self->address_row);
+  g_autofree char *relation = entry_value (self->relation_row);
+  g_autofree char *notes = entry_value (self->notes_row);
+  g_autofree char *bank = entry_value (self->bank_row);
+  g_autofree char *account_name = entry_value (self->account_name_row);
+  g_autofree char *account = entry_value (self->account_row);
+
+  sy_recipient_set_name (r, name);
+  sy_recipient_set_id_number (r, id_number);
+  sy_recipient_set_sex (r, combo_value (self->sex_row, TRUE));
+  sy_recipient_set_birth_date (r, birth_iso);
+  sy_recipient_set_ethnicity (r, ethnicity);
+  sy_recipient_set_phone (r, phone_norm);
+  sy_recipient_set_hukou (r, combo_value (self->hukou_row, TRUE));
+  sy_recipient_set_village (r, village);
+  sy_recipient_set_address (r, address);
+  sy_recipient_set_relation_to_head (r, relation);
+  sy_recipient_set_dibao (r, gtk_switch_get_active (self->dibao_switch));
+  sy_recipient_set_wubao (r, gtk_switch_get_active (self->wubao_switch));
+  sy_recipient_set_gulao (r, gtk_switch_get_active (self->gulao_switch));
+  sy_recipient_set_notes (r, notes);
+  sy_recipient_set_bank (r, bank);
+  sy_recipient_set_account_name (r, account_name);
+  sy_recipient_set_account (r, account);
+}
+
+/* --- save, conflicts, cancel ---------------------------------------------------- */
+
+static void
+reload_from_database (SyRecipientEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  SyRecipient *fresh = sy_database_load (sy_recipient_repo_get_database (self->repo),
+                                         SY_TYPE_RECIPIENT,
+                                         sy_record_get_id (SY_RECORD (self->recipient)), &error);
+
+  if (fresh == NULL)
+    return;
+  g_set_object (&self->recipient, fresh);
+  g_object_unref (fresh);
+  self->name_touched = FALSE;
+  fill (self);
+}
+
+static void
+conflict_response (AdwMessageDialog  *dialog,
+                   const char        *response,
+                   SyRecipientEditor *self)
+{
+  if (g_strcmp0 (response, "reload") == 0)
+    reload_from_database (self);
+}
+
+static void
+show_error_dialog (SyRecipientEditor *self,
+                   const char        *heading,
+                   const char        *body,
+                   gboolean           offer_reload)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close",
+                                   offer_reload ? _("_Keep My Changes") : _("_Close"));
+  if (offer_reload)
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "reload", _("_Reload"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reload",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reload");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (conflict_response), self, 0);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SyRecipientEditor *self = SY_RECIPIENT_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyRecipient) work = SY_RECIPIENT (sy_record_copy (SY_RECORD (self->recipient)));
+  g_autoptr(GPtrArray) categories = collect_categories (self);
+
+  revalidate (self);
+  if (!self->valid)
+    return;
+
+  read_form (self, work);
+  if (!sy_recipient_repo_save (self->repo, work, categories, &error))
+    {
+      if (g_error_matches (error, SY_ERROR, SY_ERROR_CONFLICT))
+        show_error_dialog (self, _("Changed at Another Desk"), error->message, TRUE);
+      else if (g_error_matches (error, SY_ERROR, SY_ERROR_DUPLICATE))
+        show_message (self->id_error_row, self->id_error, self->id_row, error->message);
+      else
+        show_error_dialog (self, _("The Recipient Could Not Be Saved"), error->message, FALSE);
+      return;
+    }
+
+  g_set_object (&self->recipient, work);
+  self->dirty = FALSE;
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, work);
+  self->closing = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+discard_response (AdwMessageDialog  *dialog,
+                  const char        *response,
+                  SyRecipientEditor *self)
+{
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+  self->closing = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+sy_recipient_editor_close_request (GtkWindow *window)
+{
+  SyRecipientEditor *self = SY_RECIPIENT_EDITOR (window);
+  GtkWidget *dialog;
+
+  if (self->closing || !self->dirty)
+    return GTK_WINDOW_CLASS (sy_recipient_editor_parent_class)->close_request (window);
+
+  dialog = adw_message_dialog_new (window, _("Discard Changes?"),
+                                   _("The changes to this recipient have not been saved."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
+cancel_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+/* --- public ------------------------------------------------------------------- */
+
+gboolean
+sy_recipient_editor_is_valid (SyRecipientEditor *self)
+{
+  g_return_val_if_fail (SY_IS_RECIPIENT_EDITOR (self), FALSE);
+  return self->valid;
+}
+
+GtkEditable *
+sy_recipient_editor_get_entry (SyRecipientEditor *self,
+                               const char        *field)
+{
+  const struct { const char *name; AdwEntryRow *row; } rows[] = {
+    { "name", self->name_row },
+    { "id-number", self->id_row },
+    { "birth-date", self->birth_row },
+    { "ethnicity", self->ethnicity_row },
+    { "phone", self->phone_row },
+    { "village", self->village_row },
+    { "address", self->address_row },
+    { "notes", self->notes_row },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (g_strcmp0 (rows[i].name, field) == 0)
+      return GTK_EDITABLE (rows[i].row);
+  return NULL;
+}
+
+const char *
+sy_recipient_editor_get_message (SyRecipientEditor *self,
+                                 const char        *field)
+{
+  if (g_strcmp0 (field, "name") == 0)
+    return gtk_label_get_text (self->name_error);
+  if (g_strcmp0 (field, "id-number") == 0)
+    return gtk_label_get_text (self->id_error);
+  if (g_strcmp0 (field, "birth-date") == 0)
+    return gtk_label_get_text (self->birth_error);
+  if (g_strcmp0 (field, "phone") == 0)
+    return gtk_label_get_text (self->phone_error);
+  return "";
+}
+
+SyRecipientEditor *
+sy_recipient_editor_new (GtkWindow       *parent,
+                         SyRecipientRepo *repo,
+                         SyRecipient     *recipient)
+{
+  SyRecipientEditor *self;
+
+  g_return_val_if_fail (SY_IS_RECIPIENT_REPO (repo), NULL);
+
+  self = g_object_new (SY_TYPE_RECIPIENT_EDITOR,
+                       "transient-for", parent,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
+                       NULL);
+  self->repo = g_object_ref (repo);
+  self->recipient = recipient != NULL
+                    ? SY_RECIPIENT (sy_record_copy (SY_RECORD (recipient)))
+                    : sy_recipient_new ();
+  fill (self);
+  return self;
+}
+
+static void
+sy_recipient_editor_dispose (GObject *object)
+{
+  SyRecipientEditor *self = SY_RECIPIENT_EDITOR (object);
+
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SY_TYPE_RECIPIENT_EDITOR);
+  G_OBJECT_CLASS (sy_recipient_editor_parent_class)->dispose (object);
+}
+
+static void
+sy_recipient_editor_finalize (GObject *object)
+{
+  SyRecipientEditor *self = SY_RECIPIENT_EDITOR (object);
+
+  g_clear_object (&self->repo);
+  g_clear_object (&self->recipient);
+  G_OBJECT_CLASS (sy_recipient_editor_parent_class)->finalize (object);
+}
+
+static void
+sy_recipient_editor_class_init (SyRecipientEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = sy_recipient_editor_dispose;
+  object_class->finalize = sy_recipient_editor_finalize;
+  window_class->close_request = sy_recipient_editor_close_request;
+
+  signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, SY_TYPE_RECIPIENT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/shuangyong/Ledger/ui/sy-recipient-editor.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, SyRecipientEditor, name)
+  BIND (save_button);
+  BIND (categories_group);
+  BIND (name_row);
+  BIND (name_error_row);
+  BIND (name_error);
+  BIND (id_row);
+  BIND (id_error_row);
+  BIND (id_error);
+  BIND (sex_row);
+  BIND (birth_row);
+  BIND (birth_error_row);
+  BIND (birth_error);
+  BIND (ethnicity_row);
+  BIND (phone_row);
+  BIND (phone_error_row);
+  BIND (phone_error);
+  BIND (hukou_row);
+  BIND (village_row);
+  BIND (address_row);
+  BIND (relation_row);
+  BIND (dibao_switch);
+  BIND (wubao_switch);
+  BIND (gulao_switch);
+  BIND (notes_row);
+  BIND (bank_row);
+  BIND (account_name_row);
+  BIND (account_row);
+#undef BIND
+
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_activated);
+  gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_activated);
+  gtk_widget_class_install_action (widget_class, "editor.add-category", NULL,
+                                   add_category_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.cancel", NULL);
+}
+
+static void
+sy_recipient_editor_init (SyRecipientEditor *self)
+{
+  AdwEntryRow *entries[] = {
+    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+  };
+  guint n = 0;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->categories = g_ptr_array_new_with_free_func (category_form_free);
+
+  entries[n++] = self->name_row;
+  entries[n++] = self->id_row;
+  entries[n++] = self->birth_row;
+  entries[n++] = self->ethnicity_row;
+  entries[n++] = self->phone_row;
+  entries[n++] = self->village_row;
+  entries[n++] = self->address_row;
+  entries[n++] = self->relation_row;
+  entries[n++] = self->notes_row;
+  entries[n++] = self->bank_row;
+  entries[n++] = self->account_name_row;
+  entries[n++] = self->account_row;
+  for (guint i = 0; i < n; i++)
+    g_signal_connect_swapped (entries[i], "changed", G_CALLBACK (field_changed), self);
+  g_signal_connect_swapped (self->sex_row, "notify::selected", G_CALLBACK (field_changed), self);
+  g_signal_connect_swapped (self->hukou_row, "notify::selected", G_CALLBACK (field_changed), self);
+  g_signal_connect_swapped (self->dibao_switch, "notify::active", G_CALLBACK (field_changed), self);
+  g_signal_connect_swapped (self->wubao_switch, "notify::active", G_CALLBACK (field_changed), self);
+  g_signal_connect_swapped (self->gulao_switch, "notify::active", G_CALLBACK (field_changed), self);
+}
+
+/* --- the status-change dialog --------------------------------------------------- */
+
+typedef struct {
+  SyRecipientRepo    *repo;
+  SyRecipient        *recipient;
+  SyStatusChangedFunc done;
+  gpointer            user_data;
+  AdwComboRow        *kind_row;
+  AdwEntryRow        *date_row;
+  AdwEntryRow        *reason_row;
+} StatusDialog;
+
+static void
+status_dialog_free (gpointer data)
+{
+  StatusDialog *d = data;
+
+  g_clear_object (&d->repo);
+  g_clear_object (&d->recipient);
+  if (d->user_data != NULL && G_IS_OBJECT (d->user_data))
+    g_object_unref (d->user_data);
+  g_free (d);
+}
+
+static void
+status_date_changed (AdwMessageDialog *dialog)
+{
+  StatusDialog *d = g_object_get_data (G_OBJECT (dialog), "status-dialog");
+  g_autofree char *iso = sy_recipient_parse_date (entry_text (d->date_row), NULL);
+  gboolean ok = iso != NULL && strlen (iso) == 10;
+
+  adw_message_dialog_set_response_enabled (dialog, "apply", ok);
+  if (ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (d->date_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (d->date_row), "error");
+}
+
+static void
+status_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 gpointer          unused)
+{
+  StatusDialog *d = g_object_get_data (G_OBJECT (dialog), "status-dialog");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  GtkWindow *parent;
+
+  if (g_strcmp0 (response, "apply") != 0)
+    return;
+
+  reason = entry_value (d->reason_row);
+  if (!sy_recipient_repo_change_status (d->repo, d->recipient, combo_value (d->kind_row, FALSE),
+                                        entry_text (d->date_row), reason, &error))
+    {
+      GtkWidget *alert;
+
+      parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+      alert = adw_message_dialog_new (parent, _("The Status Could Not Be Changed"), error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (alert));
+      return;
+    }
+  if (d->done != NULL)
+    d->done (d->recipient, d->user_data);
+}
+
+void
+sy_recipient_status_dialog_present (GtkWindow          *parent,
+                                    SyRecipientRepo    *repo,
+                                    SyRecipient        *recipient,
+                                    SyStatusChangedFunc done,
+                                    gpointer            user_data)
+{
+  StatusDialog *d = g_new0 (StatusDialog, 1);
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (sy_recipient_repo_status_kinds ());
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *body = NULL;
+  GtkWidget *dialog, *list;
+
+  g_return_if_fail (SY_IS_RECIPIENT_REPO (repo));
+  g_return_if_fail (SY_IS_RECIPIENT (recipient));
+
+  d->repo = g_object_ref (repo);
+  d->recipient = g_object_ref (recipient);
+  d->done = done;
+  d->user_data = user_data != NULL && G_IS_OBJECT (user_data) ? g_object_ref (user_data) : user_data;
+
+  body = g_strdup_printf (_("%s is now “%s”. The change is added to their history."),
+                          sy_recipient_get_name (recipient),
+                          sy_ui_or_dash (sy_recipient_get_status (recipient)));
+  dialog = adw_message_dialog_new (parent, _("Change Status"), body);
+  g_object_set_data_full (G_OBJECT (dialog), "status-dialog", d, status_dialog_free);
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  d->kind_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->kind_row), _("Kind"));
+  adw_combo_row_set_model (d->kind_row, G_LIST_MODEL (kinds));
+  /* 减员 is what offices record most after the initial 新增. */
+  adw_combo_row_set_selected (d->kind_row, 1);
+  d->date_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->date_row), _("Effective Date"));
+  set_entry (d->date_row, today);
+  d->reason_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->reason_row),
+                                 _("Reason (去世, 迁往外地 …)"));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (d->kind_row));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (d->date_row));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (d->reason_row));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "apply", _("C_hange Status"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_swapped (d->date_row, "changed", G_CALLBACK (status_date_changed), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (status_response), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
