@@ -247,6 +247,19 @@ test_transactions (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM recipient"), ==, 50);
 }
 
+/* A database holding only an imported roster is not a first start. */
+static void
+test_not_empty_with_roster_only (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyRecipient) r = make_recipient ("王五", "360426199101010071");
+
+  g_assert_true (sy_database_is_empty (f->db));
+  g_assert_true (sy_database_insert (f->db, SY_RECORD (r), &error));
+  g_assert_no_error (error);
+  g_assert_false (sy_database_is_empty (f->db));
+}
+
 static void
 test_settings (Fixture *f, gconstpointer data)
 {
@@ -625,6 +638,318 @@ test_recipient_search_sync (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* ---- paged recipient lists (issue 3) ------------------------------------ */
+
+#include "sy-store-private.h"
+
+static const char * const paged_surnames[] = { "王", "李", "张" };
+
+/* @n recipients: name surname[i % 3] + i (zero-padded), village 东风村 for
+ * odd i and 红星村 for even i, address 清源县第{i}组; a category for
+ * every fourth. */
+static void
+paged_fill (SyDatabase *db, guint n)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sy_database_begin (db, &error));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s%04u", paged_surnames[i % 3], i);
+      g_autofree char *address = g_strdup_printf ("清源县第%u组", i);
+      g_autoptr(SyRecipient) r = make_recipient (name, NULL);
+
+      sy_recipient_set_village (r, i % 2 ? "东风村" : "红星村");
+      sy_recipient_set_address (r, address);
+      g_assert_true (sy_database_insert (db, SY_RECORD (r), &error));
+      if (i % 4 == 0)
+        {
+          g_autoptr(SyRecipientCategory) c = sy_recipient_category_new ();
+
+          sy_recipient_category_set_recipient_id (c, sy_record_get_id (SY_RECORD (r)));
+          sy_recipient_category_set_category (c, i % 8 ? "烈士遗属" : "退役士兵");
+          g_assert_true (sy_database_insert (db, SY_RECORD (c), &error));
+        }
+    }
+  g_assert_true (sy_database_commit (db, &error));
+  g_assert_no_error (error);
+}
+
+static SyQueryModel *
+paged_search (SyDatabase *db, const SyRecipientFilter *filter, guint page_size, guint max_pages)
+{
+  g_autoptr(GError) error = NULL;
+  SyQueryModel *model = sy_queries_recipients_filtered (db, filter, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (model);
+  g_assert_true (_sy_query_model_is_paged (model));
+  _sy_query_model_set_paging (model, page_size, max_pages);
+  return model;
+}
+
+static char *
+name_at (GListModel *model, guint position)
+{
+  g_autoptr(SyRecipient) r = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (r);
+  return g_strdup (sy_recipient_get_name (r));
+}
+
+static void
+test_paged_positions (Fixture *f, gconstpointer data)
+{
+  SyRecipientFilter filter = { .sort = SY_RECIPIENT_SORT_NAME };
+  g_autoptr(SyQueryModel) model = NULL;
+  GListModel *list;
+  SyRecipient *held;
+  gpointer weak = NULL;
+  guint n;
+
+  paged_fill (f->db, 250);
+  model = paged_search (f->db, &filter, 10, 3);
+  list = G_LIST_MODEL (model);
+
+  n = g_list_model_get_n_items (list);
+  g_assert_cmpuint (n, ==, 250);
+  g_assert_cmpuint (_sy_query_model_get_n_cached_pages (model), ==, 0);
+  g_assert_null (g_list_model_get_item (list, n));
+
+  /* By name: all 张 (U+5F20), then 李 (U+674E), then 王 (U+738B), each by
+   * number; every row once, in order, whichever page it is in. */
+  for (guint pos = 0; pos < n; pos++)
+    {
+      guint k = pos < 83 ? pos : pos < 166 ? pos - 83 : pos - 166;
+      guint i = pos < 83 ? 3 * k + 2 : pos < 166 ? 3 * k + 1 : 3 * k;
+      g_autofree char *expected = g_strdup_printf ("%s%04u", paged_surnames[i % 3], i);
+      g_autofree char *got = name_at (list, pos);
+
+      g_assert_cmpstr (got, ==, expected);
+      g_assert_cmpuint (_sy_query_model_get_n_cached_pages (model), <=, 3);
+    }
+  g_assert_cmpuint (_sy_query_model_get_n_page_loads (model), ==, 25);
+
+  /* Cached: the same object for the same position, and no new query. */
+  {
+    g_autoptr(SyRecipient) a = g_list_model_get_item (list, 245);
+    g_autoptr(SyRecipient) b = g_list_model_get_item (list, 245);
+
+    g_assert_true (a == b);
+    g_assert_cmpuint (_sy_query_model_get_n_page_loads (model), ==, 25);
+  }
+
+  /* Jumping around (a dragged scrollbar) reads only the pages it lands on. */
+  {
+    g_autofree char *mid = name_at (list, 125);
+    g_autofree char *first = name_at (list, 0);
+
+    g_assert_cmpstr (mid, ==, "李0127");
+    g_assert_cmpstr (first, ==, "张0002");
+    g_assert_cmpuint (_sy_query_model_get_n_page_loads (model), ==, 27);
+  }
+
+  /* Memory stays bounded: once its page is evicted, the model lets go of
+   * a row; an object a widget still holds stays valid, and the position
+   * then gives a new object with the same content. */
+  held = g_list_model_get_item (list, 0);
+  g_object_add_weak_pointer (G_OBJECT (held), &weak);
+  weak = held;
+  for (guint pos = 100; pos < 140; pos += 10)
+    g_object_unref (g_list_model_get_item (list, pos));
+  g_assert_cmpuint (_sy_query_model_get_n_cached_pages (model), ==, 3);
+  g_assert_nonnull (weak);
+  g_assert_cmpstr (sy_recipient_get_name (held), ==, "张0002");
+  {
+    g_autoptr(SyRecipient) again = g_list_model_get_item (list, 0);
+
+    g_assert_true (again != held);
+    g_assert_cmpstr (sy_recipient_get_name (again), ==, "张0002");
+  }
+  g_object_unref (held);
+  for (guint pos = 100; pos < 140; pos += 10)
+    g_object_unref (g_list_model_get_item (list, pos));
+  g_assert_null (weak);
+
+  /* The plain list is paged too, in village order. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SyQueryModel) all = sy_queries_recipients (f->db, &error);
+    g_autofree char *first = NULL;
+    g_autofree char *last = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (_sy_query_model_is_paged (all));
+    _sy_query_model_set_paging (all, 7, 2);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 250);
+    first = name_at (G_LIST_MODEL (all), 0);
+    last = name_at (G_LIST_MODEL (all), 249);
+    /* 东 U+4E1C < 红 U+7EA2; then by name. */
+    g_assert_cmpstr (first, ==, "张0005");
+    g_assert_cmpstr (last, ==, "王0246");
+  }
+}
+
+typedef struct {
+  guint position, removed, added;
+  guint n_items;  /* the list's length while the signal runs */
+} Change;
+
+static void
+record_change (GListModel *m, guint position, guint removed, guint added, gpointer data)
+{
+  Change c = { position, removed, added, g_list_model_get_n_items (m) };
+
+  g_array_append_val ((GArray *) data, c);
+}
+
+static void
+test_paged_reload (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, TRUE, sizeof (Change));
+  SyRecipientFilter filter = { .village = "东风村" };
+  g_autoptr(SyQueryModel) small = NULL;
+  g_autoptr(SyQueryModel) big = NULL;
+  g_autoptr(SyRecipient) added = make_recipient ("新人", NULL);
+  Change *c;
+
+  paged_fill (f->db, 250);
+
+  /* A list within one page: one items-changed (0, old, new). */
+  filter.text = "李";
+  small = paged_search (f->db, &filter, 200, 20);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (small)), ==, 42);
+  g_signal_connect (small, "items-changed", G_CALLBACK (record_change), changes);
+  sy_recipient_set_name (added, "李新人");
+  g_assert_true (sy_database_insert (f->db, SY_RECORD (added), &error));
+  g_assert_no_error (error);
+  g_assert_true (sy_query_model_reload (small, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 1);
+  c = &g_array_index (changes, Change, 0);
+  g_assert_cmpuint (c->position, ==, 0);
+  g_assert_cmpuint (c->removed, ==, 42);
+  g_assert_cmpuint (c->added, ==, 43);
+  g_assert_cmpuint (c->n_items, ==, 43);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (small)), ==, 43);
+  g_signal_handlers_disconnect_by_data (small, changes);
+  g_array_set_size (changes, 0);
+
+  /* Longer than a page: emptied, then filled (so a GtkSingleSelection
+   * does not walk every row looking for its selected object). */
+  filter.text = NULL;
+  big = paged_search (f->db, &filter, 10, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (big)), ==, 126);
+  {
+    g_autoptr(SyRecipient) before = g_list_model_get_item (G_LIST_MODEL (big), 0);
+    g_autoptr(SyRecipient) after = NULL;
+
+    g_signal_connect (big, "items-changed", G_CALLBACK (record_change), changes);
+    g_assert_true (sy_database_delete (f->db, SY_RECORD (added), &error));
+    g_assert_no_error (error);
+    g_assert_true (sy_query_model_reload (big, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (changes->len, ==, 2);
+    c = &g_array_index (changes, Change, 0);
+    g_assert_cmpuint (c->position, ==, 0);
+    g_assert_cmpuint (c->removed, ==, 126);
+    g_assert_cmpuint (c->added, ==, 0);
+    g_assert_cmpuint (c->n_items, ==, 0);
+    c = &g_array_index (changes, Change, 1);
+    g_assert_cmpuint (c->position, ==, 0);
+    g_assert_cmpuint (c->removed, ==, 0);
+    g_assert_cmpuint (c->added, ==, 125);
+    g_assert_cmpuint (c->n_items, ==, 125);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (big)), ==, 125);
+    g_assert_cmpuint (_sy_query_model_get_n_cached_pages (big), ==, 0);
+
+    /* Old objects stay valid; rows are read again. */
+    after = g_list_model_get_item (G_LIST_MODEL (big), 0);
+    g_assert_true (after != before);
+    g_assert_cmpstr (sy_recipient_get_name (after), ==, sy_recipient_get_name (before));
+  }
+  g_array_set_size (changes, 0);
+
+  /* Nothing changed, nothing matched before: the counts still say so. */
+  {
+    SyRecipientFilter none = { .text = "没有这个人" };
+    g_autoptr(SyQueryModel) empty = paged_search (f->db, &none, 10, 3);
+    g_autoptr(SyRecipient) r = make_recipient ("没有这个人", NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (empty)), ==, 0);
+    g_signal_connect (empty, "items-changed", G_CALLBACK (record_change), changes);
+    g_assert_true (sy_query_model_reload (empty, &error));
+    g_assert_cmpuint (changes->len, ==, 0);
+    g_assert_true (sy_database_insert (f->db, SY_RECORD (r), &error));
+    g_assert_true (sy_query_model_reload (empty, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (changes->len, ==, 1);
+    c = &g_array_index (changes, Change, 0);
+    g_assert_cmpuint (c->removed, ==, 0);
+    g_assert_cmpuint (c->added, ==, 1);
+  }
+}
+
+/* Every row of @model through pages of 4, checked against @expected ids of
+ * the same filter read in one unpaged query. */
+static void
+assert_paged_matches (SyDatabase *db, const SyRecipientFilter *filter, const char *where_sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyQueryModel) model = paged_search (db, filter, 4, 2);
+  g_autofree char *base = sy_database_select_all_sql (SY_TYPE_RECIPIENT);
+  g_autofree char *sql = g_strconcat (base, " ", where_sql, NULL);
+  g_autoptr(GListModel) expected = sy_database_list (db, SY_TYPE_RECIPIENT, sql, &error, NULL);
+  guint n;
+
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (expected);
+  g_test_message ("%s: %u rows", where_sql, n);
+  g_assert_cmpuint (n, >, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SyRecipient) want = g_list_model_get_item (expected, i);
+      g_autoptr(SyRecipient) got = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_cmpint (sy_record_get_id (SY_RECORD (got)), ==, sy_record_get_id (SY_RECORD (want)));
+    }
+  g_assert_cmpuint (_sy_query_model_get_n_cached_pages (model), <=, 2);
+}
+
+static void
+test_paged_filters (Fixture *f, gconstpointer data)
+{
+  SyRecipientFilter filter;
+
+  paged_fill (f->db, 120);
+
+  /* 1–2 characters (scan) with a village and a sort. */
+  filter = (SyRecipientFilter) { .text = "王", .village = "东风村", .sort = SY_RECIPIENT_SORT_NAME };
+  assert_paged_matches (f->db, &filter,
+                        "WHERE name LIKE '%王%' AND village = '东风村' ORDER BY name, id");
+  /* 3+ characters (trigram index), newest names first. */
+  filter = (SyRecipientFilter) { .text = "清源县第1", .sort = SY_RECIPIENT_SORT_NAME, .descending = TRUE };
+  assert_paged_matches (f->db, &filter,
+                        "WHERE address LIKE '%清源县第1%' ORDER BY name DESC, id DESC");
+  /* A category, default order. */
+  filter = (SyRecipientFilter) { .category = "烈士遗属" };
+  assert_paged_matches (f->db, &filter,
+                        "WHERE id IN (SELECT recipient_id FROM recipient_category "
+                        "WHERE category = '烈士遗属') ORDER BY village, name, id");
+  /* The category order sorts by a subquery inside the page query. */
+  filter = (SyRecipientFilter) { .village = "红星村", .sort = SY_RECIPIENT_SORT_CATEGORY };
+  assert_paged_matches (f->db, &filter,
+                        "WHERE village = '红星村' ORDER BY (SELECT group_concat (category, '、') "
+                        "FROM recipient_category c WHERE c.recipient_id = recipient.id) IS NULL, "
+                        "(SELECT group_concat (category, '、') FROM recipient_category c "
+                        "WHERE c.recipient_id = recipient.id), name, id");
+  /* Status order, descending, no filter: every row. */
+  filter = (SyRecipientFilter) { .sort = SY_RECIPIENT_SORT_STATUS, .descending = TRUE };
+  assert_paged_matches (f->db, &filter, "ORDER BY status DESC, name DESC, id DESC");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -636,6 +961,7 @@ main (int argc, char **argv)
   ADD ("/store/crud-and-audit", test_crud_and_audit);
   ADD ("/store/transactions", test_transactions);
   ADD ("/store/settings", test_settings);
+  ADD ("/store/not-empty-with-roster-only", test_not_empty_with_roster_only);
   ADD ("/store/attachments", test_attachments);
   ADD ("/store/query-model", test_query_model);
   ADD ("/store/events-in-years", test_events_in_years);
@@ -643,6 +969,9 @@ main (int argc, char **argv)
   ADD ("/store/recipient-search/filters", test_recipient_search_filters);
   ADD ("/store/recipient-search/sort", test_recipient_search_sort);
   ADD ("/store/recipient-search/sync", test_recipient_search_sync);
+  ADD ("/store/paged/positions", test_paged_positions);
+  ADD ("/store/paged/reload", test_paged_reload);
+  ADD ("/store/paged/filters", test_paged_filters);
 #undef ADD
 
   return g_test_run ();

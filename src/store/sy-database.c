@@ -1174,6 +1174,32 @@ _sy_database_select_records_params (SyDatabase  *self,
   return select_with_params (self, sql, types, params, NULL, error);
 }
 
+gboolean
+_sy_database_query_int64_params (SyDatabase *self, gint64 *value, const char *sql,
+                                 GArray *store_params, GError **error)
+{
+  g_autoptr(GArray) params = params_new ();
+  g_autoptr(GdaDataModel) model = NULL;
+  static const GType types[] = { G_TYPE_INT64, G_TYPE_NONE };
+
+  for (guint i = 0; store_params && i < store_params->len; i++)
+    {
+      SyStoreParam *sp = &g_array_index (store_params, SyStoreParam, i);
+
+      if (G_VALUE_HOLDS_STRING (&sp->value) && !g_value_get_string (&sp->value))
+        params_add (params, sp->name, G_TYPE_NONE);
+      else
+        g_value_copy (&sp->value, params_add (params, sp->name, G_VALUE_TYPE (&sp->value)));
+    }
+  *value = 0;
+  model = select_with_params (self, sql, types, params, NULL, error);
+  if (!model)
+    return FALSE;
+  if (gda_data_model_get_n_rows (model) > 0)
+    value_to_int64 (gda_data_model_get_value_at (model, 0, 0, NULL), value);
+  return TRUE;
+}
+
 gpointer
 sy_database_load (SyDatabase *self, GType type, gint64 id, GError **error)
 {
@@ -1238,7 +1264,15 @@ sy_database_is_empty (SyDatabase *self)
 {
   gint64 n = 0;
 
-  if (!sy_database_query_int64 (self, &n, "SELECT COUNT(*) FROM unit", NULL, NULL))
+  /* Empty means no office data of any kind: a database that only holds an
+   * imported roster must never be taken for a first start (and get demo
+   * records mixed into it). */
+  if (!sy_database_query_int64 (self, &n,
+                                "SELECT (SELECT COUNT(*) FROM unit) + (SELECT COUNT(*) FROM recipient) "
+                                "+ (SELECT COUNT(*) FROM plan) + (SELECT COUNT(*) FROM event) "
+                                "+ (SELECT COUNT(*) FROM document) + (SELECT COUNT(*) FROM subsidy_standard) "
+                                "+ (SELECT COUNT(*) FROM disbursement_batch)",
+                                NULL, NULL))
     return FALSE;
   return n == 0;
 }

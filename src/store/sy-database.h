@@ -112,7 +112,8 @@ char          *sy_database_get_setting     (SyDatabase *self, const char *key);
 gboolean       sy_database_set_setting     (SyDatabase *self, const char *key,
                                             const char *value, GError **error);
 
-/* TRUE when the database has no office data yet (first start). */
+/* TRUE when the database holds no office data at all (first start): no
+ * unit, person, plan, activity, document, standard or run. */
 gboolean       sy_database_is_empty        (SyDatabase *self);
 
 /* The current time as the database stores it: "2026-11-29T13:52:28". */

@@ -1,8 +1,17 @@
-/* sy-query-model.h: a GListModel of records over a random-access GdaDataModel
+/* sy-query-model.h: a GListModel of records over random-access GdaDataModels
  *
  * The tabs' lists: rows become SyRecord objects only when a widget asks for
- * them, so a long list costs one SELECT and the visible rows.  reload() runs
- * the query again and reports the change with items-changed.
+ * them.  A short list is one SELECT.  A paged list (the recipients, from
+ * sy-queries.h) is a SELECT COUNT(*) for its length plus pages of 200 rows
+ * read when asked for, of which the 20 most recently used are kept: the
+ * same position gives the same object while its page is cached; after an
+ * eviction, objects still held elsewhere stay valid and the position gives
+ * a new object with the same content.
+ *
+ * reload() runs the query (or the count) again and reports the change with
+ * items-changed (0, old, new) — for a paged list longer than a page, as two
+ * signals (0, old, 0) and (0, 0, new), so a GtkSingleSelection does not ask
+ * for every row looking for its selected object.
  */
 #pragma once
 

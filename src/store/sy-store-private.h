@@ -36,4 +36,29 @@ GdaDataModel       *_sy_database_select_records_params (SyDatabase *self, GType 
 SyQueryModel       *_sy_query_model_new_params   (SyDatabase *db, GType record_type, const char *sql,
                                                   GArray *params, GError **error);
 
+/* A single integer result, parameters from an array of SyStoreParam. */
+gboolean            _sy_database_query_int64_params (SyDatabase *self, gint64 *value, const char *sql,
+                                                     GArray *params, GError **error);
+
+/* A paged SyQueryModel.  @page_sql selects one page of rows: it takes the
+ * parameters ##sy_limit::gint and ##sy_offset::gint64 (for LIMIT and
+ * OFFSET) besides @params, and its ORDER BY must order every row (end it
+ * with the id) so pages neither overlap nor miss rows.  @count_sql is a
+ * SELECT COUNT(*) of all those rows with @params.  The list's length is
+ * that count; rows are read a page at a time when asked for, and only the
+ * most recently used pages are kept (see sy-query-model.c about
+ * identity). */
+SyQueryModel       *_sy_query_model_new_paged    (SyDatabase *db, GType record_type, const char *page_sql,
+                                                  const char *count_sql, GArray *params,
+                                                  GError **error);
+/* Another page statement, same parameters and order, for the first pages
+ * when many rows match (see use_dense_sql() in sy-query-model.c): typically
+ * one that walks an index in list order instead of sorting the matches. */
+void                _sy_query_model_set_dense_sql (SyQueryModel *self, const char *dense_sql);
+/* For tests: other page sizes, and a look at the cache. */
+void                _sy_query_model_set_paging   (SyQueryModel *self, guint page_size, guint max_pages);
+gboolean            _sy_query_model_is_paged     (SyQueryModel *self);
+guint               _sy_query_model_get_n_cached_pages (SyQueryModel *self);
+guint               _sy_query_model_get_n_page_loads   (SyQueryModel *self);
+
 G_END_DECLS

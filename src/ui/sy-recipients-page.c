@@ -3,6 +3,9 @@
 
 #include "sy-recipients-page.h"
 #include "sy-recipient-editor.h"
+#include "sy-import-dialog.h"
+#include "sy-export-dialog.h"
+#include "sy-window.h"
 #include "sy-ui-util.h"
 
 #include <stdio.h>
@@ -250,6 +253,8 @@ update_actions (SyRecipientsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recipients.change-status", has_person);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recipients.delete", has_person);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recipients.reveal-id", has_person);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recipients.import", has_db);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recipients.export", has_db);
 }
 
 /* The SyQueryModel under whatever sort/filter models wrap it. */
@@ -478,6 +483,74 @@ reveal_id_activated (GtkWidget  *widget,
     }
   self->revealed_id = sy_record_get_id (SY_RECORD (person));
   show_selected (self);
+}
+
+/* --- import and export (issue 3) --------------------------------------------- */
+
+static void
+import_finished (SyImportDialog   *dialog,
+                 SyRecipientsPage *self)
+{
+  /* New villages and categories may have come in: refill the filters too. */
+  if (self->db != NULL)
+    sy_recipients_page_set_database (self, self->db);
+}
+
+static void
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SyRecipientsPage *self = SY_RECIPIENTS_PAGE (widget);
+  SyImportDialog *dialog;
+
+  if (self->db == NULL)
+    return;
+  dialog = sy_import_dialog_new (parent_window (self), self->db);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (import_finished), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_finished (SyExportDialog   *dialog,
+                 guint             n_rows,
+                 const char       *error_message,
+                 SyRecipientsPage *self)
+{
+  GtkWindow *window = parent_window (self);
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (error_message != NULL)
+    text = g_strdup_printf (_("Could not export the recipients: %s"), error_message);
+  else
+    /* Translators: a toast after the export, e.g. 已导出 120 人 */
+    text = g_strdup_printf (ngettext ("Exported %u person", "Exported %u people", n_rows), n_rows);
+  toast = adw_toast_new (text);
+  if (error_message != NULL)
+    {
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+    }
+  if (SY_IS_WINDOW (window))
+    sy_window_add_toast (SY_WINDOW (window), toast);
+  else
+    g_object_unref (toast);
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SyRecipientsPage *self = SY_RECIPIENTS_PAGE (widget);
+  SyExportDialog *dialog;
+
+  if (self->db == NULL)
+    return;
+  dialog = sy_export_dialog_new (parent_window (self), self->db);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (export_finished), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* --- search, filters and sorting (issue 3) ---------------------------------- */
@@ -738,8 +811,14 @@ sy_recipients_page_class_init (SyRecipientsPageClass *klass)
                                    change_status_activated);
   gtk_widget_class_install_action (widget_class, "recipients.delete", NULL, delete_activated);
   gtk_widget_class_install_action (widget_class, "recipients.reveal-id", NULL, reveal_id_activated);
+  gtk_widget_class_install_action (widget_class, "recipients.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "recipients.export", NULL, export_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "recipients.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
+                                       "recipients.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "recipients.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "recipients.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "recipients.delete", NULL);
 }
