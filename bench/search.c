@@ -77,10 +77,15 @@ build_database (const char *dir, guint rows, GError **error)
       || !g_spawn_check_wait_status (status, error)
       || !g_file_set_contents (csv, out, -1, error))
     return FALSE;
-  if (!g_spawn_sync (NULL, (char **) import, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-                     NULL, &err, &status, error)
-      || !g_spawn_check_wait_status (status, error))
+  /* stderr is captured (not discarded) so a failed import can be shown. */
+  if (!g_spawn_sync (NULL, (char **) import, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     NULL, &err, &status, error))
     return FALSE;
+  if (!g_spawn_check_wait_status (status, error))
+    {
+      fprintf (stderr, "%s", err ? err : "");
+      return FALSE;
+    }
   g_unlink (csv);
   return TRUE;
 }
