@@ -138,7 +138,7 @@ check_basic (gboolean constant_memory)
   g_assert_cmpstr (sy_table_get_cell (table, 2, 4), ==, "2024-03-01");
   g_assert_cmpstr (sy_table_get_cell (table, 2, 5), ==, "2010-12-09");
   g_assert_cmpstr (sy_table_get_cell (table, 2, 6), ==, "08:30:15");
-  g_assert_cmpstr (sy_table_get_cell (table, 2, 7), ==, "1409.5");
+  g_assert_cmpstr (sy_table_get_cell (table, 2, 7), ==, "1,409.50");
   g_assert_cmpstr (sy_table_get_cell (table, 2, 8), ==, "红星村");
 
   /* the ID that was typed as a number: shown as Excel shows it, so the ID
@@ -271,6 +271,172 @@ test_numbers (void)
   assert_number (0.5, SY_XLSX_FORMAT_TIME, FALSE, "12:00:00");
   /* out of Excel's date range: the number */
   assert_number (-1, SY_XLSX_FORMAT_DATE, FALSE, "-1");
+}
+
+static void
+assert_code (double value, const char *code, const char *expected)
+{
+  g_autofree char *text = sy_xlsx_format_number_code (value, code);
+
+  g_test_message ("%.17g under %s", value, code);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_number_codes (void)
+{
+  /* the built-ins by id */
+  g_assert_cmpstr (sy_xlsx_builtin_format_code (1), ==, "0");
+  g_assert_cmpstr (sy_xlsx_builtin_format_code (4), ==, "#,##0.00");
+  g_assert_cmpstr (sy_xlsx_builtin_format_code (11), ==, "0.00E+00");
+  g_assert_cmpstr (sy_xlsx_builtin_format_code (49), ==, "@");
+  g_assert_null (sy_xlsx_builtin_format_code (14));
+
+  assert_code (1409.5, "General", "1409.5");
+  assert_code (1409.5, "0", "1410");
+  assert_code (1409.49, "0", "1409");
+  assert_code (-1409.5, "0", "-1410");
+  assert_code (0, "0", "0");
+  assert_code (1409.5, "0.00", "1409.50");
+  /* half away from zero on the 15-digit decimal, as Excel: 2.675 is
+   * 2.67499999… as a double */
+  assert_code (2.675, "0.00", "2.68");
+  assert_code (-2.675, "0.00", "-2.68");
+  assert_code (1.005, "0.00", "1.01");
+  assert_code (0.006, "0.00", "0.01");
+  assert_code (-0.001, "0.00", "0.00");
+  assert_code (1234567.891, "#,##0", "1,234,568");
+  assert_code (999.5, "#,##0", "1,000");
+  assert_code (0, "#,##0", "0");
+  assert_code (1409.5, "#,##0.00", "1,409.50");
+  assert_code (-1234567.5, "#,##0.00", "-1,234,567.50");
+  assert_code (0.125, "0%", "13%");
+  assert_code (0.45, "0.00%", "45.00%");
+  assert_code (-0.0005, "0.00%", "-0.05%");
+  assert_code (12345.678, "0.00E+00", "1.23E+04");
+  assert_code (0.000123, "0.00E+00", "1.23E-04");
+  assert_code (9.999, "0.00E+00", "1.00E+01");
+  assert_code (0, "0.00E+00", "0.00E+00");
+  assert_code (12345, "##0.0E+0", "12.3E+3");
+  assert_code (1409.5, "@", "1409.5");
+
+  /* the 15 significant digits Excel keeps: an ID typed as a number */
+  assert_code (360426199101010071.0, "0", "360426199101010000");
+  assert_code (360426199101010071.0, "#,##0", "360,426,199,101,010,000");
+  assert_code (6217000010012345678.0, "0", "6217000010012350000");
+  assert_code (13812341234.0, "0", "13812341234");
+  assert_code (1e20, "0", "100000000000000000000");
+  assert_code (0.1 + 0.2, "0.00000000000000000", "0.30000000000000000");
+
+  /* custom codes */
+  assert_code (1409.5, "¥#,##0.00", "¥1,409.50");
+  assert_code (-1409.5, "¥#,##0.00", "-¥1,409.50");
+  assert_code (1409.5, "[$¥-804]#,##0.00", "¥1,409.50");
+  assert_code (1409.5, "[$-804]0.0", "1409.5");
+  assert_code (1409.5, "#,##0.00\\元", "1,409.50元");
+  assert_code (1409.5, "0\" 元\"", "1410 元");
+  assert_code (1409.5, "#,##0.00;[Red](#,##0.00)", "1,409.50");
+  assert_code (-1409.5, "#,##0.00;[Red](#,##0.00)", "(1,409.50)");
+  assert_code (-5, "0.00;\\-0.00;\"零\"", "-5.00");
+  assert_code (0, "0.00;\\-0.00;\"零\"", "零");
+  assert_code (-5, "#,##0.00_);(#,##0.00)", "(5.00)");
+  assert_code (5, "#,##0.00_);(#,##0.00)", "5.00");
+  assert_code (1.5, "0.0#", "1.5");
+  assert_code (1.256, "0.0#", "1.26");
+  assert_code (0.5, "#.##", ".5");
+  assert_code (42, "00000", "00042");
+  assert_code (13812341234.0, "000-0000-0000", "138-1234-1234");
+  assert_code (1234567, "#,##0,", "1,235");
+  assert_code (1234567, "0.0,,", "1.2");
+  assert_code (99.99, "##0.0E+0", "100.0E+0");
+  assert_code (0.001, "##0.0E+0", "1.0E-3");
+  assert_code (7, "\"第\"0\"名\"", "第7名");
+  assert_code (3, "General\" 人\"", "3 人");
+
+  /* not understood: General */
+  assert_code (1.5, "# ?/?", "1.5");
+  assert_code (150, "[>100]0;0.00", "150");
+  assert_code (1.5, "0.0\"unterminated", "1.5");
+  assert_code (1.5, "0 abc", "1.5");
+}
+
+/* Cells under number formats, as libxlsxwriter writes them (built-in ids
+ * as numFmtId only, custom codes in styles.xml). */
+static void
+test_formatted_cells (void)
+{
+  g_autofree char *path = fixture_path ("formats.xlsx");
+  lxw_workbook_options options = { .tmpdir = tmp_dir };
+  lxw_workbook *wb = workbook_new_opt (path, &options);
+  lxw_worksheet *ws = workbook_add_worksheet (wb, "格式");
+  struct { guint id; double value; const char *shown; } builtins[] = {
+    { 0, 1409.5, "1409.5" },
+    { 1, 1409.5, "1410" },
+    { 2, 1409.5, "1409.50" },
+    { 3, 1234567.5, "1,234,568" },
+    { 4, 1409.5, "1,409.50" },
+    { 9, 0.125, "13%" },
+    { 10, 0.45, "45.00%" },
+    { 11, 12345.678, "1.23E+04" },
+    { 49, 1409.5, "1409.5" },
+  };
+  struct { const char *code; double value; const char *shown; } customs[] = {
+    { "¥#,##0.00", 1409.5, "¥1,409.50" },
+    { "[$¥-804]#,##0.00", 6007.14, "¥6,007.14" },
+    { "#,##0.00;[Red]\\-#,##0.00", -16409.02, "-16,409.02" },
+    { "0.00\"元\";(0.00\"元\")", -3.5, "(3.50元)" },
+    { "0", 360426199101010071.0, "360426199101010000" },
+  };
+  lxw_format *text = workbook_add_format (wb);
+  g_autoptr(SyXlsxReader) reader = sy_xlsx_reader_new ();
+  g_autoptr(SyTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *mangled;
+
+  for (guint i = 0; i < G_N_ELEMENTS (builtins); i++)
+    {
+      lxw_format *f = workbook_add_format (wb);
+
+      format_set_num_format_index (f, builtins[i].id);
+      worksheet_write_number (ws, i, 0, builtins[i].value, f);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (customs); i++)
+    {
+      lxw_format *f = workbook_add_format (wb);
+
+      format_set_num_format (f, customs[i].code);
+      worksheet_write_number (ws, i, 1, customs[i].value, f);
+    }
+  /* an ID kept as text under "@" */
+  format_set_num_format (text, "@");
+  worksheet_write_string (ws, 0, 2, "120103198806018241", text);
+  g_assert_cmpint (workbook_close (wb), ==, LXW_NO_ERROR);
+
+  table = read_ok (reader, path);
+  for (guint i = 0; i < G_N_ELEMENTS (builtins); i++)
+    {
+      g_test_message ("numFmtId %u", builtins[i].id);
+      g_assert_cmpstr (sy_table_get_cell (table, i, 0), ==, builtins[i].shown);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (customs); i++)
+    {
+      g_test_message ("%s", customs[i].code);
+      g_assert_cmpstr (sy_table_get_cell (table, i, 1), ==, customs[i].shown);
+    }
+
+  /* The ID typed as a number under "0": all 18 digits shown, the last three
+   * zeros, and the ID check refuses it as mangled by Excel. */
+  mangled = sy_table_get_cell (table, G_N_ELEMENTS (customs) - 1, 1);
+  g_assert_true (sy_id_number_is_excel_mangled (mangled));
+  g_assert_false (sy_id_number_validate (mangled, NULL, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  /* the ID kept as text stays exact and valid */
+  g_assert_cmpstr (sy_table_get_cell (table, 0, 2), ==, "120103198806018241");
+  g_assert_true (sy_id_number_validate (sy_table_get_cell (table, 0, 2), NULL, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -508,6 +674,8 @@ main (int argc, char **argv)
   g_test_add_func ("/xlsx/second-sheet", test_second_sheet);
   g_test_add_func ("/xlsx/formats", test_formats);
   g_test_add_func ("/xlsx/numbers", test_numbers);
+  g_test_add_func ("/xlsx/number-codes", test_number_codes);
+  g_test_add_func ("/xlsx/formatted-cells", test_formatted_cells);
   g_test_add_func ("/xlsx/not-xlsx", test_not_xlsx);
   g_test_add_func ("/xlsx/no-sheets", test_no_sheets);
   g_test_add_func ("/xlsx/zip-bomb", test_zip_bomb);

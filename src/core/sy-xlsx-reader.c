@@ -46,6 +46,7 @@ struct _SyXlsxReader
   gboolean   aux_loaded;
   GPtrArray *shared_strings; /* char * */
   GArray    *xf_kinds;       /* guint8: SyXlsxFormatKind | KIND_SECONDS */
+  GPtrArray *xf_codes;       /* char *: the number format code; NULL for General */
 };
 
 G_DEFINE_FINAL_TYPE (SyXlsxReader, sy_xlsx_reader, G_TYPE_OBJECT)
@@ -62,6 +63,7 @@ close_workbook (SyXlsxReader *self)
   g_clear_pointer (&self->styles_path, g_free);
   g_clear_pointer (&self->shared_strings, g_ptr_array_unref);
   g_clear_pointer (&self->xf_kinds, g_array_unref);
+  g_clear_pointer (&self->xf_codes, g_ptr_array_unref);
   self->aux_loaded = FALSE;
   self->date1904 = FALSE;
 }
@@ -298,6 +300,563 @@ format_general (double value)
     if (*p == 'e')
       *p = 'E';
   return g_strdup (buf);
+}
+
+/* --- number format codes ---------------------------------------------------
+ * Excel shows a number through at most 15 significant digits, whatever the
+ * double holds, and rounds half away from zero on that decimal form.  So the
+ * renderer works on a decimal digit string (never on the double again):
+ * 360426199101010071 typed into a "0" cell is the double
+ * 360426199101010048, which Excel shows as 360426199101010000. */
+
+typedef struct
+{
+  GString *digits;  /* significant digits, no leading or trailing zeros */
+  int      point;   /* value = 0.digits × 10^point */
+} Decimal;
+
+static void
+decimal_init (Decimal *d, double magnitude)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *e;
+
+  d->digits = g_string_new (NULL);
+  d->point = 0;
+  if (magnitude == 0)
+    return;
+  /* d.dddddddddddddde±X: 15 significant digits, correctly rounded */
+  g_ascii_formatd (buf, sizeof buf, "%.14e", magnitude);
+  for (const char *p = buf; *p && *p != 'e'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (d->digits, *p);
+  e = strchr (buf, 'e');
+  d->point = (e != NULL ? atoi (e + 1) : 0) + 1;
+  while (d->digits->len > 0 && d->digits->str[d->digits->len - 1] == '0')
+    g_string_truncate (d->digits, d->digits->len - 1);
+  if (d->digits->len == 0)
+    d->point = 0;
+}
+
+/* Keeps @keep significant digits, rounding half away from zero. */
+static void
+decimal_round_digits (Decimal *d, int keep)
+{
+  gboolean up;
+  int i;
+
+  if (keep < 0)
+    {
+      g_string_truncate (d->digits, 0);
+      d->point = 0;
+      return;
+    }
+  if ((gsize) keep >= d->digits->len)
+    return;
+  up = d->digits->str[keep] >= '5';
+  g_string_truncate (d->digits, keep);
+  for (i = keep - 1; up && i >= 0; i--)
+    {
+      if (d->digits->str[i] == '9')
+        d->digits->str[i] = '0';
+      else
+        {
+          d->digits->str[i]++;
+          up = FALSE;
+        }
+    }
+  if (up)
+    {
+      /* 9.99 → 10.0: the carry made a new leading digit */
+      g_string_prepend_c (d->digits, '1');
+      d->point++;
+    }
+  while (d->digits->len > 0 && d->digits->str[d->digits->len - 1] == '0')
+    g_string_truncate (d->digits, d->digits->len - 1);
+  if (d->digits->len == 0)
+    d->point = 0;
+}
+
+/* The digit @index places after the first significant one's slot: with
+ * d->point integer digits, index d->point is the first decimal. */
+static char
+decimal_digit_at (const Decimal *d, int index)
+{
+  if (index < 0 || (gsize) index >= d->digits->len)
+    return '0';
+  return d->digits->str[index];
+}
+
+typedef enum {
+  TOK_LITERAL,
+  TOK_INT,       /* an integer digit placeholder 0 # ? */
+  TOK_POINT,
+  TOK_FRAC,      /* a decimal digit placeholder */
+  TOK_EXP,       /* E+ or E- */
+  TOK_EXP_DIGIT,
+  TOK_GENERAL,
+} TokenKind;
+
+typedef struct
+{
+  TokenKind   kind;
+  char        ch;       /* the placeholder, or E/e, or the exponent sign */
+  const char *text;     /* TOK_LITERAL: into the section or a static string */
+  gsize       len;
+} Token;
+
+typedef struct
+{
+  GArray  *tokens;
+  int      n_int, n_frac, n_exp;
+  int      scale;       /* powers of ten: +2 per %, -3 per trailing comma */
+  gboolean thousands;
+  gboolean exponent;
+} Section;
+
+static gboolean
+is_placeholder (char c)
+{
+  return c == '0' || c == '#' || c == '?';
+}
+
+static void
+add_token (Section *s, TokenKind kind, char ch, const char *text, gsize len)
+{
+  Token t = { kind, ch, text, len };
+  g_array_append_val (s->tokens, t);
+}
+
+/* Parses one section [start, end) of a format code.  FALSE for what this
+ * renderer does not do (fractions, conditions, text sections, stray
+ * letters): the caller then shows General. */
+static gboolean
+parse_section (const char *start, const char *end, Section *s)
+{
+  gboolean after_point = FALSE, seen_int = FALSE;
+  gboolean scaling = FALSE;  /* the last character was a scaling comma */
+  const char *p = start;
+
+  while (p < end)
+    {
+      char c = *p;
+      gboolean was_scaling = scaling;
+
+      scaling = FALSE;
+      if (c == '"')
+        {
+          const char *close = memchr (p + 1, '"', end - p - 1);
+
+          if (close == NULL)
+            return FALSE;
+          add_token (s, TOK_LITERAL, 0, p + 1, close - p - 1);
+          p = close + 1;
+        }
+      else if (c == '\\' || c == '_' || c == '*')
+        {
+          const char *next = p + 1;
+
+          if (next >= end)
+            return FALSE;
+          next = g_utf8_next_char (next);
+          /* _x pads with the width of x and *x fills the cell: neither is
+           * text a reader of the value wants. */
+          if (c == '\\')
+            add_token (s, TOK_LITERAL, 0, p + 1, next - p - 1);
+          p = next;
+        }
+      else if (c == '[')
+        {
+          const char *close = memchr (p, ']', end - p);
+
+          if (close == NULL)
+            return FALSE;
+          if (p[1] == '$')
+            {
+              /* [$¥-804]: the symbol, then the locale */
+              const char *sym = p + 2, *dash = sym;
+
+              while (dash < close && *dash != '-')
+                dash++;
+              if (dash > sym)
+                add_token (s, TOK_LITERAL, 0, sym, dash - sym);
+            }
+          else if (!g_ascii_isalpha (p[1]))
+            return FALSE;  /* [>100] conditions, [h] elapsed time */
+          /* [Red], [Color10]: colours are not text */
+          p = close + 1;
+        }
+      else if (end - p >= 7 && g_ascii_strncasecmp (p, "General", 7) == 0)
+        {
+          add_token (s, TOK_GENERAL, 0, NULL, 0);
+          p += 7;
+        }
+      else if (is_placeholder (c))
+        {
+          if (s->exponent)
+            {
+              add_token (s, TOK_EXP_DIGIT, c, NULL, 0);
+              s->n_exp++;
+            }
+          else if (after_point)
+            {
+              add_token (s, TOK_FRAC, c, NULL, 0);
+              s->n_frac++;
+            }
+          else
+            {
+              add_token (s, TOK_INT, c, NULL, 0);
+              s->n_int++;
+              seen_int = TRUE;
+            }
+          p++;
+        }
+      else if (c == '.' && !after_point && !s->exponent)
+        {
+          add_token (s, TOK_POINT, 0, NULL, 0);
+          after_point = TRUE;
+          p++;
+        }
+      else if (c == ',')
+        {
+          /* Between integer placeholders it groups thousands; after the
+           * last placeholder each one divides by 1000. */
+          if (seen_int && !after_point && p + 1 < end && is_placeholder (p[1]))
+            s->thousands = TRUE;
+          else if (p > start && (is_placeholder (p[-1]) || (p[-1] == ',' && was_scaling)))
+            {
+              s->scale -= 3;
+              scaling = TRUE;
+              p++;
+              continue;
+            }
+          else
+            add_token (s, TOK_LITERAL, 0, p, 1);
+          p++;
+        }
+      else if (c == '%')
+        {
+          s->scale += 2;
+          add_token (s, TOK_LITERAL, 0, p, 1);
+          p++;
+        }
+      else if ((c == 'E' || c == 'e') && p + 2 < end && (p[1] == '+' || p[1] == '-')
+               && !s->exponent && (seen_int || after_point))
+        {
+          s->exponent = TRUE;
+          add_token (s, TOK_EXP, p[1], p, 1);
+          p += 2;
+        }
+      else if (strchr ("$-+()/:!^&'~{}<>= ", c) != NULL && c != '\0')
+        {
+          if (c == '/')
+            return FALSE;  /* fractions */
+          add_token (s, TOK_LITERAL, 0, p, 1);
+          p++;
+        }
+      else if ((guchar) c >= 0x80)
+        {
+          /* ¥, 元, 人 …: literal text, however the writer escaped it */
+          const char *next = g_utf8_next_char (p);
+
+          add_token (s, TOK_LITERAL, 0, p, next - p);
+          p = next;
+        }
+      else
+        return FALSE;  /* @, date letters, anything unknown */
+    }
+  if (s->exponent && s->n_exp == 0)
+    return FALSE;
+  return TRUE;
+}
+
+/* Where the exponent of a scientific format puts the point for a number
+ * whose point is at @point (value = 0.ddd × 10^point): one integer digit,
+ * none for ".00E+00", or a multiple of the integer placeholders for
+ * engineering formats like ##0.0E+0. */
+static int
+exponent_for (const Section *s, int point)
+{
+  int lead = point - 1;
+
+  if (s->n_int == 0)
+    return point;
+  if (s->n_int == 1)
+    return lead;
+  return (lead >= 0 ? lead / s->n_int : -((-lead + s->n_int - 1) / s->n_int)) * s->n_int;
+}
+
+/* Renders @magnitude (≥ 0) through a parsed section; FALSE when what it
+ * shows is zero (so a single-section format adds no minus sign). */
+static gboolean
+render_section (const Section *s, double magnitude, GString *out)
+{
+  Decimal d;
+  g_autofree char *int_digits = NULL;  /* the integer part, no leading zeros */
+  g_autoptr(GString) grouped = NULL;
+  int exponent = 0, int_len, int_index = 0, frac_index = 0, exp_index = 0;
+  g_autofree char *exp_digits = NULL;
+  char frac[64];
+  int frac_shown;
+  gboolean nonzero, general = FALSE;
+
+  decimal_init (&d, magnitude);
+  if (s->exponent)
+    {
+      if (d.digits->len > 0)
+        {
+          int point = d.point;
+
+          exponent = exponent_for (s, point);
+          d.point = point - exponent;
+          decimal_round_digits (&d, d.point + s->n_frac);
+          /* 9.996 → 10.00: a carry can move the number into the next
+           * exponent; its digits are then a lone 1 */
+          if (d.digits->len > 0 && exponent_for (s, d.point + exponent) != exponent)
+            {
+              point = d.point + exponent;
+              exponent = exponent_for (s, point);
+              d.point = point - exponent;
+            }
+        }
+    }
+  else
+    {
+      if (d.digits->len > 0)
+        d.point += s->scale;
+      decimal_round_digits (&d, d.point + s->n_frac);
+    }
+
+  int_len = MAX (d.point, 0);
+  int_digits = g_malloc (int_len + 1);
+  for (int i = 0; i < int_len; i++)
+    int_digits[i] = decimal_digit_at (&d, i);
+  int_digits[int_len] = '\0';
+
+  /* decimals: trailing zeros under # vanish, under ? become spaces */
+  for (int j = 0; j < s->n_frac && j < (int) sizeof frac; j++)
+    frac[j] = decimal_digit_at (&d, d.point + j);
+  frac_shown = MIN (s->n_frac, (int) sizeof frac);
+
+  if (s->exponent)
+    exp_digits = g_strdup_printf ("%d", ABS (exponent));
+
+  if (s->thousands)
+    {
+      /* the whole integer part, grouped, at the first placeholder */
+      g_autoptr(GString) plain = g_string_new (NULL);
+      int n_zero = 0, k = 0;
+      const Token *toks = (const Token *) s->tokens->data;
+
+      /* placeholders from the first 0 on are always shown */
+      for (guint i = 0, seen = 0; i < s->tokens->len; i++)
+        if (toks[i].kind == TOK_INT)
+          {
+            if (toks[i].ch == '0' && n_zero == 0)
+              n_zero = s->n_int - seen;
+            seen++;
+          }
+      for (int i = int_len; i < n_zero; i++)
+        g_string_append_c (plain, '0');
+      g_string_append (plain, int_digits);
+      grouped = g_string_new (NULL);
+      for (gsize i = 0; i < plain->len; i++)
+        {
+          g_string_append_c (grouped, plain->str[i]);
+          k = plain->len - i - 1;
+          if (k > 0 && k % 3 == 0)
+            g_string_append_c (grouped, ',');
+        }
+    }
+
+  for (guint i = 0; i < s->tokens->len; i++)
+    {
+      const Token *t = &g_array_index (s->tokens, Token, i);
+
+      switch (t->kind)
+        {
+        case TOK_LITERAL:
+          g_string_append_len (out, t->text, t->len);
+          break;
+        case TOK_GENERAL:
+          {
+            g_autofree char *g = format_general (magnitude);
+            g_string_append (out, g);
+            general = TRUE;
+          }
+          break;
+        case TOK_INT:
+          {
+            /* the k-th placeholder from the right takes the k-th digit;
+             * the leftmost one takes all the digits left over */
+            int from_right = s->n_int - 1 - int_index;
+
+            if (grouped != NULL)
+              {
+                if (int_index == 0)
+                  g_string_append (out, grouped->str);
+              }
+            else if (int_index == 0 && int_len > s->n_int)
+              g_string_append_len (out, int_digits, int_len - s->n_int + 1);
+            else if (from_right < int_len)
+              g_string_append_c (out, int_digits[int_len - 1 - from_right]);
+            else if (t->ch == '0')
+              g_string_append_c (out, '0');
+            else if (t->ch == '?')
+              g_string_append_c (out, ' ');
+            int_index++;
+          }
+          break;
+        case TOK_POINT:
+          g_string_append_c (out, '.');
+          break;
+        case TOK_FRAC:
+          if (frac_index < frac_shown)
+            {
+              gboolean trailing = TRUE;
+              const Token *toks = (const Token *) s->tokens->data;
+              int j = frac_index;
+
+              /* is this and everything after it zero under # or ? */
+              for (guint m = i, f = frac_index; m < s->tokens->len; m++)
+                if (toks[m].kind == TOK_FRAC && (int) f < frac_shown)
+                  {
+                    if (frac[f] != '0' || toks[m].ch == '0')
+                      trailing = FALSE;
+                    f++;
+                  }
+              if (!trailing)
+                g_string_append_c (out, frac[j]);
+              else if (t->ch == '?')
+                g_string_append_c (out, ' ');
+            }
+          frac_index++;
+          break;
+        case TOK_EXP:
+          g_string_append_c (out, *t->text);
+          if (exponent < 0)
+            g_string_append_c (out, '-');
+          else if (t->ch == '+')
+            g_string_append_c (out, '+');
+          break;
+        case TOK_EXP_DIGIT:
+          {
+            int len = strlen (exp_digits);
+            int from_right = s->n_exp - 1 - exp_index;
+
+            if (exp_index == 0 && len > s->n_exp)
+              g_string_append_len (out, exp_digits, len - s->n_exp + 1);
+            else if (from_right < len)
+              g_string_append_c (out, exp_digits[len - 1 - from_right]);
+            else if (t->ch == '0')
+              g_string_append_c (out, '0');
+            exp_index++;
+          }
+          break;
+        default:
+          break;
+        }
+    }
+  nonzero = general ? magnitude != 0 : d.digits->len > 0;
+  g_string_free (d.digits, TRUE);
+  return nonzero;
+}
+
+static const struct { guint id; const char *code; } builtin_codes[] = {
+  { 0, "General" },
+  { 1, "0" },
+  { 2, "0.00" },
+  { 3, "#,##0" },
+  { 4, "#,##0.00" },
+  { 9, "0%" },
+  { 10, "0.00%" },
+  { 11, "0.00E+00" },
+  { 37, "#,##0 ;(#,##0)" },
+  { 38, "#,##0 ;[Red](#,##0)" },
+  { 39, "#,##0.00;(#,##0.00)" },
+  { 40, "#,##0.00;[Red](#,##0.00)" },
+  { 48, "##0.0E+0" },
+  { 49, "@" },
+};
+
+const char *
+sy_xlsx_builtin_format_code (guint id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_codes); i++)
+    if (builtin_codes[i].id == id)
+      return builtin_codes[i].code;
+  return NULL;
+}
+
+char *
+sy_xlsx_format_number_code (double      value,
+                            const char *format_code)
+{
+  const char *sections[4] = { NULL }, *ends[4] = { NULL };
+  const char *start, *p;
+  guint n = 0, chosen;
+  gboolean minus, nonzero;
+  Section s = { 0 };
+  g_autoptr(GString) out = NULL;
+
+  if (format_code == NULL || !isfinite (value))
+    return format_general (value);
+
+  /* split at ; outside quotes, escapes and brackets */
+  start = format_code;
+  for (p = format_code; ; p++)
+    {
+      if (*p == '"')
+        {
+          p = strchr (p + 1, '"');
+          if (p == NULL)
+            return format_general (value);
+        }
+      else if (*p == '\\' && p[1] != '\0')
+        p++;
+      else if (*p == '[')
+        {
+          p = strchr (p, ']');
+          if (p == NULL)
+            return format_general (value);
+        }
+      else if (*p == ';' || *p == '\0')
+        {
+          if (n < G_N_ELEMENTS (sections))
+            {
+              sections[n] = start;
+              ends[n] = p;
+              n++;
+            }
+          if (*p == '\0')
+            break;
+          start = p + 1;
+        }
+    }
+
+  /* positive; negative (shown without a minus of its own); zero */
+  if (value < 0 && n >= 2)
+    chosen = 1;
+  else if (value == 0 && n >= 3)
+    chosen = 2;
+  else
+    chosen = 0;
+  minus = value < 0 && chosen == 0;
+
+  s.tokens = g_array_new (FALSE, FALSE, sizeof (Token));
+  if (!parse_section (sections[chosen], ends[chosen], &s))
+    {
+      g_array_unref (s.tokens);
+      return format_general (value);
+    }
+  out = g_string_new (NULL);
+  nonzero = render_section (&s, fabs (value), out);
+  g_array_unref (s.tokens);
+
+  /* -0.001 under "0.00" shows no sign: no digit says it is negative */
+  if (minus && nonzero)
+    g_string_prepend_c (out, '-');
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 char *
@@ -988,6 +1547,7 @@ read_styles (SyXlsxReader *self, GError **error)
   int ret;
 
   self->xf_kinds = g_array_new (FALSE, TRUE, sizeof (guint8));
+  self->xf_codes = g_ptr_array_new_with_free_func (g_free);
   if (self->styles_path == NULL)
     return TRUE;
   bytes = require_member (self, self->styles_path, error);
@@ -1042,6 +1602,14 @@ read_styles (SyXlsxReader *self, GError **error)
       kind = code ? sy_xlsx_classify_format (code, &seconds) : builtin_kind (id, &seconds);
       packed = (guint8) kind | (seconds ? KIND_SECONDS : 0);
       g_array_append_val (self->xf_kinds, packed);
+      if (code == NULL)
+        code = sy_xlsx_builtin_format_code (id);
+      /* only number formats need their code; General needs none */
+      if (kind == SY_XLSX_FORMAT_GENERAL && code != NULL
+          && g_ascii_strcasecmp (code, "General") != 0)
+        g_ptr_array_add (self->xf_codes, g_strdup (code));
+      else
+        g_ptr_array_add (self->xf_codes, NULL);
     }
   return TRUE;
 }
@@ -1182,6 +1750,8 @@ render_cell (SheetReader *sr, GError **error)
         return g_strdup (v);
       if (sr->style < self->xf_kinds->len)
         packed = g_array_index (self->xf_kinds, guint8, sr->style);
+      if (sr->style < self->xf_codes->len && g_ptr_array_index (self->xf_codes, sr->style) != NULL)
+        return sy_xlsx_format_number_code (number, g_ptr_array_index (self->xf_codes, sr->style));
       return sy_xlsx_format_number (number, packed & KIND_MASK, (packed & KIND_SECONDS) != 0,
                                     self->date1904);
     }
@@ -1337,6 +1907,7 @@ sy_xlsx_reader_read_sheet (SyXlsxReader  *self,
         {
           g_clear_pointer (&self->shared_strings, g_ptr_array_unref);
           g_clear_pointer (&self->xf_kinds, g_array_unref);
+          g_clear_pointer (&self->xf_codes, g_ptr_array_unref);
           return NULL;
         }
       self->aux_loaded = TRUE;

@@ -10,11 +10,21 @@
  *     outside quotes) as ISO 8601 "2024-03-01", "2024-03-01 08:30",
  *     "08:30:00", honouring the 1904 date system and Excel's fictitious
  *     1900-02-29;
- *   - other integers in full ("13812341234"), except that a number of 15 or
- *     more digits — which a spreadsheet keeps only as a rounded double — is
- *     shown the way Excel's General format shows it ("3.60426E+17"), so that
- *     the ID number check recognises the mangled value and refuses it;
- *   - other numbers with up to 15 significant digits ("1409.5");
+ *   - numbers under a number format as that format shows them, for the
+ *     formats offices use: built-ins 1–4, 9–11, 37–40, 48 and custom codes
+ *     made of 0 # ? placeholders, thousands commas, decimals, %, E+00,
+ *     quoted or \-escaped text, currency ([$¥-804] or ¥) and up to three
+ *     ;-sections (positive;negative;zero): "#,##0.00" → "1,409.50".  Like
+ *     Excel, through at most 15 significant digits rounded half away from
+ *     zero, so an ID typed into a "0" cell comes out "360426199101010000"
+ *     (and the ID check refuses it as mangled).  Codes it does not
+ *     understand (fractions, [>100] conditions) show as General;
+ *   - under General (and "@", which does not change a number): integers in
+ *     full ("13812341234"), except that a number of 16 or more digits —
+ *     which a spreadsheet keeps only as a rounded double — is shown the way
+ *     Excel's General format shows it ("3.60426E+17"), so that the ID
+ *     number check recognises the mangled value and refuses it; other
+ *     numbers with up to 15 significant digits ("1409.5");
  *   - booleans as TRUE/FALSE, errors as their code (#N/A).
  * Missing cells between present ones are empty cells, so columns stay under
  * their titles.
@@ -105,6 +115,15 @@ typedef enum {
 /* *with_seconds (may be NULL): whether a time format shows seconds. */
 SyXlsxFormatKind    sy_xlsx_classify_format          (const char    *format_code,
                                                       gboolean      *with_seconds);
+/* The code of built-in number format @id for the non-date built-ins this
+ * reader renders (1 → "0", 4 → "#,##0.00", 49 → "@"), or NULL. */
+const char         *sy_xlsx_builtin_format_code      (guint          id);
+/* @value shown under the (non-date) number format @format_code, as Excel
+ * shows it: sy_xlsx_format_number_code (1409.5, "¥#,##0.00") is
+ * "¥1,409.50".  A code it does not understand shows General.  Free with
+ * g_free. */
+char               *sy_xlsx_format_number_code       (double         value,
+                                                      const char    *format_code);
 /* @value shown under a format of @kind ("2024-03-01", "3.60426E+17" …);
  * @date1904 for workbooks in the 1904 date system.  @with_seconds for the
  * time kinds.  Free with g_free. */
