@@ -104,6 +104,31 @@ save_screenshot (GtkWidget *window, const char *name)
   g_test_message ("screenshot: %s (%d×%d)", path, width, height);
 }
 
+/* The inline message must be a row of the group's list right below its
+ * field (not a label at the bottom of the group), red while it shows an
+ * error, with the field itself marked. */
+static void
+assert_message_row (SyRecipientEditor *ed,
+                    const char        *field,
+                    gboolean           shown)
+{
+  GtkWidget *entry = GTK_WIDGET (sy_recipient_editor_get_entry (ed, field));
+  GtkWidget *row = gtk_widget_get_next_sibling (entry);
+
+  g_assert_nonnull (row);
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_true (gtk_widget_get_parent (row) == gtk_widget_get_parent (entry));
+  g_assert_true (GTK_IS_LIST_BOX (gtk_widget_get_parent (row)));
+  g_assert_cmpint (gtk_widget_get_visible (row), ==, shown);
+  g_assert_cmpint (gtk_widget_has_css_class (entry, "error"), ==, shown);
+  if (shown)
+    {
+      g_assert_true (gtk_widget_has_css_class (row, "error"));
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                       sy_recipient_editor_get_message (ed, field));
+    }
+}
+
 static SyWindow *
 current_window (void)
 {
@@ -250,6 +275,7 @@ test_edit (void)
   type_text (sy_recipient_editor_get_entry (editor, "id-number"), "360426199101010072");
   g_assert_false (sy_recipient_editor_is_valid (editor));
   g_assert_cmpstr (sy_recipient_editor_get_message (editor, "id-number"), !=, "");
+  assert_message_row (editor, "id-number", TRUE);
   g_assert_false (gtk_widget_is_sensitive (save));
   save_screenshot (GTK_WIDGET (editor), "editor-invalid");
 
@@ -260,8 +286,10 @@ test_edit (void)
 
   type_text (sy_recipient_editor_get_entry (editor, "phone"), "12345");
   g_assert_cmpstr (sy_recipient_editor_get_message (editor, "phone"), !=, "");
+  assert_message_row (editor, "phone", TRUE);
   type_text (sy_recipient_editor_get_entry (editor, "phone"), "138 1234 1234");
   g_assert_cmpstr (sy_recipient_editor_get_message (editor, "phone"), ==, "");
+  assert_message_row (editor, "phone", FALSE);
 
   /* A valid, unused number: Save on, birth date filled in from it. */
   g_date_clear (&birth, 1);
@@ -269,6 +297,7 @@ test_edit (void)
   new_id = sy_id_number_generate ("360426", &birth, 995);
   type_text (sy_recipient_editor_get_entry (editor, "id-number"), new_id);
   g_assert_cmpstr (sy_recipient_editor_get_message (editor, "id-number"), ==, "");
+  assert_message_row (editor, "id-number", FALSE);
   g_assert_true (sy_recipient_editor_is_valid (editor));
   g_assert_true (gtk_widget_is_sensitive (save));
   g_assert_cmpstr (gtk_editable_get_text (sy_recipient_editor_get_entry (editor, "birth-date")), ==,

@@ -637,6 +637,71 @@ test_export_failure_leaves_nothing (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM audit_log WHERE action = 'export'"), ==, 0);
 }
 
+/* --- households --------------------------------------------------------------- */
+
+static gint64
+household_of (SyDatabase *db, const char *id_number, const char *head_id_number)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT COUNT(*) FROM recipient m JOIN recipient h ON m.household_id = h.id "
+    "WHERE m.id_number = '%s' AND h.id_number = '%s'", id_number, head_id_number);
+  return count (db, sql);
+}
+
+static void
+test_household_head_later_in_file (Fixture *f, gconstpointer data)
+{
+  g_autofree char *head = id_for (11);
+  g_autofree char *wife = id_for (12);
+  g_autofree char *son = id_for (13);
+  /* The members come first; the head's own line names himself. */
+  g_autofree char *text = g_strdup_printf ("姓名,身份证号,户主身份证号,与户主关系\n"
+                                           "钱小梅,%s,%s,配偶\n"
+                                           "赵小川,%s,%s,子\n"
+                                           "赵大山,%s,%s,户主\n",
+                                           wife, head, son, head, head, head);
+  g_autoptr(SyRecipientImporter) importer = import_text (f, text, RUN_COMMIT);
+
+  assert_counts (importer, 3, 0, 0, 0);
+  g_assert_true (sy_recipient_importer_get_committed (importer));
+  g_assert_cmpint (household_of (f->db, wife, head), ==, 1);
+  g_assert_cmpint (household_of (f->db, son, head), ==, 1);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM recipient WHERE household_id IS NULL"), ==, 1);
+}
+
+static void
+test_household_head_stored (Fixture *f, gconstpointer data)
+{
+  g_autofree char *head = id_for (21);
+  g_autofree char *wife = id_for (22);
+  g_autofree char *first = g_strdup_printf ("姓名,身份证号\n赵大山,%s\n", head);
+  g_autofree char *second = g_strdup_printf ("姓名,身份证,户主身份证\n钱小梅,%s,%s\n", wife, head);
+  g_autoptr(SyRecipientImporter) a = import_text (f, first, RUN_COMMIT);
+  g_autoptr(SyRecipientImporter) b = import_text (f, second, RUN_COMMIT);
+
+  assert_counts (b, 1, 0, 0, 0);
+  g_assert_cmpint (household_of (f->db, wife, head), ==, 1);
+}
+
+static void
+test_household_head_unknown (Fixture *f, gconstpointer data)
+{
+  g_autofree char *stranger = id_for (31);
+  g_autofree char *wife = id_for (32);
+  g_autofree char *other = id_for (33);
+  g_autofree char *text = g_strdup_printf ("姓名,身份证号,户主证件号\n"
+                                           "周平,%s,\n"
+                                           "钱小梅,%s,%s\n",
+                                           other, wife, stranger);
+  g_autoptr(SyRecipientImporter) importer = import_text (f, text, RUN_COMMIT);
+  g_autofree char *issue = find_issue (importer, 3, SY_IMPORT_ERROR, stranger);
+
+  g_assert_nonnull (strstr (issue, "roster.csv:3: 户主证件号: "));
+  assert_counts (importer, 1, 0, 0, 1);
+  g_assert_false (sy_recipient_importer_get_committed (importer));
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM recipient"), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -655,6 +720,9 @@ main (int argc, char **argv)
        test_categories_replaced_only_when_different);
   ADD ("/recipient-export/profiles", test_export_profiles);
   ADD ("/recipient-export/failure-leaves-nothing", test_export_failure_leaves_nothing);
+  ADD ("/recipient-import/household-head-later", test_household_head_later_in_file);
+  ADD ("/recipient-import/household-head-stored", test_household_head_stored);
+  ADD ("/recipient-import/household-head-unknown", test_household_head_unknown);
 #undef ADD
 
   return g_test_run ();

@@ -2,6 +2,7 @@
 #include "sy-store.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 typedef struct {
   char            *dir;
@@ -297,6 +298,106 @@ test_reveal (Fixture *f, gconstpointer data)
   g_assert_null (strstr (g_value_get_string (v), "360426199101010071"));
 }
 
+static SyRecipient *
+save_named (Fixture *f, const char *name, gint64 head_id, const char *relation)
+{
+  g_autoptr(GError) error = NULL;
+  SyRecipient *r = sy_recipient_new ();
+
+  sy_recipient_set_name (r, name);
+  sy_recipient_set_household_id (r, head_id);
+  sy_recipient_set_relation_to_head (r, relation);
+  g_assert_true (sy_recipient_repo_save (f->repo, r, NULL, &error));
+  g_assert_no_error (error);
+  return r;
+}
+
+static void
+assert_household (Fixture *f, SyRecipient *who, const char * const *names)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) household = sy_recipient_repo_list_household (f->repo, who, &error);
+  guint n = g_strv_length ((char **) names);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (household);
+  g_assert_cmpuint (g_list_model_get_n_items (household), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SyRecipient) r = g_list_model_get_item (household, i);
+      g_assert_cmpstr (sy_recipient_get_name (r), ==, names[i]);
+    }
+}
+
+static void
+test_household (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyRecipient) head = save_named (f, "赵大山", 0, "户主");
+  gint64 head_id = sy_record_get_id (SY_RECORD (head));
+  g_autoptr(SyRecipient) wife = save_named (f, "钱小梅", head_id, "配偶");
+  g_autoptr(SyRecipient) son = save_named (f, "赵小川", head_id, "子");
+  g_autoptr(SyRecipient) alone = save_named (f, "孙独居", 0, NULL);
+  g_autoptr(SyRecipient) unsaved = sy_recipient_new ();
+  g_autoptr(GListModel) none = NULL;
+  const char * const family[] = { "赵大山", "赵小川", "钱小梅", NULL };
+  const char * const single[] = { "孙独居", NULL };
+
+  /* Head first, then the members; the same list from any of them. */
+  assert_household (f, head, family);
+  assert_household (f, wife, family);
+  assert_household (f, son, family);
+  assert_household (f, alone, single);
+  none = sy_recipient_repo_list_household (f->repo, unsaved, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (none), ==, 0);
+
+  /* Nobody is a member of their own household. */
+  sy_recipient_set_household_id (alone, sy_record_get_id (SY_RECORD (alone)));
+  g_assert_false (sy_recipient_repo_save (f->repo, alone, NULL, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "孙独居"));
+  g_clear_error (&error);
+
+  /* A member cannot head a household: 孙独居 must join 赵大山's instead. */
+  sy_recipient_set_household_id (alone, sy_record_get_id (SY_RECORD (wife)));
+  g_assert_false (sy_recipient_repo_save (f->repo, alone, NULL, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "钱小梅"));
+  g_clear_error (&error);
+
+  /* A head with members cannot join another household. */
+  sy_recipient_set_household_id (head, sy_record_get_id (SY_RECORD (alone)));
+  g_assert_false (sy_recipient_repo_save (f->repo, head, NULL, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "赵大山"));
+  g_clear_error (&error);
+  sy_recipient_set_household_id (head, 0);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM recipient WHERE household_id = ##id::gint64",
+                          head_id), ==, 2);
+
+  /* A head without members can join. */
+  sy_recipient_set_household_id (alone, head_id);
+  g_assert_true (sy_recipient_repo_save (f->repo, alone, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Deleting the head is refused while members name them. */
+  g_assert_false (sy_recipient_repo_delete (f->repo, head, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "赵大山"));
+  g_clear_error (&error);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM recipient WHERE id = ##id::gint64", head_id),
+                   ==, 1);
+
+  /* A member can go; the household keeps the others. */
+  g_assert_true (sy_recipient_repo_delete (f->repo, son, &error));
+  g_assert_no_error (error);
+  {
+    const char * const rest[] = { "赵大山", "孙独居", "钱小梅", NULL };
+    assert_household (f, head, rest);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -310,6 +411,7 @@ main (int argc, char **argv)
   ADD ("/recipient-repo/change-status", test_change_status);
   ADD ("/recipient-repo/delete", test_delete);
   ADD ("/recipient-repo/reveal", test_reveal);
+  ADD ("/recipient-repo/household", test_household);
 #undef ADD
 
   return g_test_run ();

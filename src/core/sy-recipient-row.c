@@ -30,6 +30,7 @@ static const FieldInfo field_info[SY_RECIPIENT_N_FIELDS] = {
   [SY_RECIPIENT_FIELD_VILLAGE] = { "village", N_("Village or community"), "所属村（社区）" },
   [SY_RECIPIENT_FIELD_ADDRESS] = { "address", N_("Address"), "住址" },
   [SY_RECIPIENT_FIELD_RELATION_TO_HEAD] = { "relation_to_head", N_("Relation to the household head"), "与户主关系" },
+  [SY_RECIPIENT_FIELD_HEAD_ID_NUMBER] = { "head_id_number", N_("ID number of the household head"), "户主身份证号" },
   [SY_RECIPIENT_FIELD_CATEGORIES] = { "categories", N_("Categories"), "优抚类别" },
   [SY_RECIPIENT_FIELD_CERTIFICATE_NO] = { "certificate_no", N_("Certificate number"), "证件编号" },
   [SY_RECIPIENT_FIELD_DISABILITY_GRADE] = { "disability_grade", N_("Disability grade"), "伤残等级" },
@@ -483,6 +484,7 @@ struct _SyRecipientRow
   GPtrArray   *categories;      /* SyRecipientCategory */
   GStrv        category_names;
   char        *id_number;       /* normalised, valid; else NULL */
+  char        *head_id_number;  /* the 户主's, normalised, valid; else NULL */
   GPtrArray   *issues;          /* SyImportIssue; NULL until the first */
   guint        n_errors;
   guint        n_warnings;
@@ -499,6 +501,7 @@ sy_recipient_row_finalize (GObject *object)
   g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_strfreev (self->category_names);
   g_free (self->id_number);
+  g_free (self->head_id_number);
   g_clear_pointer (&self->issues, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sy_recipient_row_parent_class)->finalize (object);
@@ -670,6 +673,27 @@ parse_sex (const char *text)
     if (strcmp (up, female[i]) == 0)
       return SY_SEX_FEMALE;
   return SY_SEX_UNKNOWN;
+}
+
+/* Rosters list the 户主's ID number on every member's line, and often on the
+ * head's own line too: that one means "this person heads the household". */
+static void
+check_head (Check *c)
+{
+  const char *head = c->values[SY_RECIPIENT_FIELD_HEAD_ID_NUMBER];
+  g_autoptr(GError) error = NULL;
+  SyIdInfo info;
+
+  if (head == NULL)
+    return;
+  if (!sy_id_number_validate (head, &info, &error))
+    {
+      report_error (c, SY_RECIPIENT_FIELD_HEAD_ID_NUMBER, SY_IMPORT_ERROR, error);
+      return;
+    }
+  if (g_strcmp0 (info.normalized, c->row->id_number) == 0)
+    return;
+  c->row->head_id_number = g_strdup (info.normalized);
 }
 
 static void
@@ -1088,6 +1112,7 @@ sy_recipient_row_new (guint               line,
   sy_recipient_set_village (r, c.values[SY_RECIPIENT_FIELD_VILLAGE]);
   sy_recipient_set_address (r, c.values[SY_RECIPIENT_FIELD_ADDRESS]);
   sy_recipient_set_relation_to_head (r, c.values[SY_RECIPIENT_FIELD_RELATION_TO_HEAD]);
+  check_head (&c);
   check_categories (&c);
   sy_recipient_set_bank (r, c.values[SY_RECIPIENT_FIELD_BANK]);
   sy_recipient_set_account_name (r, c.values[SY_RECIPIENT_FIELD_ACCOUNT_NAME]);
@@ -1129,6 +1154,13 @@ sy_recipient_row_get_category_names (SyRecipientRow *self)
 {
   g_return_val_if_fail (SY_IS_RECIPIENT_ROW (self), NULL);
   return (const char * const *) self->category_names;
+}
+
+const char *
+sy_recipient_row_get_head_id_number (SyRecipientRow *self)
+{
+  g_return_val_if_fail (SY_IS_RECIPIENT_ROW (self), NULL);
+  return self->head_id_number;
 }
 
 const char *

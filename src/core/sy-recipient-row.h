@@ -29,6 +29,7 @@ typedef enum {
   SY_RECIPIENT_FIELD_VILLAGE,
   SY_RECIPIENT_FIELD_ADDRESS,
   SY_RECIPIENT_FIELD_RELATION_TO_HEAD,
+  SY_RECIPIENT_FIELD_HEAD_ID_NUMBER,    /* 户主身份证号: the importer links the household */
   SY_RECIPIENT_FIELD_CATEGORIES,        /* several, separated by 、,，;；/ */
   SY_RECIPIENT_FIELD_CERTIFICATE_NO,    /* goes to the first category */
   SY_RECIPIENT_FIELD_DISABILITY_GRADE,  /* goes to the disability categories */
@@ -112,6 +113,11 @@ GPtrArray          *sy_recipient_row_get_categories     (SyRecipientRow *self);
 const char * const *sy_recipient_row_get_category_names (SyRecipientRow *self);
 /* The normalised ID number, or NULL when the row has none or it is invalid. */
 const char         *sy_recipient_row_get_id_number      (SyRecipientRow *self);
+
+/* The normalised ID number of the 户主 named in the row, or NULL when the row
+ * names none or it is invalid (an error then).  The importer resolves it to
+ * household_id: the row itself never knows the head's id. */
+const char         *sy_recipient_row_get_head_id_number (SyRecipientRow *self);
 
 /* SyImportIssue, in the order found. */
 GPtrArray          *sy_recipient_row_get_issues   (SyRecipientRow *self);

@@ -239,6 +239,23 @@ stored_free (gpointer data)
 
 /* --- one run ------------------------------------------------------------- */
 
+/* A member and the 户主 their row names; the head may come later in the
+ * file, so the link is made once everyone has an id. */
+typedef struct {
+  char  *member;  /* ID numbers, normalised */
+  char  *head;
+  guint  line;
+} HouseholdLink;
+
+static void
+household_link_clear (gpointer data)
+{
+  HouseholdLink *link = data;
+
+  g_free (link->member);
+  g_free (link->head);
+}
+
 typedef struct {
   SyRecipientImporter       *self;
   SyTable                   *table;
@@ -257,6 +274,9 @@ typedef struct {
   const char                *name_title;
 
   GHashTable                *stored;       /* ID number → Stored */
+  GHashTable                *file_ids;     /* valid ID numbers of the file, when it names 户主 */
+  GArray                    *links;        /* HouseholdLink, resolved after the pass */
+  const char                *head_title;
   GHashTable                *people;       /* name \x1f birth date → ID number */
 
   gboolean                   writing;      /* inside the transaction, writes wanted */
@@ -290,6 +310,8 @@ run_clear (Run *run)
   g_clear_pointer (&run->rec_specs, g_ptr_array_unref);
   g_clear_pointer (&run->cat_specs, g_ptr_array_unref);
   g_clear_pointer (&run->stored, g_hash_table_unref);
+  g_clear_pointer (&run->file_ids, g_hash_table_unref);
+  g_clear_pointer (&run->links, g_array_unref);
   g_clear_pointer (&run->people, g_hash_table_unref);
   g_clear_object (&run->parser);
   g_clear_pointer (&run->recipients, bulk_table_free);
@@ -1183,6 +1205,125 @@ restore_io (Run *run)
     pragma_set (db, "temp_store", run->saved_temp_store);
 }
 
+/* --- households ------------------------------------------------------------ */
+
+/* The ID numbers the file holds, so that a 户主 listed further down is known
+ * while the pass is still above them.  Only the ID column is read, so this
+ * costs a small part of the pass. */
+static void
+scan_file_ids (Run *run)
+{
+  SyRecipientMapping *mapping = run->self->mapping;
+  int id_column = sy_recipient_mapping_get_column (mapping, SY_RECIPIENT_FIELD_ID_NUMBER);
+  int head_column = sy_recipient_mapping_get_column (mapping, SY_RECIPIENT_FIELD_HEAD_ID_NUMBER);
+
+  run->links = g_array_new (FALSE, FALSE, sizeof (HouseholdLink));
+  g_array_set_clear_func (run->links, household_link_clear);
+  if (head_column < 0 || id_column < 0)
+    return;
+
+  run->head_title = sy_recipient_mapping_get_column_title (mapping, head_column);
+  run->file_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < run->n_rows; i++)
+    {
+      const char *cell = sy_table_get_cell (run->table, run->first_row + i, id_column);
+      g_autofree char *text = g_strstrip (g_strdup (cell != NULL ? cell : ""));
+      const char *number = text;
+      gsize len = strlen (text);
+      SyIdInfo info;
+
+      /* The same protective wrappings the rows drop (="…", '…). */
+      if (len >= 3 && text[0] == '=' && text[1] == '"' && text[len - 1] == '"')
+        {
+          text[len - 1] = '\0';
+          number = text + 2;
+        }
+      else if (text[0] == '\'')
+        number = text + 1;
+      if (sy_id_number_validate (number, &info, NULL))
+        g_hash_table_add (run->file_ids, g_strdup (info.normalized));
+    }
+}
+
+static void
+check_head (Run *run, SyRecipientRow *row)
+{
+  const char *head = sy_recipient_row_get_head_id_number (row);
+
+  if (head == NULL || g_hash_table_contains (run->stored, head)
+      || (run->file_ids != NULL && g_hash_table_contains (run->file_ids, head)))
+    return;
+  sy_recipient_row_add_issue (row, SY_IMPORT_ERROR, run->head_title,
+                              _("The household head %s is not in the register: list them in "
+                                "this file or add them first."), head);
+}
+
+static SyRecipient *
+find_person (Run *run, const char *id_number, GError **error)
+{
+  g_autofree char *select = sy_database_select_all_sql (SY_TYPE_RECIPIENT);
+  g_autofree char *sql = g_strconcat (select, " WHERE id_number = ##idn::string", NULL);
+  g_autoptr(GListModel) found = sy_database_list (run->self->db, SY_TYPE_RECIPIENT, sql, error,
+                                                  "idn", G_TYPE_STRING, id_number, NULL);
+
+  if (found == NULL || g_list_model_get_n_items (found) == 0)
+    return NULL;
+  return g_list_model_get_item (found, 0);
+}
+
+/* Links every member to their 户主, inside the import's transaction, after
+ * the last flush (so heads later in the file have their ids).  A link the
+ * register cannot take (the head is a member elsewhere, or their own row was
+ * rejected) is left out with a warning; the person is imported all the same. */
+static gboolean
+resolve_households (Run *run, GError **error)
+{
+  for (guint i = 0; i < run->links->len; i++)
+    {
+      HouseholdLink *link = &g_array_index (run->links, HouseholdLink, i);
+      g_autoptr(SyRecipient) member = NULL;
+      g_autoptr(SyRecipient) head = NULL;
+      g_autofree char *message = NULL;
+      GError *local_error = NULL;
+
+      member = find_person (run, link->member, &local_error);
+      if (member != NULL)
+        head = find_person (run, link->head, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_prefixed_error (error, local_error, "%s:%u: ", run->file_name, link->line);
+          return FALSE;
+        }
+      if (member == NULL)
+        continue;
+      if (head == NULL)
+        message = g_strdup_printf (_("The household head %s was not imported; %s is imported "
+                                     "without a household."),
+                                   link->head, sy_recipient_get_name (member));
+      else if (sy_recipient_get_household_id (head) > 0)
+        message = g_strdup_printf (_("%s (%s) belongs to another household and cannot head one; "
+                                     "%s is imported without a household."),
+                                   sy_recipient_get_name (head), link->head,
+                                   sy_recipient_get_name (member));
+      if (message != NULL)
+        {
+          g_ptr_array_add (run->self->issues,
+                           sy_import_issue_new (link->line, run->head_title, SY_IMPORT_WARNING,
+                                                message));
+          continue;
+        }
+      if (sy_recipient_get_household_id (member) == sy_record_get_id (SY_RECORD (head)))
+        continue;
+      sy_recipient_set_household_id (member, sy_record_get_id (SY_RECORD (head)));
+      if (!sy_database_update (run->self->db, SY_RECORD (member), &local_error))
+        {
+          g_propagate_prefixed_error (error, local_error, "%s:%u: ", run->file_name, link->line);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* --- the pass ------------------------------------------------------------ */
 
 /* Sets *@action; FALSE when a write failed. */
@@ -1262,6 +1403,7 @@ on_row (SyRecipientRow *row, gpointer user_data, GError **error)
   SyImportAction action;
   guint8 byte;
 
+  check_head (run, row);
   for (guint i = 0; i < issues->len; i++)
     g_ptr_array_add (self->issues, sy_import_issue_copy (g_ptr_array_index (issues, i)));
 
@@ -1294,6 +1436,16 @@ on_row (SyRecipientRow *row, gpointer user_data, GError **error)
           g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s:%u: %s",
                                       run->file_name, sy_recipient_row_get_line (row), what);
           return FALSE;
+        }
+      if (sy_recipient_row_get_head_id_number (row) != NULL)
+        {
+          HouseholdLink link = {
+            g_strdup (sy_recipient_row_get_id_number (row)),
+            g_strdup (sy_recipient_row_get_head_id_number (row)),
+            sy_recipient_row_get_line (row),
+          };
+
+          g_array_append_val (run->links, link);
         }
       switch (action)
         {
@@ -1364,6 +1516,7 @@ run_import (SyRecipientImporter       *self,
     g_ptr_array_add (self->issues, sy_import_issue_copy (g_ptr_array_index (header_issues, i)));
 
   choose_fields (&run);
+  scan_file_ids (&run);
   report_progress (&run, 0.0, _("Reading the stored recipients"));
   if (!load_stored (&run, error))
     {
@@ -1389,7 +1542,7 @@ run_import (SyRecipientImporter       *self,
     }
 
   ok = sy_recipient_mapping_foreach (mapping, on_row, &run, cancellable, error)
-       && (!run.writing || flush_people (&run, error));
+       && (!run.writing || (flush_people (&run, error) && resolve_households (&run, error)));
   if (!ok)
     {
       if (run.writing)

@@ -200,6 +200,69 @@ check_recipient (SyRecipientRepo *self,
   return TRUE;
 }
 
+/* The household rules (see sy_recipient_repo_save()); a household_id of 0
+ * or less is stored as none. */
+static gboolean
+check_household (SyRecipientRepo *self,
+                 SyRecipient     *work,
+                 GError         **error)
+{
+  gint64 id = sy_record_get_id (SY_RECORD (work));
+  gint64 head_id = sy_recipient_get_household_id (work);
+  g_autoptr(SyRecipient) head = NULL;
+  gint64 members = 0;
+
+  if (head_id <= 0)
+    {
+      sy_recipient_set_household_id (work, 0);
+      return TRUE;
+    }
+  if (head_id == id)
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
+                   _("%s cannot be a member of their own household: leave the head empty "
+                     "for the head of a household"),
+                   sy_recipient_get_name (work));
+      return FALSE;
+    }
+  head = sy_database_load (self->db, SY_TYPE_RECIPIENT, head_id, NULL);
+  if (head == NULL)
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
+                   _("The head of household chosen for %s is no longer in the register"),
+                   sy_recipient_get_name (work));
+      return FALSE;
+    }
+  if (sy_recipient_get_household_id (head) > 0)
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
+                   _("%s is a member of another household and cannot be a head of household; "
+                     "choose the head of that household"),
+                   sy_recipient_get_name (head));
+      return FALSE;
+    }
+  if (id > 0)
+    {
+      if (!sy_database_query_int64 (self->db, &members,
+                                    "SELECT COUNT(*) FROM recipient WHERE household_id = ##id::gint64",
+                                    error, "id", G_TYPE_INT64, id, NULL))
+        return FALSE;
+      if (members > 0)
+        {
+          g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "%s is the head of a household with %d member and cannot join "
+                                    "another household; move the member first",
+                                    "%s is the head of a household with %d members and cannot join "
+                                    "another household; move the members first",
+                                    (gulong) members),
+                       sy_recipient_get_name (work), (int) members);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Deletes every row of @type whose recipient_id is @recipient_id, one by
  * one, so that each leaves its old values in the audit log. */
 static gboolean
@@ -264,7 +327,7 @@ sy_recipient_repo_save (SyRecipientRepo *self,
 
   if (!sy_database_begin (self->db, error))
     return FALSE;
-  if (!check_recipient (self, work, error))
+  if (!check_recipient (self, work, error) || !check_household (self, work, error))
     goto fail;
 
   if (is_new)
@@ -390,12 +453,26 @@ sy_recipient_repo_delete (SyRecipientRepo *self,
       goto fail;
     }
 
-  /* Members of this person's household lose their head, not their record. */
-  if (sy_database_execute (self->db,
-                           "UPDATE recipient SET household_id = NULL, version = version + 1 "
-                           "WHERE household_id = ##rid::gint64",
-                           error, "rid", G_TYPE_INT64, id, NULL) < 0
-      || !delete_children (self, SY_TYPE_RECIPIENT_CATEGORY, id, error)
+  /* Members would silently lose their head: the user decides who heads the
+   * household now, then deletes. */
+  if (!sy_database_query_int64 (self->db, &referenced,
+                                "SELECT COUNT(*) FROM recipient WHERE household_id = ##rid::gint64",
+                                error, "rid", G_TYPE_INT64, id, NULL))
+    goto fail;
+  if (referenced > 0)
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s cannot be deleted: %d household member names them as head of "
+                                "household. Give the member another head first",
+                                "%s cannot be deleted: %d household members name them as head of "
+                                "household. Give the members another head first",
+                                (gulong) referenced),
+                   sy_recipient_get_name (recipient), (int) referenced);
+      goto fail;
+    }
+
+  if (!delete_children (self, SY_TYPE_RECIPIENT_CATEGORY, id, error)
       || !delete_children (self, SY_TYPE_STATUS_CHANGE, id, error)
       || !sy_database_delete (self->db, SY_RECORD (recipient), error))
     goto fail;
@@ -405,6 +482,33 @@ sy_recipient_repo_delete (SyRecipientRepo *self,
 fail:
   sy_database_rollback (self->db);
   return FALSE;
+}
+
+GListModel *
+sy_recipient_repo_list_household (SyRecipientRepo *self,
+                                  SyRecipient     *recipient,
+                                  GError         **error)
+{
+  g_autofree char *select = NULL;
+  g_autofree char *sql = NULL;
+  gint64 head_id;
+
+  g_return_val_if_fail (SY_IS_RECIPIENT_REPO (self), NULL);
+  g_return_val_if_fail (SY_IS_RECIPIENT (recipient), NULL);
+
+  head_id = sy_recipient_get_household_id (recipient);
+  if (head_id <= 0)
+    head_id = sy_record_get_id (SY_RECORD (recipient));
+  if (head_id <= 0)
+    return G_LIST_MODEL (g_list_store_new (SY_TYPE_RECIPIENT));
+
+  select = sy_database_select_all_sql (SY_TYPE_RECIPIENT);
+  sql = g_strconcat (select,
+                     " WHERE id = ##head::gint64 OR household_id = ##head::gint64"
+                     " ORDER BY CASE WHEN id = ##head::gint64 THEN 0 ELSE 1 END, name, id",
+                     NULL);
+  return sy_database_list (self->db, SY_TYPE_RECIPIENT, sql, error,
+                           "head", G_TYPE_INT64, head_id, NULL);
 }
 
 /* @text as a JSON string literal. */

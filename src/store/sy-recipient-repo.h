@@ -23,7 +23,10 @@ SyDatabase         *sy_recipient_repo_get_database     (SyRecipientRepo *self);
  * (SyRecipientCategory; recipient_id and ids are ignored; NULL keeps the
  * stored ones).  The name is required; an ID number must be valid (it is
  * stored normalised) and not belong to anyone else (SY_ERROR_DUPLICATE, the
- * message names that person).  On success @recipient has its id, version and
+ * message names that person).  A household_id must name a stored person who
+ * is not a member of another household, not the person themself, and a
+ * person others name as their head cannot join another household
+ * (SY_ERROR_INVALID).  On success @recipient has its id, version and
  * stamps; on failure it is unchanged and nothing is written. */
 gboolean            sy_recipient_repo_save             (SyRecipientRepo *self,
                                                         SyRecipient     *recipient,
@@ -42,8 +45,17 @@ gboolean            sy_recipient_repo_change_status    (SyRecipientRepo *self,
 
 /* Deletes the person with their categories and status history (every row
  * audited).  Refused (SY_ERROR_INVALID) when payments or visits name them:
- * those records must keep their person; record a 减员 instead. */
+ * those records must keep their person; record a 减员 instead.  Refused as
+ * well while household members name them as 户主. */
 gboolean            sy_recipient_repo_delete           (SyRecipientRepo *self,
+                                                        SyRecipient     *recipient,
+                                                        GError         **error);
+
+/* The household @recipient belongs to: its 户主 first (@recipient itself
+ * when they head one or belong to none), then every person whose
+ * household_id is the head, by name (SyRecipient).  Empty for an unsaved
+ * person without a head. */
+GListModel         *sy_recipient_repo_list_household   (SyRecipientRepo *self,
                                                         SyRecipient     *recipient,
                                                         GError         **error);
 

@@ -34,23 +34,24 @@ struct _SyRecipientEditor
   GtkButton           *save_button;
   AdwPreferencesGroup *categories_group;
   AdwEntryRow         *name_row;
-  GtkListBoxRow       *name_error_row;
-  GtkLabel            *name_error;
+  AdwActionRow        *name_error_row;
   AdwEntryRow         *id_row;
-  GtkListBoxRow       *id_error_row;
-  GtkLabel            *id_error;
+  AdwActionRow        *id_error_row;
   AdwComboRow         *sex_row;
   AdwEntryRow         *birth_row;
-  GtkListBoxRow       *birth_error_row;
-  GtkLabel            *birth_error;
+  AdwActionRow        *birth_error_row;
   AdwEntryRow         *ethnicity_row;
   AdwEntryRow         *phone_row;
-  GtkListBoxRow       *phone_error_row;
-  GtkLabel            *phone_error;
+  AdwActionRow        *phone_error_row;
   AdwComboRow         *hukou_row;
   AdwEntryRow         *village_row;
   AdwEntryRow         *address_row;
   AdwEntryRow         *relation_row;
+  AdwActionRow        *head_row;      /* built in code, above relation_row */
+  GtkMenuButton       *head_button;
+  GtkSearchEntry      *head_search;
+  GtkListBox          *head_results;
+  gint64               head_id;       /* 0: heads a household or belongs to none */
   GtkSwitch           *dibao_switch;
   GtkSwitch           *wubao_switch;
   GtkSwitch           *gulao_switch;
@@ -103,20 +104,50 @@ set_entry (AdwEntryRow *row,
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
 }
 
+/* The message sits in a row of its own right below @entry: AdwPreferencesGroup
+ * only keeps AdwPreferencesRow children inside its list, anything else would
+ * land below the whole group, far from the field it talks about.  A warning
+ * (@is_error FALSE) does not mark the field itself. */
 static void
-show_message (GtkListBoxRow *row,
-              GtkLabel      *label,
-              AdwEntryRow   *entry,
-              const char    *message)
+show_field_message (AdwActionRow *row,
+                    AdwEntryRow  *entry,
+                    const char   *message,
+                    gboolean      is_error)
 {
   gboolean shown = message != NULL && *message != '\0';
 
-  gtk_label_set_text (label, shown ? message : "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (row), shown);
-  if (shown)
+  if (shown && is_error)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "warning");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (row), "warning");
+    }
+  if (shown && is_error)
     gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+}
+
+static void
+show_message (AdwActionRow *row,
+              AdwEntryRow  *entry,
+              const char   *message)
+{
+  show_field_message (row, entry, message, TRUE);
+}
+
+static const char *
+message_text (AdwActionRow *row)
+{
+  if (!gtk_widget_get_visible (GTK_WIDGET (row)))
+    return "";
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
 }
 
 /* Position of @text in the string list of @combo (appended when missing);
@@ -322,6 +353,151 @@ add_category_activated (GtkWidget  *widget,
   self->dirty = TRUE;
 }
 
+/* --- 户主 ---------------------------------------------------------------------- */
+
+/* Results shown in the head search; a name narrows it quickly enough. */
+#define HEAD_RESULTS 20
+
+static void
+show_head (SyRecipientEditor *self)
+{
+  g_autoptr(SyRecipient) head = NULL;
+
+  if (self->head_id > 0)
+    head = sy_database_load (sy_recipient_repo_get_database (self->repo), SY_TYPE_RECIPIENT,
+                             self->head_id, NULL);
+  if (head != NULL)
+    {
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", sy_recipient_get_name (head),
+                                                   sy_ui_or_dash (sy_recipient_get_village (head)));
+      adw_action_row_set_subtitle (self->head_row, subtitle);
+    }
+  else
+    adw_action_row_set_subtitle (self->head_row, _("This person is the head of household"));
+}
+
+static void
+set_head (SyRecipientEditor *self,
+          gint64             head_id)
+{
+  if (self->head_id != head_id && !self->filling)
+    self->dirty = TRUE;
+  self->head_id = head_id;
+  show_head (self);
+}
+
+static void
+head_search_changed (SyRecipientEditor *self)
+{
+  SyRecipientFilter filter = { 0 };
+  g_autoptr(SyQueryModel) found = NULL;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->head_search))));
+  GtkWidget *child;
+  guint n, shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->head_results))) != NULL)
+    gtk_list_box_remove (self->head_results, child);
+  if (*text == '\0')
+    return;
+
+  filter.text = text;
+  filter.sort = SY_RECIPIENT_SORT_NAME;
+  found = sy_queries_recipients_filtered (sy_recipient_repo_get_database (self->repo), &filter, NULL);
+  n = found != NULL ? g_list_model_get_n_items (G_LIST_MODEL (found)) : 0;
+  for (guint i = 0; i < n && shown < HEAD_RESULTS; i++)
+    {
+      g_autoptr(SyRecipient) r = g_list_model_get_item (G_LIST_MODEL (found), i);
+      gint64 id = sy_record_get_id (SY_RECORD (r));
+      g_autofree char *masked = NULL;
+      GtkWidget *row;
+
+      /* Only a head (or someone on their own) can head this person. */
+      if (id == sy_record_get_id (SY_RECORD (self->recipient))
+          || sy_recipient_get_household_id (r) > 0)
+        continue;
+      masked = sy_recipient_get_id_number (r) != NULL
+               ? sy_mask_id_number (sy_recipient_get_id_number (r)) : NULL;
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sy_recipient_get_name (r));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sy_ui_or_dash (sy_recipient_get_village (r)));
+      if (masked != NULL)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_label_new (masked));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "recipient-id64", g_memdup2 (&id, sizeof id), g_free);
+      gtk_list_box_append (self->head_results, row);
+      shown++;
+    }
+}
+
+static void
+head_result_activated (SyRecipientEditor *self,
+                       GtkListBoxRow     *row)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (row), "recipient-id64");
+
+  if (id == NULL)
+    return;
+  set_head (self, *id);
+  gtk_menu_button_popdown (self->head_button);
+}
+
+static void
+head_self_clicked (SyRecipientEditor *self)
+{
+  set_head (self, 0);
+  gtk_menu_button_popdown (self->head_button);
+}
+
+/* The 户主 row: who heads this person's household, chosen by a name search
+ * (the list would be the whole register otherwise). */
+static void
+build_head_row (SyRecipientEditor *self)
+{
+  GtkWidget *listbox = gtk_widget_get_parent (GTK_WIDGET (self->relation_row));
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *self_button = gtk_button_new_with_mnemonic (_("This Person Is the _Head"));
+
+  self->head_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->head_row), _("Head of Household"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->head_row), FALSE);
+
+  self->head_search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  g_object_set (self->head_search, "placeholder-text", _("Search by name or ID number"), NULL);
+  self->head_results = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->head_results, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->head_results), "boxed-list");
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->head_results));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
+  gtk_widget_set_size_request (scroller, 300, -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->head_search));
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_box_append (GTK_BOX (box), self_button);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+
+  self->head_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_menu_button_set_icon_name (self->head_button, "system-search-symbolic");
+  gtk_menu_button_set_popover (self->head_button, popover);
+  gtk_widget_set_valign (GTK_WIDGET (self->head_button), GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->head_button), _("Choose the Head of Household"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->head_button), "flat");
+  adw_action_row_add_suffix (self->head_row, GTK_WIDGET (self->head_button));
+  adw_action_row_set_activatable_widget (self->head_row, GTK_WIDGET (self->head_button));
+
+  g_signal_connect_swapped (self->head_search, "search-changed", G_CALLBACK (head_search_changed), self);
+  g_signal_connect_swapped (self->head_results, "row-activated", G_CALLBACK (head_result_activated), self);
+  g_signal_connect_swapped (self_button, "clicked", G_CALLBACK (head_self_clicked), self);
+
+  gtk_list_box_insert (GTK_LIST_BOX (listbox), GTK_WIDGET (self->head_row),
+                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self->relation_row)));
+  show_head (self);
+}
+
 /* --- validation -------------------------------------------------------------- */
 
 static void
@@ -334,6 +510,7 @@ revalidate (SyRecipientEditor *self)
   g_autofree char *id_message = NULL;
   g_autofree char *birth_message = NULL;
   g_autofree char *phone_message = NULL;
+  gboolean id_warning = FALSE;
   gboolean valid = TRUE;
 
   if (self->validating)
@@ -342,7 +519,7 @@ revalidate (SyRecipientEditor *self)
 
   if (name == NULL)
     valid = FALSE;
-  show_message (self->name_error_row, self->name_error, self->name_row,
+  show_message (self->name_error_row, self->name_row,
                 name == NULL && self->name_touched ? _("The name is required") : NULL);
 
   if (id_number != NULL)
@@ -388,10 +565,13 @@ revalidate (SyRecipientEditor *self)
           adw_combo_row_set_selected (self->sex_row, info.sex == SY_SEX_MALE ? 1
                                                      : info.sex == SY_SEX_FEMALE ? 2 : 0);
           if (id_message == NULL && !sy_id_number_region_known (info.normalized))
-            id_message = g_strdup (_("The region code is unknown; check the number (it may still be right)"));
+            {
+              id_message = g_strdup (_("The region code is unknown; check the number (it may still be right)"));
+              id_warning = TRUE;
+            }
         }
     }
-  show_message (self->id_error_row, self->id_error, self->id_row, id_message);
+  show_field_message (self->id_error_row, self->id_row, id_message, !id_warning);
 
   if (birth != NULL)
     {
@@ -404,7 +584,7 @@ revalidate (SyRecipientEditor *self)
           valid = FALSE;
         }
     }
-  show_message (self->birth_error_row, self->birth_error, self->birth_row, birth_message);
+  show_message (self->birth_error_row, self->birth_row, birth_message);
 
   if (phone != NULL)
     {
@@ -417,7 +597,7 @@ revalidate (SyRecipientEditor *self)
           valid = FALSE;
         }
     }
-  show_message (self->phone_error_row, self->phone_error, self->phone_row, phone_message);
+  show_message (self->phone_error_row, self->phone_row, phone_message);
 
   self->valid = valid;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", valid);
@@ -455,6 +635,7 @@ fill (SyRecipientEditor *self)
   set_entry (self->village_row, sy_recipient_get_village (r));
   set_entry (self->address_row, sy_recipient_get_address (r));
   set_entry (self->relation_row, sy_recipient_get_relation_to_head (r));
+  set_head (self, sy_recipient_get_household_id (r));
   gtk_switch_set_active (self->dibao_switch, sy_recipient_get_dibao (r));
   gtk_switch_set_active (self->wubao_switch, sy_recipient_get_wubao (r));
   gtk_switch_set_active (self->gulao_switch, sy_recipient_get_gulao (r));
@@ -517,6 +698,7 @@ read_form (SyRecipientEditor *self,
   sy_recipient_set_village (r, village);
   sy_recipient_set_address (r, address);
   sy_recipient_set_relation_to_head (r, relation);
+  sy_recipient_set_household_id (r, self->head_id);
   sy_recipient_set_dibao (r, gtk_switch_get_active (self->dibao_switch));
   sy_recipient_set_wubao (r, gtk_switch_get_active (self->wubao_switch));
   sy_recipient_set_gulao (r, gtk_switch_get_active (self->gulao_switch));
@@ -594,7 +776,7 @@ save_activated (GtkWidget  *widget,
       if (g_error_matches (error, SY_ERROR, SY_ERROR_CONFLICT))
         show_error_dialog (self, _("Changed at Another Desk"), error->message, TRUE);
       else if (g_error_matches (error, SY_ERROR, SY_ERROR_DUPLICATE))
-        show_message (self->id_error_row, self->id_error, self->id_row, error->message);
+        show_message (self->id_error_row, self->id_row, error->message);
       else
         show_error_dialog (self, _("The Recipient Could Not Be Saved"), error->message, FALSE);
       return;
@@ -685,13 +867,13 @@ sy_recipient_editor_get_message (SyRecipientEditor *self,
                                  const char        *field)
 {
   if (g_strcmp0 (field, "name") == 0)
-    return gtk_label_get_text (self->name_error);
+    return message_text (self->name_error_row);
   if (g_strcmp0 (field, "id-number") == 0)
-    return gtk_label_get_text (self->id_error);
+    return message_text (self->id_error_row);
   if (g_strcmp0 (field, "birth-date") == 0)
-    return gtk_label_get_text (self->birth_error);
+    return message_text (self->birth_error_row);
   if (g_strcmp0 (field, "phone") == 0)
-    return gtk_label_get_text (self->phone_error);
+    return message_text (self->phone_error_row);
   return "";
 }
 
@@ -712,6 +894,7 @@ sy_recipient_editor_new (GtkWindow       *parent,
   self->recipient = recipient != NULL
                     ? SY_RECIPIENT (sy_record_copy (SY_RECORD (recipient)))
                     : sy_recipient_new ();
+  build_head_row (self);
   fill (self);
   return self;
 }
@@ -757,18 +940,14 @@ sy_recipient_editor_class_init (SyRecipientEditorClass *klass)
   BIND (categories_group);
   BIND (name_row);
   BIND (name_error_row);
-  BIND (name_error);
   BIND (id_row);
   BIND (id_error_row);
-  BIND (id_error);
   BIND (sex_row);
   BIND (birth_row);
   BIND (birth_error_row);
-  BIND (birth_error);
   BIND (ethnicity_row);
   BIND (phone_row);
   BIND (phone_error_row);
-  BIND (phone_error);
   BIND (hukou_row);
   BIND (village_row);
   BIND (address_row);

@@ -34,6 +34,7 @@ struct _SyRecipientsPage
   AdwPreferencesGroup *support_group;
   AdwPreferencesGroup *bank_group;
   AdwPreferencesGroup *history_group;
+  AdwPreferencesGroup *household_group;  /* built in code, below person_group */
 
   SyDatabase          *db;
   GtkSingleSelection  *selection;
@@ -154,6 +155,57 @@ show_history (SyRecipientsPage *self,
     }
 }
 
+/* 家庭成员: the head and the other members of the person's household, each
+ * with their 与户主关系; hidden for someone who lives in no recorded household. */
+static void
+show_household (SyRecipientsPage *self,
+                SyRecipient      *person)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) members = NULL;
+  guint n;
+
+  if (self->household_group == NULL)
+    {
+      GtkWidget *person_widget = GTK_WIDGET (self->person_group);
+
+      self->household_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (self->household_group, _("Household Members"));
+      gtk_widget_insert_after (GTK_WIDGET (self->household_group),
+                               gtk_widget_get_parent (person_widget), person_widget);
+    }
+  sy_ui_group_clear (self->household_group);
+  gtk_widget_set_visible (GTK_WIDGET (self->household_group), FALSE);
+  if (person == NULL || self->repo == NULL)
+    return;
+
+  members = sy_recipient_repo_list_household (self->repo, person, &error);
+  if (members == NULL)
+    {
+      sy_ui_group_add_row (self->household_group, _("The household could not be read"),
+                           error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->household_group), TRUE);
+      return;
+    }
+  n = g_list_model_get_n_items (members);
+  if (n < 2)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SyRecipient) member = g_list_model_get_item (members, i);
+      const char *relation = sy_recipient_get_relation_to_head (member);
+      AdwActionRow *row;
+
+      if (i == 0)
+        relation = _("Head of Household");
+      row = sy_ui_group_add_field (self->household_group, sy_recipient_get_name (member),
+                                   relation);
+      if (sy_record_get_id (SY_RECORD (member)) == sy_record_get_id (SY_RECORD (person)))
+        adw_action_row_set_subtitle (row, _("This person"));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->household_group), TRUE);
+}
+
 /* The ID number row of the detail pane: masked, with a button that shows
  * it in full (recipients.reveal-id, logged). */
 static void
@@ -196,6 +248,7 @@ show_selected (SyRecipientsPage *self)
   sy_ui_group_clear (self->support_group);
   sy_ui_group_clear (self->bank_group);
   sy_ui_group_clear (self->history_group);
+  show_household (self, person);
   update_actions (self);
   if (person == NULL)
     return;
