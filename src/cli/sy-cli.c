@@ -37,6 +37,12 @@ usage (FILE *out)
              "                                file (.xlsx: the first sheet, or the one given)\n"
              "  export recipients FILE.csv|FILE.xlsx [--profile public|internal|bank]\n"
              "                                export the recipients (default profile: public)\n"
+             "  recipients list [--search TEXT] [--category C] [--status S] [--village V]\n"
+             "                                list recipients (ID numbers masked); last line: total N\n"
+             "  recipients status ID_NUMBER --kind KIND --date YYYY-MM-DD [--reason TEXT]\n"
+             "                                record a status change (减员, 迁出, 迁入, 年检 …)\n"
+             "  recipients delete ID_NUMBER --yes\n"
+             "                                delete a person (refused if payments or visits name them)\n"
              "\n"
              "--db DIR  the database folder (default: the user data folder)\n"));
 }
@@ -467,6 +473,126 @@ cmd_export (int argc, char **argv)
   return EXIT_OK;
 }
 
+/* The person holding @id_number, or NULL with a message (exit 1). */
+static SyRecipient *
+find_person (SyRecipientRepo *repo, const char *id_number, GError **error)
+{
+  SyIdInfo info;
+  SyRecipient *person;
+
+  if (!sy_id_number_validate (id_number, &info, error))
+    return NULL;
+  person = sy_recipient_repo_find_by_id_number (repo, info.normalized, 0, error);
+  if (person == NULL && error != NULL && *error == NULL)
+    g_set_error (error, SY_ERROR, SY_ERROR_NOT_FOUND, _("No recipient has the ID number %s"),
+                 info.normalized);
+  return person;
+}
+
+/* recipients list|status|delete: what the Recipients tab does, for scripts.
+ * Lists show ID numbers masked, as the tab does. */
+static int
+cmd_recipients (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyDatabase) db = NULL;
+  g_autoptr(SyRecipientRepo) repo = NULL;
+  g_autofree char *text = NULL, *category = NULL, *status = NULL, *village = NULL;
+  g_autofree char *kind = NULL, *date = NULL, *reason = NULL;
+  gboolean yes = FALSE;
+  GOptionEntry entries[] = {
+    { "search", 0, 0, G_OPTION_ARG_STRING, &text, N_("list: name, ID number, phone or address contains TEXT"), "TEXT" },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("list: only this 优抚类别"), "NAME" },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("list: only this status"), "NAME" },
+    { "village", 0, 0, G_OPTION_ARG_STRING, &village, N_("list: only this village (社区)"), "NAME" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("status: the change (减员, 迁出, 迁入, 取消资格, 年检 …)"), "KIND" },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("status: effective date"), "YYYY-MM-DD" },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("status: reason (e.g. 去世)"), "TEXT" },
+    { "yes", 0, 0, G_OPTION_ARG_NONE, &yes, N_("delete: confirm the deletion"), NULL },
+    { NULL }
+  };
+  const char *synopsis = "recipients list [--search TEXT] [--category C] [--status S] [--village V] | "
+                         "recipients status ID_NUMBER --kind KIND --date YYYY-MM-DD [--reason TEXT] | "
+                         "recipients delete ID_NUMBER --yes";
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
+  const char *sub;
+
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      g_printerr ("shuangyong-cli recipients: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  sub = argc > 1 ? argv[1] : "";
+  if (!((strcmp (sub, "list") == 0 && argc == 2)
+        || ((strcmp (sub, "status") == 0 || strcmp (sub, "delete") == 0) && argc == 3)))
+    {
+      g_printerr (_("Usage: shuangyong-cli [--db DIR] %s\n"), synopsis);
+      return EXIT_USAGE;
+    }
+  if (strcmp (sub, "status") == 0 && (kind == NULL || date == NULL))
+    {
+      g_printerr (_("shuangyong-cli recipients status: give --kind and --date\n"));
+      return EXIT_USAGE;
+    }
+  if (strcmp (sub, "delete") == 0 && !yes)
+    {
+      g_printerr (_("shuangyong-cli recipients delete: deleting a person removes their categories and "
+                    "history; add --yes to confirm (to record a death or a move, use “recipients status”)\n"));
+      return EXIT_USAGE;
+    }
+
+  db = open_database (&error);
+  if (db == NULL)
+    return fail (error);
+  repo = sy_recipient_repo_new (db);
+
+  if (strcmp (sub, "list") == 0)
+    {
+      SyRecipientFilter filter = { text, category, status, village, SY_RECIPIENT_SORT_DEFAULT, FALSE };
+      g_autoptr(SyQueryModel) model = sy_queries_recipients_filtered (db, &filter, &error);
+      guint n;
+
+      if (model == NULL)
+        return fail (error);
+      n = g_list_model_get_n_items (G_LIST_MODEL (model));
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(SyRecipient) r = g_list_model_get_item (G_LIST_MODEL (model), i);
+          g_autofree char *masked = sy_mask_id_number (sy_recipient_get_id_number (r));
+
+          g_print ("%s\t%s\t%s\t%s\t%s\n", sy_recipient_get_name (r), masked,
+                   sy_recipient_get_categories (r) ? sy_recipient_get_categories (r) : "",
+                   sy_recipient_get_village (r) ? sy_recipient_get_village (r) : "",
+                   sy_recipient_get_status (r) ? sy_recipient_get_status (r) : "");
+        }
+      /* The contract: the last line, never translated. */
+      g_print ("total %u\n", n);
+      return EXIT_OK;
+    }
+
+  {
+    g_autoptr(SyRecipient) person = find_person (repo, argv[2], &error);
+
+    if (person == NULL)
+      return fail (error);
+    if (strcmp (sub, "status") == 0)
+      {
+        if (!sy_recipient_repo_change_status (repo, person, kind, date, reason, &error))
+          return fail (error);
+        g_print (_("%s: %s on %s, status now %s\n"), sy_recipient_get_name (person), kind, date,
+                 sy_recipient_get_status (person));
+      }
+    else
+      {
+        if (!sy_recipient_repo_delete (repo, person, &error))
+          return fail (error);
+        g_print (_("%s deleted\n"), sy_recipient_get_name (person));
+      }
+  }
+  return EXIT_OK;
+}
+
 static const struct {
   const char *name;
   int (*run) (int argc, char **argv);
@@ -477,6 +603,7 @@ static const struct {
   { "ledger", cmd_ledger },
   { "import", cmd_import },
   { "export", cmd_export },
+  { "recipients", cmd_recipients },
 };
 
 int
