@@ -560,6 +560,78 @@ test_categories_replaced_only_when_different (Fixture *f, gconstpointer data)
                                  "AND entity = 'recipient_category'"), ==, 2);
 }
 
+static char *
+related_soldier_of (SyDatabase *db, const char *id_number, const char *category)
+{
+  static const GType types[] = { G_TYPE_STRING, G_TYPE_NONE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdaDataModel) model = NULL;
+  const GValue *v;
+
+  model = sy_database_select (db,
+                              "SELECT c.related_soldier FROM recipient_category c "
+                              "JOIN recipient r ON r.id = c.recipient_id "
+                              "WHERE r.id_number = ##id::string AND c.category = ##cat::string",
+                              types, &error, "id", G_TYPE_STRING, id_number,
+                              "cat", G_TYPE_STRING, category, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpint (gda_data_model_get_n_rows (model), ==, 1);
+  v = gda_data_model_get_value_at (model, 0, 0, NULL);
+  return v != NULL && G_VALUE_HOLDS_STRING (v) ? g_value_dup_string (v) : NULL;
+}
+
+static void
+test_related_soldier (Fixture *f, gconstpointer data)
+{
+  g_autofree char *mother = id_for (8);
+  g_autofree char *veteran = id_for (9);
+  g_autofree char *first = g_strdup_printf ("姓名,身份证号,优抚类别,义务兵姓名\n"
+                                            "孙桂兰,%s,\"义务兵家庭、烈士遗属\",孙强\n"
+                                            "周平,%s,退役士兵,\n", mother, veteran);
+  g_autofree char *renamed = g_strdup_printf ("姓名,身份证号,优抚类别,关联军人\n"
+                                              "孙桂兰,%s,\"义务兵家庭、烈士遗属\",孙刚\n"
+                                              "周平,%s,退役士兵,\n", mother, veteran);
+  /* A soldier's name on a category that has none: a warning, not stored. */
+  g_autofree char *misplaced = g_strdup_printf ("姓名,身份证号,优抚类别,军人姓名\n"
+                                                "周平,%s,退役士兵,周军\n", veteran);
+  g_autoptr(SyRecipientImporter) importer = NULL;
+  g_autofree char *soldier = NULL;
+  g_autofree char *issue = NULL;
+
+  importer = import_text (f, first, RUN_COMMIT);
+  assert_counts (importer, 2, 0, 0, 0);
+  g_clear_object (&importer);
+  soldier = related_soldier_of (f->db, mother, "义务兵家庭");
+  g_assert_cmpstr (soldier, ==, "孙强");
+  g_clear_pointer (&soldier, g_free);
+  soldier = related_soldier_of (f->db, mother, "烈士遗属");
+  g_assert_cmpstr (soldier, ==, "孙强");
+  g_clear_pointer (&soldier, g_free);
+  soldier = related_soldier_of (f->db, veteran, "退役士兵");
+  g_assert_null (soldier);
+
+  importer = import_text (f, first, RUN_COMMIT);
+  assert_counts (importer, 0, 0, 2, 0);
+  g_clear_object (&importer);
+
+  importer = import_text (f, renamed, RUN_PREVIEW);
+  assert_counts (importer, 0, 1, 1, 0);
+  g_clear_object (&importer);
+  importer = import_text (f, renamed, RUN_COMMIT);
+  assert_counts (importer, 0, 1, 1, 0);
+  g_clear_object (&importer);
+  soldier = related_soldier_of (f->db, mother, "义务兵家庭");
+  g_assert_cmpstr (soldier, ==, "孙刚");
+  g_clear_pointer (&soldier, g_free);
+
+  importer = import_text (f, misplaced, RUN_COMMIT);
+  issue = find_issue (importer, 2, SY_IMPORT_WARNING, "周军");
+  g_assert_nonnull (strstr (issue, "roster.csv:2: 军人姓名: "));
+  assert_counts (importer, 0, 0, 1, 0);
+  soldier = related_soldier_of (f->db, veteran, "退役士兵");
+  g_assert_null (soldier);
+}
+
 /* --- export ------------------------------------------------------------------ */
 
 static char *
@@ -702,6 +774,62 @@ test_household_head_unknown (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM recipient"), ==, 0);
 }
 
+/* A stored person whose only change is a new 户主 is updated, in the preview
+ * and in the commit alike; the same file again leaves them unchanged. */
+static void
+test_household_link_only (Fixture *f, gconstpointer data)
+{
+  g_autofree char *head = id_for (41);
+  g_autofree char *wife = id_for (42);
+  g_autofree char *first = g_strdup_printf ("姓名,身份证号\n赵大山,%s\n钱小梅,%s\n", head, wife);
+  g_autofree char *linked = g_strdup_printf ("姓名,身份证号,户主身份证号\n"
+                                             "赵大山,%s,%s\n钱小梅,%s,%s\n",
+                                             head, head, wife, head);
+  g_autoptr(SyRecipientImporter) importer = NULL;
+
+  g_object_unref (import_text (f, first, RUN_COMMIT));
+
+  importer = import_text (f, linked, RUN_PREVIEW);
+  assert_counts (importer, 0, 1, 1, 0);
+  g_assert_cmpint (sy_recipient_importer_get_action (importer, 1), ==, SY_IMPORT_ACTION_UPDATED);
+  g_clear_object (&importer);
+  g_assert_cmpint (household_of (f->db, wife, head), ==, 0);
+
+  importer = import_text (f, linked, RUN_COMMIT);
+  assert_counts (importer, 0, 1, 1, 0);
+  g_assert_cmpint (sy_recipient_importer_get_action (importer, 0), ==, SY_IMPORT_ACTION_UNCHANGED);
+  g_assert_cmpint (sy_recipient_importer_get_action (importer, 1), ==, SY_IMPORT_ACTION_UPDATED);
+  g_clear_object (&importer);
+  g_assert_cmpint (household_of (f->db, wife, head), ==, 1);
+
+  importer = import_text (f, linked, RUN_COMMIT);
+  assert_counts (importer, 0, 0, 2, 0);
+}
+
+/* A new link the register cannot take (the head is a member elsewhere) is
+ * not made: the person counts as unchanged after the commit. */
+static void
+test_household_link_refused (Fixture *f, gconstpointer data)
+{
+  g_autofree char *head = id_for (51);
+  g_autofree char *son = id_for (52);
+  g_autofree char *other = id_for (53);
+  g_autofree char *first = g_strdup_printf ("姓名,身份证号,户主身份证号\n"
+                                            "赵大山,%s,\n赵小川,%s,%s\n周平,%s,\n",
+                                            head, son, head, other);
+  g_autofree char *second = g_strdup_printf ("姓名,身份证号,户主身份证号\n周平,%s,%s\n",
+                                             other, son);
+  g_autoptr(SyRecipientImporter) importer = NULL;
+  g_autofree char *issue = NULL;
+
+  g_object_unref (import_text (f, first, RUN_COMMIT));
+  importer = import_text (f, second, RUN_COMMIT);
+  issue = find_issue (importer, 2, SY_IMPORT_WARNING, son);
+  assert_counts (importer, 0, 0, 1, 0);
+  g_assert_cmpint (sy_recipient_importer_get_action (importer, 0), ==, SY_IMPORT_ACTION_UNCHANGED);
+  g_assert_cmpint (household_of (f->db, other, son), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -723,6 +851,9 @@ main (int argc, char **argv)
   ADD ("/recipient-import/household-head-later", test_household_head_later_in_file);
   ADD ("/recipient-import/household-head-stored", test_household_head_stored);
   ADD ("/recipient-import/household-head-unknown", test_household_head_unknown);
+  ADD ("/recipient-import/household-link-only", test_household_link_only);
+  ADD ("/recipient-import/household-link-refused", test_household_link_refused);
+  ADD ("/recipient-import/related-soldier", test_related_soldier);
 #undef ADD
 
   return g_test_run ();

@@ -380,6 +380,45 @@ test_query_model (Fixture *f, gconstpointer data)
   }
 }
 
+/* 0004: the related soldier of a family category is stored and read back. */
+static void
+test_category_related_soldier (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyRecipient) r = make_recipient ("钱小梅", "120103198806018241");
+  g_autoptr(SyRecipientCategory) c = sy_recipient_category_new ();
+  g_autoptr(SyRecipientCategory) loaded = NULL;
+  g_autoptr(SyRecipientCategory) again = NULL;
+
+  g_assert_true (sy_database_insert (f->db, SY_RECORD (r), &error));
+  g_assert_no_error (error);
+  sy_recipient_category_set_recipient_id (c, sy_record_get_id (SY_RECORD (r)));
+  sy_recipient_category_set_category (c, "义务兵家庭");
+  sy_recipient_category_set_related_soldier (c, "赵小川");
+  g_assert_true (sy_database_insert (f->db, SY_RECORD (c), &error));
+  g_assert_no_error (error);
+
+  loaded = sy_database_load (f->db, SY_TYPE_RECIPIENT_CATEGORY, sy_record_get_id (SY_RECORD (c)),
+                             &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sy_recipient_category_get_related_soldier (loaded), ==, "赵小川");
+
+  sy_recipient_category_set_related_soldier (loaded, NULL);
+  g_assert_true (sy_database_update (f->db, SY_RECORD (loaded), &error));
+  g_assert_no_error (error);
+  again = sy_database_load (f->db, SY_TYPE_RECIPIENT_CATEGORY, sy_record_get_id (SY_RECORD (c)),
+                            &error);
+  g_assert_no_error (error);
+  g_assert_null (sy_recipient_category_get_related_soldier (again));
+
+  g_assert_true (sy_recipient_category_name_is_family ("义务兵家庭"));
+  g_assert_true (sy_recipient_category_name_is_family ("现役军人家属"));
+  g_assert_true (sy_recipient_category_name_is_family ("因公牺牲军人遗属"));
+  g_assert_false (sy_recipient_category_name_is_family ("残疾军人"));
+  g_assert_false (sy_recipient_category_name_is_family ("退役士兵"));
+  g_assert_false (sy_recipient_category_name_is_family (NULL));
+}
+
 static void
 test_events_in_years (Fixture *f, gconstpointer data)
 {
@@ -950,6 +989,86 @@ test_paged_filters (Fixture *f, gconstpointer data)
   assert_paged_matches (f->db, &filter, "ORDER BY status DESC, name DESC, id DESC");
 }
 
+/* 1–2 characters are found by one scan into a hit table: counts and pages
+ * equal the unpaged result, a reload fills the table again, and the
+ * tables are given back when models go. */
+static void
+test_paged_short_search (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyQueryModel) model = NULL;
+  g_autoptr(SyQueryModel) other = NULL;
+  g_autoptr(SyRecipient) added = NULL;
+  SyRecipientFilter filter;
+  guint n;
+
+  paged_fill (f->db, 120);
+
+  filter = (SyRecipientFilter) { .text = "李" };
+  assert_paged_matches (f->db, &filter, "WHERE name LIKE '%李%' ORDER BY village, name, id");
+  filter = (SyRecipientFilter) { .text = "王", .sort = SY_RECIPIENT_SORT_NAME, .descending = TRUE };
+  assert_paged_matches (f->db, &filter, "WHERE name LIKE '%王%' ORDER BY name DESC, id DESC");
+  filter = (SyRecipientFilter) { .text = "1", .sort = SY_RECIPIENT_SORT_AGE };
+  assert_paged_matches (f->db, &filter,
+                        "WHERE name LIKE '%1%' OR address LIKE '%1%' "
+                        "ORDER BY birth_date IS NULL, birth_date DESC, id");
+  filter = (SyRecipientFilter) { .text = "张0", .category = "退役士兵" };
+  assert_paged_matches (f->db, &filter,
+                        "WHERE name LIKE '%张0%' AND id IN (SELECT recipient_id FROM recipient_category "
+                        "WHERE category = '退役士兵') ORDER BY village, name, id");
+
+  /* Two lists at once keep their own rows. */
+  filter = (SyRecipientFilter) { .text = "李" };
+  model = paged_search (f->db, &filter, 7, 2);
+  filter = (SyRecipientFilter) { .text = "张" };
+  other = paged_search (f->db, &filter, 7, 2);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, ==, 40);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 40);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *a = name_at (G_LIST_MODEL (model), i);
+      g_autofree char *b = name_at (G_LIST_MODEL (other), i);
+
+      g_assert_true (g_str_has_prefix (a, "李"));
+      g_assert_true (g_str_has_prefix (b, "张"));
+    }
+
+  /* A new match shows after reload(), in its place in the list order. */
+  added = make_recipient ("李家新", NULL);
+  sy_recipient_set_village (added, "东风村");
+  g_assert_true (sy_database_insert (f->db, SY_RECORD (added), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 40);
+  g_assert_true (sy_query_model_reload (model, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 41);
+  g_clear_object (&model);
+  filter = (SyRecipientFilter) { .text = "李" };
+  assert_paged_matches (f->db, &filter, "WHERE name LIKE '%李%' ORDER BY village, name, id");
+  {
+    g_autoptr(SyQueryModel) again = paged_search (f->db, &filter, 200, 20);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < 41; i++)
+      {
+        g_autofree char *name = name_at (G_LIST_MODEL (again), i);
+        found |= g_str_equal (name, "李家新");
+      }
+    g_assert_true (found);
+  }
+
+  /* Hit tables are given back: more lists than there are tables, one after
+   * another. */
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(SyQueryModel) m = sy_queries_recipients_filtered (f->db, &filter, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (m)), ==, 41);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -964,6 +1083,7 @@ main (int argc, char **argv)
   ADD ("/store/not-empty-with-roster-only", test_not_empty_with_roster_only);
   ADD ("/store/attachments", test_attachments);
   ADD ("/store/query-model", test_query_model);
+  ADD ("/store/category-related-soldier", test_category_related_soldier);
   ADD ("/store/events-in-years", test_events_in_years);
   ADD ("/store/recipient-search/text", test_recipient_search_text);
   ADD ("/store/recipient-search/filters", test_recipient_search_filters);
@@ -972,6 +1092,7 @@ main (int argc, char **argv)
   ADD ("/store/paged/positions", test_paged_positions);
   ADD ("/store/paged/reload", test_paged_reload);
   ADD ("/store/paged/filters", test_paged_filters);
+  ADD ("/store/paged/short-search", test_paged_short_search);
 #undef ADD
 
   return g_test_run ();

@@ -1,6 +1,8 @@
 /* sy-recipient-category.c: one 优抚类别 of a recipient, with its own fields */
 #include "sy-recipient-category.h"
 
+#include <string.h>
+
 struct _SyRecipientCategory
 {
   SyRecord parent_instance;
@@ -13,6 +15,7 @@ struct _SyRecipientCategory
   char *enlist_date;
   char *discharge_date;
   char *service_unit;
+  char *related_soldier;
 };
 
 G_DEFINE_FINAL_TYPE (SyRecipientCategory, sy_recipient_category, SY_TYPE_RECORD)
@@ -26,6 +29,7 @@ static const SyFieldSpec fields[] = {
   SY_FIELD (SyRecipientCategory, enlist_date, SY_FIELD_STRING, 0, NULL),
   SY_FIELD (SyRecipientCategory, discharge_date, SY_FIELD_STRING, 0, NULL),
   SY_FIELD (SyRecipientCategory, service_unit, SY_FIELD_STRING, 0, NULL),
+  SY_FIELD (SyRecipientCategory, related_soldier, SY_FIELD_STRING, 0, NULL),
 };
 
 static void
@@ -38,6 +42,19 @@ sy_recipient_category_class_init (SyRecipientCategoryClass *klass)
 static void
 sy_recipient_category_init (SyRecipientCategory *self)
 {
+}
+
+gboolean
+sy_recipient_category_name_is_family (const char *name)
+{
+  static const char * const marks[] = { "家属", "家庭", "遗属", "军属", "烈属", "遗孀", "子女" };
+
+  if (name == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    if (strstr (name, marks[i]) != NULL)
+      return TRUE;
+  return FALSE;
 }
 
 SyRecipientCategory *
@@ -54,3 +71,4 @@ SY_RECORD_DEFINE_STRING (SyRecipientCategory, sy_recipient_category, disability_
 SY_RECORD_DEFINE_STRING (SyRecipientCategory, sy_recipient_category, enlist_date)
 SY_RECORD_DEFINE_STRING (SyRecipientCategory, sy_recipient_category, discharge_date)
 SY_RECORD_DEFINE_STRING (SyRecipientCategory, sy_recipient_category, service_unit)
+SY_RECORD_DEFINE_STRING (SyRecipientCategory, sy_recipient_category, related_soldier)

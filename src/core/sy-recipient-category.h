@@ -26,5 +26,11 @@ const char *sy_recipient_category_get_discharge_date (SyRecipientCategory *self)
 void sy_recipient_category_set_discharge_date (SyRecipientCategory *self, const char *value);
 const char *sy_recipient_category_get_service_unit (SyRecipientCategory *self);
 void sy_recipient_category_set_service_unit (SyRecipientCategory *self, const char *value);
+const char *sy_recipient_category_get_related_soldier (SyRecipientCategory *self);
+void sy_recipient_category_set_related_soldier (SyRecipientCategory *self, const char *value);
+
+/* TRUE for the categories held because of a soldier in the family (现役军人家属,
+ * 义务兵家庭, 烈士遗属, 随军家属 …): they carry the related soldier's name. */
+gboolean sy_recipient_category_name_is_family (const char *name);
 
 G_END_DECLS

@@ -38,6 +38,7 @@ static const FieldInfo field_info[SY_RECIPIENT_N_FIELDS] = {
   [SY_RECIPIENT_FIELD_ENLIST_DATE] = { "enlist_date", N_("Enlistment date"), "入伍时间" },
   [SY_RECIPIENT_FIELD_DISCHARGE_DATE] = { "discharge_date", N_("Discharge date"), "退役时间" },
   [SY_RECIPIENT_FIELD_SERVICE_UNIT] = { "service_unit", N_("Service unit"), "服役部队" },
+  [SY_RECIPIENT_FIELD_RELATED_SOLDIER] = { "related_soldier", N_("Related soldier"), "关联军人" },
   [SY_RECIPIENT_FIELD_BANK] = { "bank", N_("Bank"), "开户银行" },
   [SY_RECIPIENT_FIELD_ACCOUNT_NAME] = { "account_name", N_("Account holder"), "户名" },
   [SY_RECIPIENT_FIELD_ACCOUNT] = { "account", N_("Account number"), "账号" },
@@ -1007,10 +1008,12 @@ check_categories (Check *c)
   const char *nature = c->values[SY_RECIPIENT_FIELD_DISABILITY_NATURE];
   const char *certificate = c->values[SY_RECIPIENT_FIELD_CERTIFICATE_NO];
   const char *service_unit = c->values[SY_RECIPIENT_FIELD_SERVICE_UNIT];
+  const char *soldier = c->values[SY_RECIPIENT_FIELD_RELATED_SOLDIER];
   g_autofree char *enlist = category_date (c, SY_RECIPIENT_FIELD_ENLIST_DATE);
   g_autofree char *discharge = category_date (c, SY_RECIPIENT_FIELD_DISCHARGE_DATE);
   g_autofree char *joined = NULL;
   gboolean any_disability = FALSE;
+  gboolean any_family = FALSE;
   int grade = 0;
   guint n;
 
@@ -1053,6 +1056,11 @@ check_categories (Check *c)
       sy_recipient_category_set_enlist_date (category, enlist);
       sy_recipient_category_set_discharge_date (category, discharge);
       sy_recipient_category_set_service_unit (category, service_unit);
+      if (sy_recipient_category_name_is_family (name))
+        {
+          any_family = TRUE;
+          sy_recipient_category_set_related_soldier (category, soldier);
+        }
       g_ptr_array_add (row->categories, category);
     }
 
@@ -1064,7 +1072,7 @@ check_categories (Check *c)
         report (c, SY_RECIPIENT_FIELD_CATEGORIES, SY_IMPORT_WARNING,
                 _("No category is given; the person is imported without one."));
       for (SyRecipientField f = SY_RECIPIENT_FIELD_CERTIFICATE_NO;
-           f <= SY_RECIPIENT_FIELD_SERVICE_UNIT; f++)
+           f <= SY_RECIPIENT_FIELD_RELATED_SOLDIER; f++)
         if (c->values[f] != NULL)
           report (c, f, SY_IMPORT_WARNING,
                   _("“%s” belongs to a category, but the row has none; it is not "
@@ -1078,6 +1086,11 @@ check_categories (Check *c)
             _("“%s” is given, but none of the categories (%s) is a disability "
               "category; it is not imported."),
             grade_text != NULL ? grade_text : nature, text);
+  if (n > 0 && !any_family && soldier != NULL)
+    report (c, SY_RECIPIENT_FIELD_RELATED_SOLDIER, SY_IMPORT_WARNING,
+            _("“%s” is given, but none of the categories (%s) is a family category "
+              "(军属, 遗属 …); it is not imported."),
+            soldier, text);
 
   joined = g_strjoinv ("、", row->category_names);
   sy_recipient_set_categories (row->recipient, n > 0 ? joined : NULL);

@@ -1147,19 +1147,12 @@ _sy_database_select_records (SyDatabase  *self,
   return select_with_params (self, sql, types, params, NULL, error);
 }
 
-GdaDataModel *
-_sy_database_select_records_params (SyDatabase  *self,
-                                    GType        type,
-                                    const char  *sql,
-                                    GArray      *store_params,
-                                    GError     **error)
+/* SyStoreParam (store/'s typed parameter arrays) → the internal form. */
+static GArray *
+params_from_store (GArray *store_params)
 {
-  g_autoptr(GArray) params = params_new ();
-  CachedStatement *cs = get_statement (self, sql, error);
-  g_autofree GType *types = NULL;
+  GArray *params = params_new ();
 
-  if (!cs)
-    return NULL;
   for (guint i = 0; store_params && i < store_params->len; i++)
     {
       SyStoreParam *sp = &g_array_index (store_params, SyStoreParam, i);
@@ -1170,6 +1163,30 @@ _sy_database_select_records_params (SyDatabase  *self,
       else
         g_value_copy (&sp->value, params_add (params, sp->name, G_VALUE_TYPE (&sp->value)));
     }
+  return params;
+}
+
+gint
+_sy_database_execute_params (SyDatabase *self, const char *sql, GArray *store_params, GError **error)
+{
+  g_autoptr(GArray) params = params_from_store (store_params);
+
+  return execute_with_params (self, sql, params, error);
+}
+
+GdaDataModel *
+_sy_database_select_records_params (SyDatabase  *self,
+                                    GType        type,
+                                    const char  *sql,
+                                    GArray      *store_params,
+                                    GError     **error)
+{
+  g_autoptr(GArray) params = params_from_store (store_params);
+  CachedStatement *cs = get_statement (self, sql, error);
+  g_autofree GType *types = NULL;
+
+  if (!cs)
+    return NULL;
   types = _sy_database_column_types (type, (const char * const *) cs->columns);
   return select_with_params (self, sql, types, params, NULL, error);
 }
@@ -1178,19 +1195,10 @@ gboolean
 _sy_database_query_int64_params (SyDatabase *self, gint64 *value, const char *sql,
                                  GArray *store_params, GError **error)
 {
-  g_autoptr(GArray) params = params_new ();
+  g_autoptr(GArray) params = params_from_store (store_params);
   g_autoptr(GdaDataModel) model = NULL;
   static const GType types[] = { G_TYPE_INT64, G_TYPE_NONE };
 
-  for (guint i = 0; store_params && i < store_params->len; i++)
-    {
-      SyStoreParam *sp = &g_array_index (store_params, SyStoreParam, i);
-
-      if (G_VALUE_HOLDS_STRING (&sp->value) && !g_value_get_string (&sp->value))
-        params_add (params, sp->name, G_TYPE_NONE);
-      else
-        g_value_copy (&sp->value, params_add (params, sp->name, G_VALUE_TYPE (&sp->value)));
-    }
   *value = 0;
   model = select_with_params (self, sql, types, params, NULL, error);
   if (!model)

@@ -86,6 +86,73 @@ recipients_paged (SyDatabase  *db,
   return model;
 }
 
+/* A list whose rows only a scan finds, in one scan: the ids of the matches
+ * in list order go into a hit table (_sy_query_model_new_hits()), whose
+ * length is the count and whose positions give every page, however deep,
+ * without sorting again.  A count and a page of the same scan filter cost
+ * two scans. */
+static SyQueryModel *
+recipients_hits (SyDatabase  *db,
+                 const char  *where,
+                 const char  *inner_order,
+                 GArray      *params,
+                 GError     **error)
+{
+  g_autofree char *fill_sql = g_strdup_printf ("INSERT INTO @hits (id) SELECT t.id FROM recipient t "
+                                               "%s ORDER BY %s", where, inner_order);
+  g_autofree char *page_sql = select_sql (SY_TYPE_RECIPIENT, CATEGORIES_SQL " AS categories",
+                                          "JOIN @hits h ON h.id = t.id "
+                                          "WHERE h.rowid > ##sy_offset::gint64 "
+                                          "AND h.rowid <= ##sy_end::gint64 ORDER BY h.rowid");
+
+  return _sy_query_model_new_hits (db, SY_TYPE_RECIPIENT, fill_sql, page_sql, params, error);
+}
+
+/* Whether a scan filter (@predicate over t, with @params) matches so many
+ * rows that its first pages are found sooner by walking the (village,
+ * name) index than by sorting every match into a hit table.  Sorting costs
+ * ≈ 0.6 µs a match; the walk fetches ≈ page / density rows at ≈ 3 µs each
+ * (100 000 recipients): the walk wins above ≈ √(1 000 × rows) matches —
+ * 10 000 of 100 000, where it is 5 ms either way.  The matches are guessed
+ * from a sample of four runs of 500 consecutive ids spread over the table
+ * (≈ 0.3 ms); a wrong guess costs time, never other rows. */
+static gboolean
+scan_matches_many (SyDatabase *db, const char *predicate, GArray *params)
+{
+  g_autoptr(GArray) probe = NULL;
+  g_autofree char *sql = NULL;
+  gint64 lo = 0, hi = 0, hits = 0;
+  double span;
+
+  if (!sy_database_query_int64 (db, &lo, "SELECT MIN (id) FROM recipient", NULL, NULL)
+      || !sy_database_query_int64 (db, &hi, "SELECT MAX (id) FROM recipient", NULL, NULL)
+      || hi < lo)
+    return FALSE;
+  span = (double) (hi - lo + 1);
+
+  sql = g_strdup_printf ("SELECT SUM (CASE WHEN %s THEN 1 ELSE 0 END) * ##sy_span::gint64 "
+                         "/ (COUNT (*) + 1) FROM recipient t "
+                         "WHERE t.id BETWEEN ##sy_p0::gint64 AND ##sy_p0::gint64 + 499 "
+                         "OR t.id BETWEEN ##sy_p1::gint64 AND ##sy_p1::gint64 + 499 "
+                         "OR t.id BETWEEN ##sy_p2::gint64 AND ##sy_p2::gint64 + 499 "
+                         "OR t.id BETWEEN ##sy_p3::gint64 AND ##sy_p3::gint64 + 499", predicate);
+  probe = _sy_store_params_new ();
+  for (guint i = 0; params && i < params->len; i++)
+    {
+      SyStoreParam *p = &g_array_index (params, SyStoreParam, i);
+      _sy_store_params_add_string (probe, p->name, g_value_get_string (&p->value));
+    }
+  _sy_store_params_add_int64 (probe, "sy_span", hi - lo + 1);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("sy_p%u", i);
+      _sy_store_params_add_int64 (probe, name, lo + (gint64) (span * i / 4));
+    }
+  if (!_sy_database_query_int64_params (db, &hits, sql, probe, NULL))
+    return FALSE;
+  return (double) hits * hits > 1000.0 * span;
+}
+
 SyQueryModel *
 sy_queries_recipients (SyDatabase *db, GError **error)
 {
@@ -258,6 +325,12 @@ sy_queries_recipients_filtered (SyDatabase              *db,
   if (scan && *plus && !(filter->category && *filter->category)
       && (filter->sort == SY_RECIPIENT_SORT_DEFAULT || filter->sort == SY_RECIPIENT_SORT_VILLAGE))
     dense_order = recipient_order (filter, "", CATEGORIES_SQL);
+
+  /* Every other scan filter: one scan into a hit table.  Trigram and
+   * category filters read only their matches through an index, so a count
+   * and a page there cost little more than that. */
+  if (scan && !(dense_order && scan_matches_many (db, where->str + strlen (" AND "), params)))
+    return recipients_hits (db, tail->str, inner_order, params, error);
 
   return recipients_paged (db, where->len ? tail->str : "", inner_order, dense_order, outer_order,
                            params, error);

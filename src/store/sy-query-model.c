@@ -2,6 +2,8 @@
 #include "sy-query-model.h"
 #include "sy-store-private.h"
 
+#include <glib/gi18n-lib.h>
+
 /* Rows live in pages: an unpaged model is one page holding the whole
  * result; a paged model keeps at most max_pages pages of page_size rows,
  * least recently used first out.
@@ -31,6 +33,8 @@ struct _SyQueryModel
   char               *page_sql;   /* sql + LIMIT/OFFSET; NULL = unpaged */
   char               *count_sql;  /* SELECT COUNT(*) of the same rows (paged) */
   char               *dense_sql;  /* page_sql for when matches are dense, or NULL */
+  char               *fill_sql;   /* fills a hit table (see _sy_query_model_new_hits()), or NULL */
+  int                 hits;       /* the hit table holding the current rows, or -1 */
   GArray             *args;       /* SyStoreParam: the query's parameters, kept for reload() */
   const SyFieldSpec **specs;      /* per result column, from the first page read */
   guint               n_items;
@@ -93,6 +97,84 @@ void
 _sy_store_params_add_int64 (GArray *params, const char *name, gint64 value)
 {
   g_value_set_int64 (store_params_add (params, name, G_TYPE_INT64), value);
+}
+
+/* Hit tables: temporary tables "sy_hits_N" of the connection, each owned
+ * by one model at a time.  A reload fills a free one and frees the old one
+ * only when that worked, so a failed reload leaves the rows as they were.
+ * Which are taken is a bit mask kept on the SyDatabase. */
+#define N_HIT_TABLES 32
+
+/* Errors as SyDatabase words them, with its (already translated) messages:
+ * this file adds no new ones. */
+static void
+set_read_error (GError **error, const char *cause)
+{
+  g_debug ("database error while reading a list: %s", cause);
+  g_set_error (error, SY_ERROR, SY_ERROR_DATABASE,
+               g_dgettext (GETTEXT_PACKAGE, "The database failed while %s: %s"),
+               g_dgettext (GETTEXT_PACKAGE, "reading data"), cause);
+}
+
+static GQuark
+hit_tables_quark (void)
+{
+  return g_quark_from_static_string ("sy-query-model-hit-tables");
+}
+
+static char *
+hit_table_sql (const char *sql, int table)
+{
+  g_auto(GStrv) parts = g_strsplit (sql, "@hits", -1);
+  g_autofree char *name = g_strdup_printf ("sy_hits_%d", table);
+
+  return g_strjoinv (name, parts);
+}
+
+static void
+hit_table_release (SyDatabase *db, int table)
+{
+  guint32 taken = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (db), hit_tables_quark ()));
+
+  if (table < 0)
+    return;
+  taken &= ~(1u << table);
+  g_object_set_qdata (G_OBJECT (db), hit_tables_quark (), GUINT_TO_POINTER (taken));
+}
+
+/* Takes a free hit table, created if need be and emptied, so that the
+ * rowids of what is inserted next count from 1. */
+static int
+hit_table_acquire (SyDatabase *db, GError **error)
+{
+  guint32 taken = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (db), hit_tables_quark ()));
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *create = NULL;
+  g_autofree char *empty = NULL;
+  int table = 0;
+
+  while (table < N_HIT_TABLES && (taken & (1u << table)))
+    table++;
+  if (table == N_HIT_TABLES)
+    {
+      set_read_error (error, "every hit table is taken");
+      return -1;
+    }
+
+  /* Plain SQL: libgda's parser does not take CREATE TABLE apart. */
+  create = g_strdup_printf ("CREATE TEMP TABLE IF NOT EXISTS sy_hits_%d (id INTEGER)", table);
+  empty = g_strdup_printf ("DELETE FROM sy_hits_%d", table);
+  if (gda_connection_execute_non_select_command (sy_database_get_connection (db), create,
+                                                 &local_error) < 0 && local_error)
+    {
+      set_read_error (error, local_error->message);
+      return -1;
+    }
+  if (sy_database_execute (db, empty, error, NULL) < 0)
+    return -1;
+
+  g_object_set_qdata (G_OBJECT (db), hit_tables_quark (), GUINT_TO_POINTER (taken | (1u << table)));
+  return table;
 }
 
 #define DEFAULT_PAGE_SIZE 200
@@ -173,6 +255,15 @@ execute_page (SyQueryModel *self, guint index, GError **error)
   if (!is_paged (self))
     return _sy_database_select_records_params (self->db, self->record_type, self->sql,
                                                self->args, error);
+  if (self->fill_sql)
+    {
+      g_autofree char *sql = hit_table_sql (self->page_sql, self->hits);
+
+      params = _sy_store_params_new ();
+      _sy_store_params_add_int64 (params, "sy_offset", (gint64) index * self->page_size);
+      _sy_store_params_add_int64 (params, "sy_end", ((gint64) index + 1) * self->page_size);
+      return _sy_database_select_records_params (self->db, self->record_type, sql, params, error);
+    }
 
   params = params_copy (self->args);
   _sy_store_params_add_int (params, "sy_limit", (int) self->page_size);
@@ -287,6 +378,8 @@ sy_query_model_finalize (GObject *object)
   SyQueryModel *self = SY_QUERY_MODEL (object);
 
   drop_pages (self);
+  if (self->db)
+    hit_table_release (self->db, self->hits);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->specs, g_free);
   g_clear_pointer (&self->args, g_array_unref);
@@ -295,6 +388,7 @@ sy_query_model_finalize (GObject *object)
   g_free (self->page_sql);
   g_free (self->count_sql);
   g_free (self->dense_sql);
+  g_free (self->fill_sql);
 
   G_OBJECT_CLASS (sy_query_model_parent_class)->finalize (object);
 }
@@ -313,16 +407,44 @@ sy_query_model_init (SyQueryModel *self)
   g_queue_init (&self->lru);
   self->page_size = G_MAXUINT;
   self->max_pages = 1;
+  self->hits = -1;
 }
 
 /* Reads the new row count (and, unpaged, the rows) without touching the
  * current state, so a failed reload leaves the list as it was. */
+/* One pass over the rows into a fresh hit table (*hits), then its length. */
 static gboolean
-fetch (SyQueryModel *self, guint *n_items, GdaDataModel **all_rows, GError **error)
+fill_hits (SyQueryModel *self, guint *n_items, int *hits, GError **error)
+{
+  g_autofree char *fill = NULL;
+  g_autofree char *count = NULL;
+  gint64 n = 0;
+
+  *hits = hit_table_acquire (self->db, error);
+  if (*hits < 0)
+    return FALSE;
+  fill = hit_table_sql (self->fill_sql, *hits);
+  count = hit_table_sql ("SELECT MAX (rowid) FROM @hits", *hits);
+  if (_sy_database_execute_params (self->db, fill, self->args, error) < 0
+      || !_sy_database_query_int64_params (self->db, &n, count, NULL, error))
+    {
+      hit_table_release (self->db, *hits);
+      *hits = -1;
+      return FALSE;
+    }
+  *n_items = (guint) CLAMP (n, 0, G_MAXUINT - 1);
+  return TRUE;
+}
+
+static gboolean
+fetch (SyQueryModel *self, guint *n_items, GdaDataModel **all_rows, int *hits, GError **error)
 {
   gint64 n = 0;
 
   *all_rows = NULL;
+  *hits = -1;
+  if (self->fill_sql)
+    return fill_hits (self, n_items, hits, error);
   if (!is_paged (self))
     {
       *all_rows = execute_page (self, 0, error);
@@ -338,11 +460,16 @@ fetch (SyQueryModel *self, guint *n_items, GdaDataModel **all_rows, GError **err
 }
 
 static void
-replace_rows (SyQueryModel *self, guint new_n, GdaDataModel *all_rows, gboolean notify)
+replace_rows (SyQueryModel *self, guint new_n, GdaDataModel *all_rows, int hits, gboolean notify)
 {
   guint old_n = self->n_items;
 
   drop_pages (self);
+  if (self->fill_sql)
+    {
+      hit_table_release (self->db, self->hits);
+      self->hits = hits;
+    }
   g_clear_pointer (&self->specs, g_free);
   if (all_rows)
     page_add (self, 0, all_rows);
@@ -374,16 +501,18 @@ replace_rows (SyQueryModel *self, guint new_n, GdaDataModel *all_rows, gboolean 
 
 static SyQueryModel *
 query_model_new (SyDatabase *db, GType record_type, const char *sql, const char *count_sql,
-                 GArray *params, GError **error)
+                 const char *fill_sql, GArray *params, GError **error)
 {
   g_autoptr(SyQueryModel) self = g_object_new (SY_TYPE_QUERY_MODEL, NULL);
   GdaDataModel *all_rows = NULL;
   guint n = 0;
+  int hits = -1;
 
   self->db = g_object_ref (db);
   self->record_type = record_type;
   self->sql = g_strdup (sql);
-  if (count_sql)
+  self->fill_sql = g_strdup (fill_sql);
+  if (count_sql || fill_sql)
     {
       self->page_sql = g_strdup (sql);
       self->count_sql = g_strdup (count_sql);
@@ -396,9 +525,9 @@ query_model_new (SyDatabase *db, GType record_type, const char *sql, const char 
       self->args = g_array_ref (params);
     }
 
-  if (!fetch (self, &n, &all_rows, error))
+  if (!fetch (self, &n, &all_rows, &hits, error))
     return NULL;
-  replace_rows (self, n, all_rows, FALSE);
+  replace_rows (self, n, all_rows, hits, FALSE);
   return g_steal_pointer (&self);
 }
 
@@ -426,7 +555,7 @@ sy_query_model_new (SyDatabase *db, GType record_type, const char *sql, GError *
     }
   va_end (ap);
 
-  return query_model_new (db, record_type, sql, NULL, params, error);
+  return query_model_new (db, record_type, sql, NULL, NULL, params, error);
 }
 
 SyQueryModel *
@@ -436,7 +565,7 @@ _sy_query_model_new_params (SyDatabase *db, GType record_type, const char *sql, 
   /* The caller may change its array afterwards; reload() needs these. */
   g_autoptr(GArray) copy = params_copy (params);
 
-  return query_model_new (db, record_type, sql, NULL, copy, error);
+  return query_model_new (db, record_type, sql, NULL, NULL, copy, error);
 }
 
 SyQueryModel *
@@ -446,7 +575,17 @@ _sy_query_model_new_paged (SyDatabase *db, GType record_type, const char *sql,
   g_autoptr(GArray) copy = params_copy (params);
 
   g_return_val_if_fail (count_sql != NULL, NULL);
-  return query_model_new (db, record_type, sql, count_sql, copy, error);
+  return query_model_new (db, record_type, sql, count_sql, NULL, copy, error);
+}
+
+SyQueryModel *
+_sy_query_model_new_hits (SyDatabase *db, GType record_type, const char *fill_sql,
+                          const char *page_sql, GArray *params, GError **error)
+{
+  g_autoptr(GArray) copy = params_copy (params);
+
+  g_return_val_if_fail (fill_sql != NULL && page_sql != NULL, NULL);
+  return query_model_new (db, record_type, page_sql, NULL, fill_sql, copy, error);
 }
 
 void
@@ -493,11 +632,12 @@ sy_query_model_reload (SyQueryModel *self, GError **error)
 {
   GdaDataModel *all_rows = NULL;
   guint n = 0;
+  int hits = -1;
 
   g_return_val_if_fail (SY_IS_QUERY_MODEL (self), FALSE);
 
-  if (!fetch (self, &n, &all_rows, error))
+  if (!fetch (self, &n, &all_rows, &hits, error))
     return FALSE;
-  replace_rows (self, n, all_rows, TRUE);
+  replace_rows (self, n, all_rows, hits, TRUE);
   return TRUE;
 }

@@ -221,6 +221,7 @@ typedef struct {
   gint64  version;
   char   *name;
   char   *status;
+  char   *head;        /* the 户主's ID number; only read when the file names heads */
   char   *values;      /* the compared recipient fields */
   char   *categories;  /* canonical categories; NULL when not compared */
 } Stored;
@@ -232,6 +233,7 @@ stored_free (gpointer data)
 
   g_free (s->name);
   g_free (s->status);
+  g_free (s->head);
   g_free (s->values);
   g_free (s->categories);
   g_free (s);
@@ -242,9 +244,11 @@ stored_free (gpointer data)
 /* A member and the 户主 their row names; the head may come later in the
  * file, so the link is made once everyone has an id. */
 typedef struct {
-  char  *member;  /* ID numbers, normalised */
-  char  *head;
-  guint  line;
+  char     *member;     /* ID numbers, normalised */
+  char     *head;
+  guint     line;
+  guint     index;      /* the data row, in the importer's actions */
+  gboolean  link_only;  /* a stored person counted as updated for this link alone */
 } HouseholdLink;
 
 static void
@@ -443,6 +447,8 @@ add_stored_page (Run *run, GdaDataModel *model, int first_value, int first_categ
           current->version = int64_at (model, 1, row);
           current->name = g_strdup (string_at (model, 3, row));
           current->status = g_strdup (string_at (model, 4, row));
+          if (string_at (model, 5, row) != NULL)
+            current->head = g_ascii_strup (string_at (model, 5, row), -1);
           current->values = g_string_free (g_steal_pointer (&values), FALSE);
           /* Stored IDs should be upper case already; a lowercase x typed
            * into an older editor must still match. */
@@ -480,14 +486,18 @@ load_stored (Run *run, GError **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT r.id AS id, r.version AS version, "
                                          "r.id_number AS id_number, r.name AS name, "
-                                         "r.status AS status");
+                                         "r.status AS status, ");
   g_autoptr(GArray) types = g_array_new (FALSE, FALSE, sizeof (GType));
-  GType fixed[] = { G_TYPE_INT64, G_TYPE_INT64, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING };
+  GType fixed[] = { G_TYPE_INT64, G_TYPE_INT64, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
+                    G_TYPE_STRING };
   const int first_value = G_N_ELEMENTS (fixed);
   int first_category;
   int birth_column = -1;
   gint64 last_id = 0;
 
+  /* The stored 户主 only matters when the file names heads: a new link is a
+   * change (see classify()). */
+  g_string_append (sql, run->file_ids != NULL ? "h.id_number AS head" : "NULL AS head");
   g_array_append_vals (types, fixed, G_N_ELEMENTS (fixed));
   for (guint i = 0; i < run->rec_specs->len; i++)
     {
@@ -520,6 +530,8 @@ load_stored (Run *run, GError **error)
     }
   else
     g_string_append (sql, " FROM recipient r");
+  if (run->file_ids != NULL)
+    g_string_append (sql, " LEFT JOIN recipient h ON h.id = r.household_id");
   /* A page is whole people, so a person's categories never straddle two. */
   g_string_append_printf (sql, " WHERE r.id IN (SELECT id FROM recipient WHERE id_number IS NOT NULL "
                                "AND id > ##after::gint64 ORDER BY id LIMIT %d) ORDER BY r.id%s",
@@ -1310,6 +1322,13 @@ resolve_households (Run *run, GError **error)
           g_ptr_array_add (run->self->issues,
                            sy_import_issue_new (link->line, run->head_title, SY_IMPORT_WARNING,
                                                 message));
+          /* Counted as updated for this link, which is not made after all. */
+          if (link->link_only)
+            {
+              run->self->n_updated--;
+              run->self->n_unchanged++;
+              run->self->actions->data[link->index] = SY_IMPORT_ACTION_UNCHANGED;
+            }
           continue;
         }
       if (sy_recipient_get_household_id (member) == sy_record_get_id (SY_RECORD (head)))
@@ -1328,15 +1347,19 @@ resolve_households (Run *run, GError **error)
 
 /* Sets *@action; FALSE when a write failed. */
 static gboolean
-classify (Run *run, SyRecipientRow *row, SyImportAction *action, GError **error)
+classify (Run *run, SyRecipientRow *row, SyImportAction *action, gboolean *link_only,
+          GError **error)
 {
   SyRecipient *recipient = sy_recipient_row_get_recipient (row);
   const char *id_number = sy_recipient_row_get_id_number (row);
   Stored *stored = g_hash_table_lookup (run->stored, id_number);
   g_autofree char *values = NULL;
   g_autofree char *categories = NULL;
+  const char *head = sy_recipient_row_get_head_id_number (row);
   gboolean fields_changed, status_changed = FALSE, categories_changed = FALSE;
+  gboolean link_changed;
 
+  *link_only = FALSE;
   if (stored == NULL)
     {
       g_autofree char *key = g_strconcat (sy_recipient_get_name (recipient), "\x1f",
@@ -1367,9 +1390,13 @@ classify (Run *run, SyRecipientRow *row, SyImportAction *action, GError **error)
       categories = row_categories (run, row);
       categories_changed = g_strcmp0 (categories, stored->categories) != 0;
     }
+  /* resolve_households() writes the link after the pass; the person is
+   * updated all the same. */
+  link_changed = head != NULL && g_strcmp0 (head, stored->head) != 0;
   if (!fields_changed && !status_changed && !categories_changed)
     {
-      *action = SY_IMPORT_ACTION_UNCHANGED;
+      *action = link_changed ? SY_IMPORT_ACTION_UPDATED : SY_IMPORT_ACTION_UNCHANGED;
+      *link_only = link_changed;
       return TRUE;
     }
 
@@ -1401,6 +1428,7 @@ on_row (SyRecipientRow *row, gpointer user_data, GError **error)
   SyRecipientImporter *self = run->self;
   GPtrArray *issues = sy_recipient_row_get_issues (row);
   SyImportAction action;
+  gboolean link_only = FALSE;
   guint8 byte;
 
   check_head (run, row);
@@ -1424,7 +1452,7 @@ on_row (SyRecipientRow *row, gpointer user_data, GError **error)
     {
       g_autoptr(GError) local_error = NULL;
 
-      if (!classify (run, row, &action, &local_error))
+      if (!classify (run, row, &action, &link_only, &local_error))
         {
           SyRecipient *r = sy_recipient_row_get_recipient (row);
 
@@ -1443,6 +1471,8 @@ on_row (SyRecipientRow *row, gpointer user_data, GError **error)
             g_strdup (sy_recipient_row_get_id_number (row)),
             g_strdup (sy_recipient_row_get_head_id_number (row)),
             sy_recipient_row_get_line (row),
+            run->done,
+            link_only,
           };
 
           g_array_append_val (run->links, link);

@@ -30,6 +30,9 @@ void                _sy_store_params_add_string  (GArray *params, const char *na
 void                _sy_store_params_add_int     (GArray *params, const char *name, int value);
 void                _sy_store_params_add_int64   (GArray *params, const char *name, gint64 value);
 /* As _sy_database_select_records(), parameters from an array of SyStoreParam. */
+/* A write with an array of SyStoreParam; the rows affected, or -1. */
+gint                _sy_database_execute_params  (SyDatabase *self, const char *sql,
+                                                  GArray *params, GError **error);
 GdaDataModel       *_sy_database_select_records_params (SyDatabase *self, GType type, const char *sql,
                                                         GArray *params, GError **error);
 /* A SyQueryModel whose parameters are an array of SyStoreParam (copied). */
@@ -55,6 +58,16 @@ SyQueryModel       *_sy_query_model_new_paged    (SyDatabase *db, GType record_t
  * when many rows match (see use_dense_sql() in sy-query-model.c): typically
  * one that walks an index in list order instead of sorting the matches. */
 void                _sy_query_model_set_dense_sql (SyQueryModel *self, const char *dense_sql);
+/* A paged SyQueryModel whose rows are found once per (re)load: @fill_sql,
+ * "INSERT INTO @hits (id) SELECT t.id … ORDER BY …" with @params, stores
+ * the ids of the whole list in order into a temporary table of the
+ * connection ("@hits" stands for its name; its rowids are the positions
+ * 1…n).  The count and every page then come from that table: @page_sql
+ * selects the rows whose "@hits h" rowid is in (##sy_offset::gint64,
+ * ##sy_end::gint64], ordered by it.  For filters without an index, where
+ * a count and a page would each scan every row. */
+SyQueryModel       *_sy_query_model_new_hits     (SyDatabase *db, GType record_type, const char *fill_sql,
+                                                  const char *page_sql, GArray *params, GError **error);
 /* For tests: other page sizes, and a look at the cache. */
 void                _sy_query_model_set_paging   (SyQueryModel *self, guint page_size, guint max_pages);
 gboolean            _sy_query_model_is_paged     (SyQueryModel *self);

@@ -25,6 +25,7 @@ typedef struct {
   AdwEntryRow         *certificate_row;
   AdwComboRow         *grade_row;
   AdwComboRow         *nature_row;
+  AdwEntryRow         *soldier_row;
 } CategoryForm;
 
 struct _SyRecipientEditor
@@ -205,14 +206,19 @@ category_form_update (CategoryForm *form)
   const char *name = combo_value (form->name_row, FALSE);
   const char *certificate = entry_text (form->certificate_row);
   gboolean disability = is_disability_category (name);
+  gboolean family = sy_recipient_category_name_is_family (name);
+  const char *soldier = entry_text (form->soldier_row);
   guint grade = adw_combo_row_get_selected (form->grade_row);
   g_autofree char *subtitle = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (form->grade_row), disability);
   gtk_widget_set_visible (GTK_WIDGET (form->nature_row), disability);
+  gtk_widget_set_visible (GTK_WIDGET (form->soldier_row), family);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->row), name != NULL ? name : "");
   if (disability && grade > 0 && grade != GTK_INVALID_LIST_POSITION)
     subtitle = g_strdup_printf (_("Grade %u · %s"), grade, sy_ui_or_dash (certificate));
+  else if (family && soldier != NULL && *soldier != '\0')
+    subtitle = g_strdup_printf (_("Soldier %s · %s"), soldier, sy_ui_or_dash (certificate));
   else
     subtitle = g_strdup (certificate);
   adw_expander_row_set_subtitle (form->row, subtitle != NULL ? subtitle : "");
@@ -273,6 +279,8 @@ add_category_form (SyRecipientEditor   *self,
   form->nature_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->nature_row), _("Disability Nature"));
   adw_combo_row_set_model (form->nature_row, G_LIST_MODEL (nature_list));
+  form->soldier_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->soldier_row), _("Related Soldier"));
 
   remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
@@ -285,6 +293,7 @@ add_category_form (SyRecipientEditor   *self,
   adw_expander_row_add_row (form->row, GTK_WIDGET (form->certificate_row));
   adw_expander_row_add_row (form->row, GTK_WIDGET (form->grade_row));
   adw_expander_row_add_row (form->row, GTK_WIDGET (form->nature_row));
+  adw_expander_row_add_row (form->row, GTK_WIDGET (form->soldier_row));
 
   adw_combo_row_set_selected (form->name_row,
                               category != NULL
@@ -292,6 +301,7 @@ add_category_form (SyRecipientEditor   *self,
                                              sy_recipient_category_get_category (category))
                               : 0);
   set_entry (form->certificate_row, sy_recipient_category_get_certificate_no (form->category));
+  set_entry (form->soldier_row, sy_recipient_category_get_related_soldier (form->category));
   grade = sy_recipient_category_get_disability_grade (form->category);
   adw_combo_row_set_selected (form->grade_row, grade >= 1 && grade <= 10 ? (guint) grade : 0);
   adw_combo_row_set_selected (form->nature_row,
@@ -303,6 +313,7 @@ add_category_form (SyRecipientEditor   *self,
   g_signal_connect_swapped (form->grade_row, "notify::selected", G_CALLBACK (category_changed), form);
   g_signal_connect_swapped (form->nature_row, "notify::selected", G_CALLBACK (category_changed), form);
   g_signal_connect_swapped (form->certificate_row, "changed", G_CALLBACK (category_changed), form);
+  g_signal_connect_swapped (form->soldier_row, "changed", G_CALLBACK (category_changed), form);
 
   adw_preferences_group_add (self->categories_group, GTK_WIDGET (form->row));
   g_ptr_array_add (self->categories, form);
@@ -322,6 +333,7 @@ collect_categories (SyRecipientEditor *self)
       const char *name = combo_value (form->name_row, FALSE);
       g_autofree char *certificate = entry_value (form->certificate_row);
       guint grade = adw_combo_row_get_selected (form->grade_row);
+      g_autofree char *soldier = entry_value (form->soldier_row);
 
       sy_recipient_category_set_category (c, name);
       sy_recipient_category_set_certificate_no (c, certificate);
@@ -336,6 +348,8 @@ collect_categories (SyRecipientEditor *self)
           sy_recipient_category_set_disability_grade (c, 0);
           sy_recipient_category_set_disability_nature (c, NULL);
         }
+      sy_recipient_category_set_related_soldier (
+          c, sy_recipient_category_name_is_family (name) ? soldier : NULL);
       g_ptr_array_add (result, c);
     }
   return result;

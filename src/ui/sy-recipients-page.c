@@ -116,6 +116,8 @@ show_categories (SyRecipientsPage *self,
                                                  sy_ui_or_dash (enlisted),
                                                  sy_ui_or_dash (discharged)));
       add_subtitle_part (parts, "%s", sy_recipient_category_get_service_unit (category));
+      add_subtitle_part (parts, _("Soldier %s"),
+                         sy_recipient_category_get_related_soldier (category));
       subtitle = join_parts (parts);
       sy_ui_group_add_row (self->categories_group,
                            sy_recipient_category_get_category (category), subtitle);
