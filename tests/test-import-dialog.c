@@ -4,7 +4,8 @@
  * import dialog from the Recipients page and drives it without the file
  * chooser: a CSV with a bad and a new row (preview, Import insensitive until
  * rows are skipped, commit, counts, database), unreadable files and a
- * missing ID number column, a manual column mapping, and an export.
+ * missing ID number column, a manual column mapping, a workbook whose
+ * roster is on its second sheet, and an export.
  * Screenshots go to the build directory.  Needs a display (xvfb-run).
  */
 #include <locale.h>
@@ -12,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <xlsxwriter.h>
 
 #include "sy-application.h"
 #include "sy-demo.h"
@@ -455,6 +457,112 @@ test_manual_mapping (void)
   g_assert_cmpint (count_id (id), ==, 0);
 }
 
+/* A workbook as offices send it: a notes sheet first, the roster (under a
+ * title line) second. */
+static GFile *
+write_two_sheets (const char *name, const char *added_id, const char *known_id)
+{
+  g_autofree char *path = g_build_filename (db_dir, name, NULL);
+  lxw_workbook_options options = { .tmpdir = db_dir };
+  lxw_workbook *wb = workbook_new_opt (path, &options);
+  lxw_worksheet *notes = workbook_add_worksheet (wb, "填表说明");
+  lxw_worksheet *roster = workbook_add_worksheet (wb, "花名册");
+
+  g_assert_nonnull (wb);
+  worksheet_write_string (notes, 0, 0, "填表说明", NULL);
+  worksheet_write_string (notes, 1, 0, "一、请按第二页格式填写", NULL);
+  worksheet_write_string (notes, 2, 0, "二、联系电话填手机号", NULL);
+
+  worksheet_write_string (roster, 0, 0, "2026年优抚对象花名册", NULL);
+  worksheet_write_string (roster, 1, 0, "姓名", NULL);
+  worksheet_write_string (roster, 1, 1, "身份证号", NULL);
+  worksheet_write_string (roster, 1, 2, "联系电话", NULL);
+  worksheet_write_string (roster, 2, 0, "表二丁", NULL);
+  worksheet_write_string (roster, 2, 1, added_id, NULL);
+  worksheet_write_string (roster, 2, 2, "13711112222", NULL);
+  /* The person test_import added, with a new phone number. */
+  worksheet_write_string (roster, 3, 0, "新人乙", NULL);
+  worksheet_write_string (roster, 3, 1, known_id, NULL);
+  worksheet_write_string (roster, 3, 2, "13900001111", NULL);
+  g_assert_cmpint (workbook_close (wb), ==, LXW_NO_ERROR);
+  return g_file_new_for_path (path);
+}
+
+static void
+test_sheets (void)
+{
+  SyWindow *window = current_window ();
+  GtkWidget *page = sy_window_get_page (window, "recipients");
+  SyImportDialog *dialog = open_dialog (page);
+  GtkWidget *sheet_dropdown = find_named (GTK_WIDGET (dialog), "sheet-dropdown");
+  g_autofree char *id = NULL;
+  g_autofree char *messages = NULL;
+  g_autoptr(GFile) workbook = NULL;
+  g_autoptr(GFile) csv = NULL;
+  GDate birth;
+
+  g_assert_nonnull (new_id);
+  g_assert_nonnull (sheet_dropdown);
+  g_date_clear (&birth, 1);
+  g_date_set_dmy (&birth, 20, G_DATE_JUNE, 1962);
+  id = sy_id_number_generate ("360426", &birth, 115);
+  workbook = write_two_sheets ("两页.xlsx", id, new_id);
+
+  /* The first sheet is read by default: it has no roster. */
+  sy_import_dialog_load_file (dialog, workbook);
+  g_assert_true (wait_until (dialog_settled, dialog));
+  g_assert_cmpstr (sy_import_dialog_get_step (dialog), ==, "preview");
+  g_assert_cmpuint (sy_import_dialog_get_n_sheets (dialog), ==, 2);
+  g_assert_cmpint (sy_import_dialog_get_sheet (dialog), ==, 0);
+  g_assert_true (gtk_widget_is_visible (sheet_dropdown));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (sheet_dropdown)), ==, 0);
+  g_assert_nonnull (sy_import_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (sy_import_dialog_get_error (dialog), "身份证号"));
+  g_test_message ("notes sheet: %s", sy_import_dialog_get_error (dialog));
+  g_assert_false (sy_import_dialog_is_validated (dialog));
+  g_assert_false (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (dialog), "import.import")));
+
+  /* The roster: its own header line (under the title) and mapping. */
+  sy_import_dialog_select_sheet (dialog, 1);
+  g_assert_true (sy_import_dialog_is_busy (dialog));
+  g_assert_true (wait_until (dialog_validated, dialog));
+  g_assert_cmpstr (sy_import_dialog_get_step (dialog), ==, "preview");
+  g_assert_cmpint (sy_import_dialog_get_sheet (dialog), ==, 1);
+  g_assert_null (sy_import_dialog_get_error (dialog));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (dialog),
+                                                                           "header-dropdown"))), ==, 1);
+  g_assert_cmpuint (gtk_drop_down_get_selected (sy_import_dialog_get_column_dropdown (dialog, 1)), ==,
+                    SY_RECIPIENT_FIELD_ID_NUMBER);
+  g_assert_cmpuint (sy_import_dialog_get_n_rows (dialog), ==, 2);
+  g_assert_cmpuint (view_rows (dialog), ==, 2);
+  g_assert_cmpint (sy_import_dialog_get_row_action (dialog, 0), ==, SY_IMPORT_ACTION_ADDED);
+  g_assert_cmpint (sy_import_dialog_get_row_action (dialog, 1), ==, SY_IMPORT_ACTION_UPDATED);
+  messages = sy_import_dialog_get_row_messages (dialog, 0);
+  g_assert_cmpstr (messages, ==, "");
+  g_assert_cmpuint (sy_import_dialog_get_count (dialog, SY_IMPORT_ACTION_ADDED), ==, 1);
+  g_assert_cmpuint (sy_import_dialog_get_count (dialog, SY_IMPORT_ACTION_UPDATED), ==, 1);
+  g_assert_cmpuint (sy_import_dialog_get_count (dialog, SY_IMPORT_ACTION_REJECTED), ==, 0);
+  g_assert_true (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (dialog), "import.import")));
+  save_screenshot (GTK_WIDGET (dialog), "import-sheet");
+
+  /* Back to the notes: the problem again, nothing to import. */
+  sy_import_dialog_select_sheet (dialog, 0);
+  g_assert_true (wait_until (dialog_settled, dialog));
+  g_assert_cmpint (sy_import_dialog_get_sheet (dialog), ==, 0);
+  g_assert_nonnull (sy_import_dialog_get_error (dialog));
+  g_assert_false (sy_import_dialog_is_validated (dialog));
+
+  /* A CSV file has no sheets to choose. */
+  csv = write_fixture ("无表.csv", "姓名,身份证号\n张三,360426199101010072\n");
+  sy_import_dialog_load_file (dialog, csv);
+  g_assert_true (wait_until (dialog_settled, dialog));
+  g_assert_cmpuint (sy_import_dialog_get_n_sheets (dialog), ==, 0);
+  g_assert_cmpint (sy_import_dialog_get_sheet (dialog), ==, -1);
+  g_assert_false (gtk_widget_is_visible (sheet_dropdown));
+  close_dialog (GTK_WINDOW (dialog));
+  g_assert_cmpint (count_id (id), ==, 0);
+}
+
 static guint exported_rows;
 static char *export_error;
 static gboolean export_finished;
@@ -572,6 +680,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/import-dialog/import", test_import);
   g_test_add_func ("/import-dialog/file-errors", test_file_errors);
   g_test_add_func ("/import-dialog/manual-mapping", test_manual_mapping);
+  g_test_add_func ("/import-dialog/sheets", test_sheets);
   g_test_add_func ("/import-dialog/export", test_export);
 
   {

@@ -30,9 +30,12 @@ typedef struct {
   GArray         *fields;        /* SyRecipientField per column; NULL: as detected */
   guint           header_row;    /* with fields */
   gboolean        skip_invalid;
+  int             sheet;         /* LOAD of an .xlsx: the sheet to read; -1: the default */
 
   SyTable        *table;         /* in for VALIDATE/COMMIT, out for LOAD */
   char           *source_info;
+  char          **sheet_names;   /* out for LOAD of an .xlsx */
+  guint           sheet_read;
   GPtrArray      *issues;        /* SyImportIssue */
   GByteArray     *actions;       /* SyImportAction per data row */
   guint           counts[4];     /* by SyImportAction */
@@ -52,6 +55,8 @@ struct _SyImportDialog
   GtkProgressBar      *progress_bar;
   AdwStatusPage       *error_page;
   GtkLabel            *source_label;
+  GtkWidget           *sheet_box;
+  GtkDropDown         *sheet_dropdown;
   GtkDropDown         *header_dropdown;
   GtkBox              *mapping_box;
   GtkLabel            *mapping_label;
@@ -76,6 +81,9 @@ struct _SyImportDialog
   GFile               *file;
   char                *file_name;
   char                *source_info;
+  char               **sheet_names;    /* of the workbook shown; NULL for CSV */
+  guint                sheet;          /* the one shown */
+  int                  wanted_sheet;   /* what the next load reads; -1: the default */
   SyTable             *table;
   SyRecipientMapping  *mapping;        /* main thread only: the drop-downs' state */
   GPtrArray           *dropdowns;
@@ -125,6 +133,7 @@ job_free (Job *job)
   g_clear_pointer (&job->fields, g_array_unref);
   g_clear_object (&job->table);
   g_free (job->source_info);
+  g_strfreev (job->sheet_names);
   g_clear_pointer (&job->issues, g_ptr_array_unref);
   g_clear_pointer (&job->actions, g_byte_array_unref);
   g_free (job);
@@ -164,7 +173,14 @@ read_table (Job *job, GCancellable *cancellable, GError **error)
 
       if (!sy_xlsx_reader_open_file (reader, job->file, job->file_name, cancellable, error))
         return NULL;
-      sheet = sy_xlsx_reader_get_default_sheet (reader);
+      /* A workbook often starts with a cover or notes sheet: the user can
+       * pick the roster, and the names go back for the drop-down. */
+      if (job->sheet >= 0 && (guint) job->sheet < sy_xlsx_reader_get_n_sheets (reader))
+        sheet = (guint) job->sheet;
+      else
+        sheet = sy_xlsx_reader_get_default_sheet (reader);
+      job->sheet_names = g_strdupv ((char **) sy_xlsx_reader_get_sheet_names (reader));
+      job->sheet_read = sheet;
       table = sy_xlsx_reader_read_sheet (reader, sheet, error);
       if (table != NULL)
         /* Translators: where the rows come from, e.g. 工作表：花名册（共 3 张） */
@@ -747,6 +763,45 @@ set_table (SyImportDialog *self, SyTable *table)
   take_header (self);
 }
 
+/* The sheet drop-down, for a workbook with more than one sheet. */
+static void
+take_sheets (SyImportDialog *self, Job *job)
+{
+  g_autoptr(GtkStringList) names = NULL;
+  guint n;
+
+  g_strfreev (self->sheet_names);
+  self->sheet_names = g_steal_pointer (&job->sheet_names);
+  self->sheet = job->sheet_read;
+  n = self->sheet_names != NULL ? g_strv_length (self->sheet_names) : 0;
+  names = gtk_string_list_new ((const char * const *) self->sheet_names);
+  self->updating_dropdowns = TRUE;
+  gtk_drop_down_set_model (self->sheet_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->sheet_dropdown, n > 0 ? self->sheet : GTK_INVALID_LIST_POSITION);
+  self->updating_dropdowns = FALSE;
+  gtk_widget_set_visible (self->sheet_box, n > 1);
+}
+
+/* Another sheet is another table: it is read and checked again in the
+ * worker as the first one was, with its own header row and mapping. */
+static void
+sheet_chosen (GtkDropDown    *dropdown,
+              GParamSpec     *pspec,
+              SyImportDialog *self)
+{
+  guint sheet = gtk_drop_down_get_selected (dropdown);
+
+  if (self->updating_dropdowns || sheet == GTK_INVALID_LIST_POSITION || self->file == NULL
+      || (self->busy && self->running == JOB_COMMIT))
+    return;
+  if (sheet == self->sheet && self->table != NULL && !(self->busy && self->running == JOB_LOAD))
+    return;
+  self->wanted_sheet = (int) sheet;
+  self->validated = FALSE;
+  memset (self->counts, 0, sizeof self->counts);
+  start_job (self, JOB_LOAD);
+}
+
 /* --- running the workers ---------------------------------------------------- */
 
 static void
@@ -892,6 +947,7 @@ job_done (GObject      *source,
         }
       g_free (self->source_info);
       self->source_info = g_strdup (job->source_info);
+      take_sheets (self, job);
       set_table (self, job->table);
       take_validation (self, job);
       show_preview (self);
@@ -935,6 +991,7 @@ start_job (SyImportDialog *self, JobKind kind)
   job->file = g_object_ref (self->file);
   job->file_name = g_strdup (self->file_name);
   job->skip_invalid = gtk_switch_get_active (self->skip_switch);
+  job->sheet = self->wanted_sheet;
   if (kind != JOB_LOAD)
     {
       guint n = sy_recipient_mapping_get_n_columns (self->mapping);
@@ -1138,6 +1195,7 @@ sy_import_dialog_load_file (SyImportDialog *self,
   g_set_object (&self->file, file);
   g_free (self->file_name);
   self->file_name = g_file_get_basename (file);
+  self->wanted_sheet = -1;
   self->validated = FALSE;
   self->committed = FALSE;
   memset (self->counts, 0, sizeof self->counts);
@@ -1210,6 +1268,30 @@ sy_import_dialog_get_row_messages (SyImportDialog *self,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+void
+sy_import_dialog_select_sheet (SyImportDialog *self,
+                               guint           sheet)
+{
+  g_return_if_fail (SY_IS_IMPORT_DIALOG (self));
+  g_return_if_fail (self->sheet_names != NULL && sheet < g_strv_length (self->sheet_names));
+
+  gtk_drop_down_set_selected (self->sheet_dropdown, sheet);
+}
+
+int
+sy_import_dialog_get_sheet (SyImportDialog *self)
+{
+  g_return_val_if_fail (SY_IS_IMPORT_DIALOG (self), -1);
+  return self->sheet_names != NULL ? (int) self->sheet : -1;
+}
+
+guint
+sy_import_dialog_get_n_sheets (SyImportDialog *self)
+{
+  g_return_val_if_fail (SY_IS_IMPORT_DIALOG (self), 0);
+  return self->sheet_names != NULL ? g_strv_length (self->sheet_names) : 0;
+}
+
 GtkDropDown *
 sy_import_dialog_get_column_dropdown (SyImportDialog *self,
                                       guint           column)
@@ -1260,6 +1342,7 @@ sy_import_dialog_finalize (GObject *object)
   g_clear_object (&self->file);
   g_free (self->file_name);
   g_free (self->source_info);
+  g_strfreev (self->sheet_names);
   g_clear_object (&self->table);
   g_clear_object (&self->mapping);
   g_clear_pointer (&self->dropdowns, g_ptr_array_unref);
@@ -1298,6 +1381,8 @@ sy_import_dialog_class_init (SyImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SyImportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, SyImportDialog, error_page);
   gtk_widget_class_bind_template_child (widget_class, SyImportDialog, source_label);
+  gtk_widget_class_bind_template_child (widget_class, SyImportDialog, sheet_box);
+  gtk_widget_class_bind_template_child (widget_class, SyImportDialog, sheet_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SyImportDialog, header_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SyImportDialog, mapping_box);
   gtk_widget_class_bind_template_child (widget_class, SyImportDialog, mapping_label);
@@ -1329,6 +1414,7 @@ sy_import_dialog_init (SyImportDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->dropdowns = g_ptr_array_new ();
+  self->wanted_sheet = -1;
   self->filter = gtk_custom_filter_new (row_has_problems, self, NULL);
   column_factory (self, self->line_column, G_CALLBACK (bind_line), FALSE);
   column_factory (self, self->name_column, G_CALLBACK (bind_name), FALSE);
@@ -1339,6 +1425,8 @@ sy_import_dialog_init (SyImportDialog *self)
                            G_CALLBACK (skip_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->header_dropdown, "notify::selected",
                            G_CALLBACK (header_chosen), self, 0);
+  g_signal_connect_object (self->sheet_dropdown, "notify::selected",
+                           G_CALLBACK (sheet_chosen), self, 0);
   g_signal_connect_object (self->problems_toggle, "toggled",
                            G_CALLBACK (problems_toggled), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->stack, "choose");

@@ -26,6 +26,15 @@ SyImportDialog *sy_import_dialog_new              (GtkWindow      *parent,
 void            sy_import_dialog_load_file        (SyImportDialog *self,
                                                    GFile          *file);
 
+/* The sheets of the .xlsx workbook shown (0 for a CSV file) and the index
+ * of the one previewed (-1 for a CSV file).  Selecting another sheet (what
+ * the 工作表 drop-down does) reads and checks it again in the worker, with
+ * its own column titles and mapping. */
+guint           sy_import_dialog_get_n_sheets     (SyImportDialog *self);
+int             sy_import_dialog_get_sheet        (SyImportDialog *self);
+void            sy_import_dialog_select_sheet     (SyImportDialog *self,
+                                                   guint           sheet);
+
 /* "choose", "busy" (reading, checking or writing), "error", "preview" or
  * "result". */
 const char     *sy_import_dialog_get_step         (SyImportDialog *self);
