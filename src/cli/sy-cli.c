@@ -43,6 +43,9 @@ usage (FILE *out)
              "                                record a status change (减员, 迁出, 迁入, 年检 …)\n"
              "  recipients delete ID_NUMBER --yes\n"
              "                                delete a person (refused if payments or visits name them)\n"
+             "  plan import FILE.txt --year Y [--unit U] [--dry-run]\n"
+             "                                import a work plan (工作计划) from text; --dry-run\n"
+             "                                prints the outline it found and writes nothing\n"
              "\n"
              "--db DIR  the database folder (default: the user data folder)\n"));
 }
@@ -593,6 +596,87 @@ cmd_recipients (int argc, char **argv)
   return EXIT_OK;
 }
 
+static gboolean
+is_word_name (const char *file_name)
+{
+  g_autofree char *lower = g_ascii_strdown (file_name, -1);
+  return g_str_has_suffix (lower, ".docx") || g_str_has_suffix (lower, ".doc");
+}
+
+static int
+cmd_plan (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyDatabase) db = NULL;
+  g_autoptr(SyPlanOutline) outline = NULL;
+  g_autoptr(SyPlan) plan = NULL;
+  g_autofree char *unit = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  gboolean dry_run = FALSE;
+  gint64 unit_id = 0;
+  int year = 0;
+  GOptionEntry entries[] = {
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The year of the plan"), "Y" },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("The unit the plan belongs to, by name"), "U" },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Print the outline found, write nothing"), NULL },
+    { NULL }
+  };
+  const char *file_name;
+
+  if (!parse_command_args ("plan", entries, 2, "plan import FILE.txt --year Y [--unit U] [--dry-run]",
+                           &argc, &argv))
+    return EXIT_USAGE;
+  if (strcmp (argv[1], "import") != 0)
+    {
+      g_printerr (_("shuangyong-cli plan: unknown subcommand “%s” (try “import”)\n"), argv[1]);
+      return EXIT_USAGE;
+    }
+  if (year < 1950 || year > 2100)
+    {
+      g_printerr (_("shuangyong-cli plan: --year is required, between 1950 and 2100\n"));
+      return EXIT_USAGE;
+    }
+  file_name = argv[2];
+  if (is_word_name (file_name))
+    {
+      g_printerr (_("shuangyong-cli: %s: Word documents cannot be imported yet; save the plan "
+                    "as plain text (.txt, UTF-8) and import that\n"), file_name);
+      return EXIT_USAGE;
+    }
+
+  /* The file first: one that cannot be read or holds no outline is exit 2,
+   * and the database is not even opened. */
+  if (!g_file_get_contents (file_name, &text, &length, &error)
+      || !(outline = sy_plan_parse_text (text, (gssize) length, &error)))
+    {
+      g_printerr ("shuangyong-cli: %s: %s\n", file_name, error->message);
+      return EXIT_USAGE;
+    }
+
+  if (dry_run)
+    {
+      g_autofree char *lines = sy_plan_outline_format (outline);
+      g_print ("%s", lines);
+      g_printerr (_("shuangyong-cli: dry run, nothing was written\n"));
+      return EXIT_OK;
+    }
+
+  db = open_database (&error);
+  if (db == NULL)
+    return fail (error);
+  if (unit != NULL && !sy_plan_importer_find_unit (db, unit, &unit_id, &error))
+    return fail (error);
+  plan = sy_plan_importer_write (db, outline, year, unit_id, &error);
+  if (plan == NULL)
+    return fail (error);
+
+  /* The contract: the last line on stdout, never translated. */
+  g_print ("plan %" G_GINT64_FORMAT ", items %d\n", sy_record_get_id (SY_RECORD (plan)),
+           sy_plan_get_item_count (plan));
+  return EXIT_OK;
+}
+
 static const struct {
   const char *name;
   int (*run) (int argc, char **argv);
@@ -604,6 +688,7 @@ static const struct {
   { "import", cmd_import },
   { "export", cmd_export },
   { "recipients", cmd_recipients },
+  { "plan", cmd_plan },
 };
 
 int

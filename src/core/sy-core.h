@@ -27,3 +27,5 @@
 #include "sy-xlsx-reader.h"
 #include "sy-recipient-row.h"
 #include "sy-recipient-mapping.h"
+#include "sy-festival.h"
+#include "sy-plan-parser.h"

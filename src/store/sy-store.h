@@ -9,3 +9,4 @@
 #include "sy-recipient-importer.h"
 #include "sy-recipient-exporter.h"
 #include "sy-recipient-repo.h"
+#include "sy-plan-importer.h"
