@@ -260,6 +260,57 @@ test_not_empty_with_roster_only (Fixture *f, gconstpointer data)
   g_assert_false (sy_database_is_empty (f->db));
 }
 
+static gint64
+add_plan_item (SyDatabase *db, gint64 plan, gint64 parent, int position, const char *label)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyPlanItem) item = sy_plan_item_new ();
+
+  sy_plan_item_set_plan_id (item, plan);
+  sy_plan_item_set_parent_id (item, parent);
+  sy_plan_item_set_position (item, position);
+  sy_plan_item_set_label (item, label);
+  sy_plan_item_set_title (item, label);
+  sy_plan_item_set_status (item, "planned");
+  g_assert_true (sy_database_insert (db, SY_RECORD (item), &error));
+  g_assert_no_error (error);
+  return sy_record_get_id (SY_RECORD (item));
+}
+
+/* Items come back in document order whatever the order they were stored
+ * in, with position ordering siblings only. */
+static void
+test_plan_items_document_order (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyPlan) plan = sy_plan_new ();
+  g_autoptr(GListModel) items = NULL;
+  const char *expected[] = { "一、", "（一）", "1、", "2、", "（二）", "二、", "（一）" };
+  gint64 p, one, two, one_one;
+
+  sy_plan_set_year (plan, 2026);
+  sy_plan_set_title (plan, "计划");
+  g_assert_true (sy_database_insert (f->db, SY_RECORD (plan), &error));
+  p = sy_record_get_id (SY_RECORD (plan));
+  /* Stored breadth first, the second top-level item first. */
+  two = add_plan_item (f->db, p, 0, 1, "二、");
+  one = add_plan_item (f->db, p, 0, 0, "一、");
+  add_plan_item (f->db, p, one, 1, "（二）");
+  one_one = add_plan_item (f->db, p, one, 0, "（一）");
+  add_plan_item (f->db, p, two, 0, "（一）");
+  add_plan_item (f->db, p, one_one, 1, "2、");
+  add_plan_item (f->db, p, one_one, 0, "1、");
+
+  items = sy_queries_plan_items (f->db, p, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(SyPlanItem) item = g_list_model_get_item (items, i);
+      g_assert_cmpstr (sy_plan_item_get_label (item), ==, expected[i]);
+    }
+}
+
 static void
 test_settings (Fixture *f, gconstpointer data)
 {
@@ -1080,6 +1131,7 @@ main (int argc, char **argv)
   ADD ("/store/crud-and-audit", test_crud_and_audit);
   ADD ("/store/transactions", test_transactions);
   ADD ("/store/settings", test_settings);
+  ADD ("/store/plan-items-document-order", test_plan_items_document_order);
   ADD ("/store/not-empty-with-roster-only", test_not_empty_with_roster_only);
   ADD ("/store/attachments", test_attachments);
   ADD ("/store/query-model", test_query_model);

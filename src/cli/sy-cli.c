@@ -46,6 +46,9 @@ usage (FILE *out)
              "  plan import FILE.txt --year Y [--unit U] [--dry-run]\n"
              "                                import a work plan (工作计划) from text; --dry-run\n"
              "                                prints the outline it found and writes nothing\n"
+             "  standards import FILE [--dry-run]\n"
+             "                                import subsidy standards from CSV (all or nothing)\n"
+             "  standards export FILE.csv     export the subsidy standards as CSV\n"
              "\n"
              "--db DIR  the database folder (default: the user data folder)\n"));
 }
@@ -677,6 +680,94 @@ cmd_plan (int argc, char **argv)
   return EXIT_OK;
 }
 
+static int
+cmd_standards (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyDatabase) db = NULL;
+  g_autoptr(SyStandardRepo) repo = NULL;
+  gboolean dry_run = FALSE;
+  GOptionEntry entries[] = {
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("import: check and count, write nothing"), NULL },
+    { NULL }
+  };
+  const char *file_name;
+  gboolean import;
+  GPtrArray *issues;
+  guint rejected;
+
+  if (!parse_command_args ("standards", entries, 2,
+                           "standards import FILE [--dry-run] | standards export FILE.csv",
+                           &argc, &argv))
+    return EXIT_USAGE;
+  import = strcmp (argv[1], "import") == 0;
+  if (!import && strcmp (argv[1], "export") != 0)
+    {
+      g_printerr (_("shuangyong-cli standards: “%s” is neither “import” nor “export”\n"), argv[1]);
+      return EXIT_USAGE;
+    }
+  file_name = argv[2];
+
+  if (!import)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (file_name);
+      guint n = 0;
+
+      if (dry_run)
+        {
+          g_printerr (_("shuangyong-cli standards: --dry-run applies to import only\n"));
+          return EXIT_USAGE;
+        }
+      db = open_database (&error);
+      if (db == NULL)
+        return fail (error);
+      repo = sy_standard_repo_new (db);
+      if (!sy_standard_repo_export (repo, file, &n, &error))
+        return fail (error);
+      g_print ("exported %u\n", n);
+      return EXIT_OK;
+    }
+
+  {
+    g_autoptr(GFile) file = g_file_new_for_commandline_arg (file_name);
+    g_autoptr(SyCsvReader) csv = sy_csv_reader_new ();
+    g_autoptr(SyTable) table = sy_csv_reader_read_file (csv, file, file_name, NULL, &error);
+
+    if (table == NULL)
+      {
+        g_printerr ("shuangyong-cli: %s\n", error->message);
+        return EXIT_USAGE;
+      }
+    db = open_database (&error);
+    if (db == NULL)
+      return fail (error);
+    repo = sy_standard_repo_new (db);
+    if (!sy_standard_repo_import (repo, table, dry_run, &error))
+      {
+        g_printerr ("shuangyong-cli: %s\n", error->message);
+        /* A file without the columns is unusable input, not a failure. */
+        return g_error_matches (error, SY_ERROR, SY_ERROR_INVALID) ? EXIT_USAGE : EXIT_FAILED;
+      }
+  }
+
+  issues = sy_standard_repo_get_issues (repo);
+  for (guint i = 0; i < issues->len; i++)
+    print_issue (g_ptr_array_index (issues, i), file_name);
+  rejected = sy_standard_repo_get_n_rejected (repo);
+  if (rejected > 0)
+    g_printerr (_("shuangyong-cli: %u rows were rejected, so nothing was written\n"), rejected);
+  else if (dry_run)
+    g_printerr (_("shuangyong-cli: dry run, nothing was written\n"));
+
+  /* The contract: the last line on stdout, never translated. */
+  g_print ("added %u, updated %u, unchanged %u, rejected %u\n",
+           sy_standard_repo_get_n_added (repo),
+           sy_standard_repo_get_n_updated (repo),
+           sy_standard_repo_get_n_unchanged (repo),
+           rejected);
+  return rejected > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
 static const struct {
   const char *name;
   int (*run) (int argc, char **argv);
@@ -689,6 +780,7 @@ static const struct {
   { "export", cmd_export },
   { "recipients", cmd_recipients },
   { "plan", cmd_plan },
+  { "standards", cmd_standards },
 };
 
 int

@@ -394,12 +394,83 @@ sy_queries_plans (SyDatabase *db, GError **error)
   return sy_query_model_new (db, SY_TYPE_PLAN, sql, error, NULL);
 }
 
+static void
+append_subtree (GListStore *out, GHashTable *children, GHashTable *pending, gint64 parent, guint depth)
+{
+  GPtrArray *kids = g_hash_table_lookup (children, &parent);
+
+  /* A cycle in stored data must not hang the app: an outline is never
+   * deeper than a few levels. */
+  if (!kids || depth > 32)
+    return;
+  for (guint i = 0; i < kids->len; i++)
+    {
+      SyPlanItem *item = g_ptr_array_index (kids, i);
+
+      gint64 id = sy_record_get_id (SY_RECORD (item));
+
+      if (!g_hash_table_remove (pending, &id))
+        continue;  /* already placed: a cycle in stored data */
+      g_list_store_append (out, item);
+      append_subtree (out, children, pending, id, depth + 1);
+    }
+}
+
 GListModel *
 sy_queries_plan_items (SyDatabase *db, gint64 plan_id, GError **error)
 {
+  /* position orders siblings; document order is a depth-first walk, which
+   * SQL without recursive queries (portable to libgda's parser) cannot give. */
   g_autofree char *sql = select_sql (SY_TYPE_PLAN_ITEM, NULL,
                                      "WHERE t.plan_id = ##pid::gint64 ORDER BY t.position, t.id");
-  return sy_database_list (db, SY_TYPE_PLAN_ITEM, sql, error, "pid", G_TYPE_INT64, plan_id, NULL);
+  g_autoptr(GListModel) rows = sy_database_list (db, SY_TYPE_PLAN_ITEM, sql, error,
+                                                 "pid", G_TYPE_INT64, plan_id, NULL);
+  g_autoptr(GHashTable) children = NULL;
+  g_autoptr(GHashTable) ids = NULL;
+  GListStore *out;
+  guint n;
+
+  if (!rows)
+    return NULL;
+  n = g_list_model_get_n_items (rows);
+  children = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                    (GDestroyNotify) g_ptr_array_unref);
+  ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      SyPlanItem *item = g_list_model_get_item (rows, i);
+      g_hash_table_add (ids, g_memdup2 (&(gint64) { sy_record_get_id (SY_RECORD (item)) }, sizeof (gint64)));
+      g_object_unref (item);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SyPlanItem) item = g_list_model_get_item (rows, i);
+      gint64 parent = sy_plan_item_get_parent_id (item);
+      GPtrArray *kids;
+
+      /* An item whose parent is missing is shown at the top level. */
+      if (parent && !g_hash_table_contains (ids, &parent))
+        parent = 0;
+      kids = g_hash_table_lookup (children, &parent);
+      if (!kids)
+        {
+          kids = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (children, g_memdup2 (&parent, sizeof parent), kids);
+        }
+      g_ptr_array_add (kids, g_object_ref (item));
+    }
+  out = g_list_store_new (SY_TYPE_PLAN_ITEM);
+  append_subtree (out, children, ids, 0, 0);
+  /* Items on a parent cycle are never reached from the top: still shown. */
+  for (guint i = 0; i < n && g_hash_table_size (ids) > 0; i++)
+    {
+      g_autoptr(SyPlanItem) item = g_list_model_get_item (rows, i);
+      gint64 id = sy_record_get_id (SY_RECORD (item));
+
+      if (g_hash_table_remove (ids, &id))
+        g_list_store_append (out, item);
+    }
+  return G_LIST_MODEL (out);
 }
 
 #define EVENT_PHOTO_COUNT \

@@ -9,4 +9,5 @@
 #include "sy-recipient-importer.h"
 #include "sy-recipient-exporter.h"
 #include "sy-recipient-repo.h"
+#include "sy-standard-repo.h"
 #include "sy-plan-importer.h"

@@ -1,8 +1,10 @@
 /* sy-plans-page.c: the Plans view: yearly work plans and their outlines */
 #include <glib/gi18n.h>
 
+#include "sy-plan-import-dialog.h"
 #include "sy-plans-page.h"
 #include "sy-ui-util.h"
+#include "sy-window.h"
 
 /* Indentation per outline level, in pixels. */
 #define OUTLINE_INDENT 24
@@ -147,6 +149,54 @@ sy_plans_page_set_database (SyPlansPage *self,
   show_selected (self);
 }
 
+/* --- import from text (issue 5) --------------------------------------------- */
+
+static void
+plan_imported (SyPlanImportDialog *dialog,
+               SyPlan             *plan,
+               SyPlansPage        *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int n = sy_plan_get_item_count (plan);
+  g_autofree char *text = NULL;
+
+  if (self->db != NULL)
+    sy_plans_page_set_database (self, self->db);
+  /* Translators: a toast after a plan was imported, e.g. 已导入计划：12 项 */
+  text = g_strdup_printf (ngettext ("Imported plan: %d item", "Imported plan: %d items", n), n);
+  if (SY_IS_WINDOW (root))
+    sy_window_add_toast (SY_WINDOW (root), adw_toast_new (text));
+}
+
+static void
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SyPlansPage *self = SY_PLANS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  SyPlanImportDialog *dialog;
+
+  if (self->db == NULL)
+    return;
+  dialog = sy_plan_import_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->db);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (plan_imported), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+import_shortcut (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  /* The shortcut is window-wide (Ctrl+I also imports recipients on their
+   * tab); only the page on screen takes it. */
+  if (!gtk_widget_get_mapped (widget) || SY_PLANS_PAGE (widget)->db == NULL)
+    return FALSE;
+  gtk_widget_activate_action (widget, "plans.import", NULL);
+  return TRUE;
+}
+
 static void
 sy_plans_page_dispose (GObject *object)
 {
@@ -177,12 +227,23 @@ sy_plans_page_class_init (SyPlansPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SyPlansPage, plan_group);
   gtk_widget_class_bind_template_child (widget_class, SyPlansPage, preface_group);
   gtk_widget_class_bind_template_child (widget_class, SyPlansPage, outline_group);
+
+  gtk_widget_class_install_action (widget_class, "plans.import", NULL, import_activated);
 }
 
 static void
 sy_plans_page_init (SyPlansPage *self)
 {
+  GtkEventController *shortcuts;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_i, GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (import_shortcut, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   sy_ui_column_bind (self->year_column, "year", SY_CELL_YEAR);
   sy_ui_column_bind (self->title_column, "title", SY_CELL_TEXT);
