@@ -201,40 +201,35 @@ age_on (const GDate *birth, const GDate *when)
   return age;
 }
 
-/* 春节 follows the lunar calendar; a table covers the years the demo is
- * made for, and an approximate date beyond it is good enough for a demo. */
+/* The festivals' dates come from core's calendar (lunar and solar-term
+ * dates computed for 1950–2100). */
+static GDate
+festival (const char *name, int year)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  if (!sy_festival_date (name, year, &date))
+    g_error ("no date for %s %d", name, year);
+  return date;
+}
+
 static GDate
 spring_festival (int year)
 {
-  static const struct { int year, month, day; } table[] = {
-    { 2015, 2, 19 }, { 2016, 2, 8 }, { 2017, 1, 28 }, { 2018, 2, 16 }, { 2019, 2, 5 },
-    { 2020, 1, 25 }, { 2021, 2, 12 }, { 2022, 2, 1 }, { 2023, 1, 22 }, { 2024, 2, 10 },
-    { 2025, 1, 29 }, { 2026, 2, 17 }, { 2027, 2, 6 }, { 2028, 1, 26 }, { 2029, 2, 13 },
-    { 2030, 2, 3 }, { 2031, 1, 23 }, { 2032, 2, 11 }, { 2033, 1, 31 }, { 2034, 2, 19 },
-    { 2035, 2, 8 },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
-    if (table[i].year == year)
-      return ymd (year, table[i].month, table[i].day);
-  return ymd (year, 2, 5);
+  return festival ("春节", year);
 }
 
-/* 清明 is on 4 or 5 April in this century. */
 static GDate
 qingming (int year)
 {
-  return ymd (year, 4, (year % 4 == 0 || year % 4 == 1) ? 4 : 5);
+  return festival ("清明", year);
 }
 
-/* 全民国防教育日: the third Saturday of September. */
 static GDate
 defence_day (int year)
 {
-  GDate date = ymd (year, 9, 1);
-  int to_saturday = (G_DATE_SATURDAY - g_date_get_weekday (&date) + 7) % 7;
-
-  return plus_days (date, to_saturday + 14);
+  return festival ("国防教育日", year);
 }
 
 static GDate
