@@ -5,104 +5,17 @@
  * number, saves, checks the list, and deletes with confirmation.
  * Screenshots go to the build directory.  Needs a display (xvfb-run).
  */
-#include <locale.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "sy-application.h"
-#include "sy-demo.h"
 #include "sy-recipient-editor.h"
 #include "sy-recipients-page.h"
+#include "sy-test-gui.h"
 #include "sy-window.h"
-
-#define TIMEOUT_MS 30000
 
 static SyApplication *app;
 static char *db_dir;
-static int test_status;
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition cond, gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
-}
-
-static void
-after_paint (GdkFrameClock *clock, GtkWidget *window)
-{
-  guint frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (window), "frames"));
-
-  g_object_set_data (G_OBJECT (window), "frames", GUINT_TO_POINTER (frames + 1));
-}
-
-typedef struct { GtkWidget *window; guint target; } FrameWait;
-
-static gboolean
-frames_reached (gpointer data)
-{
-  FrameWait *wait = data;
-
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (wait->window), "frames")) >= wait->target;
-}
-
-static void
-wait_for_frame (GtkWidget *window)
-{
-  if (g_object_get_data (G_OBJECT (window), "frames-watched") == NULL)
-    {
-      g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
-                               G_CALLBACK (after_paint), window, 0);
-      g_object_set_data (G_OBJECT (window), "frames-watched", GINT_TO_POINTER (TRUE));
-    }
-  for (int i = 0; i < 2; i++)
-    {
-      FrameWait wait = { window,
-                         GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (window), "frames")) + 1 };
-
-      gtk_widget_queue_draw (window);
-      g_assert_true (wait_until (frames_reached, &wait));
-    }
-}
-
-static void
-save_screenshot (GtkWidget *window, const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = g_strdup_printf ("screenshot-%s.png", name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file_name, NULL);
-  int width, height;
-
-  wait_for_frame (window);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  g_assert_cmpint (width, >, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d×%d)", path, width, height);
-}
 
 /* The inline message must be a row of the group's list right below its
  * field (not a label at the bottom of the group), red while it shows an
@@ -144,35 +57,6 @@ window_mapped (gpointer data)
   SyWindow *window = current_window ();
 
   return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return GTK_WINDOW (window);
-    }
-  return NULL;
-}
-
-static gboolean
-toplevel_mapped (gpointer data)
-{
-  GtkWindow *window = find_toplevel (GPOINTER_TO_SIZE (data));
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 static GtkWidget *
@@ -247,21 +131,21 @@ test_edit (void)
   g_autofree char *new_id = NULL;
   GDate birth;
 
-  g_assert_true (wait_until (window_mapped, NULL));
+  g_assert_true (sy_test_wait_until (window_mapped, NULL, SY_TEST_TIMEOUT_MS));
   window = current_window ();
   sy_window_set_view (window, "recipients");
   page = sy_window_get_page (window, "recipients");
   view = GTK_COLUMN_VIEW (find_descendant (page, GTK_TYPE_COLUMN_VIEW));
   g_assert_nonnull (view);
-  g_assert_true (wait_until (model_has_rows, view));
-  save_screenshot (GTK_WIDGET (window), "recipients-editable");
+  g_assert_true (sy_test_wait_until (model_has_rows, view, SY_TEST_TIMEOUT_MS));
+  sy_test_save_screenshot (GTK_WIDGET (window), "recipients-editable");
 
   person = selected_person (view);
   g_assert_nonnull (person);
   edited_id = sy_record_get_id (SY_RECORD (person));
   g_assert_true (gtk_widget_activate_action (page, "recipients.edit", NULL));
-  g_assert_true (wait_until (toplevel_mapped, GSIZE_TO_POINTER (SY_TYPE_RECIPIENT_EDITOR)));
-  editor = SY_RECIPIENT_EDITOR (find_toplevel (SY_TYPE_RECIPIENT_EDITOR));
+  g_assert_true (sy_test_wait_until (sy_test_toplevel_mapped, GSIZE_TO_POINTER (SY_TYPE_RECIPIENT_EDITOR), SY_TEST_TIMEOUT_MS));
+  editor = SY_RECIPIENT_EDITOR (sy_test_find_toplevel (SY_TYPE_RECIPIENT_EDITOR));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (editor)));
   save = find_action_button (GTK_WIDGET (editor), "editor.save");
@@ -269,7 +153,7 @@ test_edit (void)
   g_assert_cmpstr (gtk_editable_get_text (sy_recipient_editor_get_entry (editor, "name")), ==,
                    sy_recipient_get_name (person));
   g_assert_true (sy_recipient_editor_is_valid (editor));
-  save_screenshot (GTK_WIDGET (editor), "editor");
+  sy_test_save_screenshot (GTK_WIDGET (editor), "editor");
 
   /* A bad check character: message under the field, Save off. */
   type_text (sy_recipient_editor_get_entry (editor, "id-number"), "360426199101010072");
@@ -277,7 +161,7 @@ test_edit (void)
   g_assert_cmpstr (sy_recipient_editor_get_message (editor, "id-number"), !=, "");
   assert_message_row (editor, "id-number", TRUE);
   g_assert_false (gtk_widget_is_sensitive (save));
-  save_screenshot (GTK_WIDGET (editor), "editor-invalid");
+  sy_test_save_screenshot (GTK_WIDGET (editor), "editor-invalid");
 
   /* What Excel makes of the number: refused too. */
   type_text (sy_recipient_editor_get_entry (editor, "id-number"), "3.60426E+17");
@@ -303,11 +187,11 @@ test_edit (void)
   g_assert_cmpstr (gtk_editable_get_text (sy_recipient_editor_get_entry (editor, "birth-date")), ==,
                    "1937-07-07");
   type_text (sy_recipient_editor_get_entry (editor, "name"), "测试编辑");
-  save_screenshot (GTK_WIDGET (editor), "editor-valid");
+  sy_test_save_screenshot (GTK_WIDGET (editor), "editor-valid");
 
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  g_assert_true (wait_until (pointer_cleared, &editor));
+  g_assert_true (sy_test_wait_until (sy_test_pointer_cleared, &editor, SY_TEST_TIMEOUT_MS));
 
   /* The list shows the change, with the same person still selected. */
   person = selected_person (view);
@@ -316,8 +200,8 @@ test_edit (void)
   g_assert_cmpstr (sy_recipient_get_name (person), ==, "测试编辑");
   g_assert_cmpstr (sy_recipient_get_id_number (person), ==, new_id);
   g_assert_cmpstr (sy_recipient_get_phone (person), ==, "13812341234");
-  wait_for_frame (GTK_WIDGET (window));
-  save_screenshot (GTK_WIDGET (window), "recipients-after-edit");
+  sy_test_wait_for_frame (GTK_WIDGET (window));
+  sy_test_save_screenshot (GTK_WIDGET (window), "recipients-after-edit");
 }
 
 static void
@@ -328,14 +212,14 @@ test_status_dialog (void)
   GtkWindow *dialog;
 
   g_assert_true (gtk_widget_activate_action (page, "recipients.change-status", NULL));
-  g_assert_true (wait_until (toplevel_mapped, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  save_screenshot (GTK_WIDGET (dialog), "status-dialog");
+  g_assert_true (sy_test_wait_until (sy_test_toplevel_mapped, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), SY_TEST_TIMEOUT_MS));
+  dialog = sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  sy_test_save_screenshot (GTK_WIDGET (dialog), "status-dialog");
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   /* Only the dialog\'s own buttons close it after the response. */
   gtk_window_destroy (dialog);
-  g_assert_true (wait_until (pointer_cleared, &dialog));
+  g_assert_true (sy_test_wait_until (sy_test_pointer_cleared, &dialog, SY_TEST_TIMEOUT_MS));
 }
 
 static void
@@ -353,17 +237,17 @@ test_delete (void)
 
   /* Asked first, naming the person; Cancel keeps them. */
   g_assert_true (gtk_widget_activate_action (page, "recipients.delete", NULL));
-  g_assert_true (wait_until (toplevel_mapped, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (sy_test_wait_until (sy_test_toplevel_mapped, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), SY_TEST_TIMEOUT_MS));
+  dialog = sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "测试编辑"));
   g_assert_cmpint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete"),
                    ==, ADW_RESPONSE_DESTRUCTIVE);
-  save_screenshot (GTK_WIDGET (dialog), "delete-confirmation");
+  sy_test_save_screenshot (GTK_WIDGET (dialog), "delete-confirmation");
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   /* Only the dialog\'s own buttons close it after the response. */
   gtk_window_destroy (dialog);
-  g_assert_true (wait_until (pointer_cleared, &dialog));
+  g_assert_true (sy_test_wait_until (sy_test_pointer_cleared, &dialog, SY_TEST_TIMEOUT_MS));
   g_assert_true (sy_database_query_int64 (db, &n, "SELECT COUNT(*) FROM recipient WHERE id = ##id::gint64",
                                           &error, "id", G_TYPE_INT64, edited_id, NULL));
   g_assert_cmpint (n, ==, 1);
@@ -397,13 +281,13 @@ test_delete (void)
     gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), i);
   }
   g_assert_true (gtk_widget_activate_action (page, "recipients.delete", NULL));
-  g_assert_true (wait_until (toplevel_mapped, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (sy_test_wait_until (sy_test_toplevel_mapped, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), SY_TEST_TIMEOUT_MS));
+  dialog = sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
   /* Only the dialog\'s own buttons close it after the response. */
   gtk_window_destroy (dialog);
-  g_assert_true (wait_until (pointer_cleared, &dialog));
+  g_assert_true (sy_test_wait_until (sy_test_pointer_cleared, &dialog, SY_TEST_TIMEOUT_MS));
   g_assert_true (sy_database_query_int64 (db, &n, "SELECT COUNT(*) FROM recipient WHERE id = ##id::gint64",
                                           &error, "id", G_TYPE_INT64, edited_id, NULL));
   g_assert_cmpint (n, ==, 0);
@@ -413,82 +297,24 @@ test_delete (void)
   g_assert_cmpint (n, ==, 1);
 }
 
-static gboolean
-run_tests (gpointer data)
-{
-  g_application_hold (G_APPLICATION (app));
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  test_status = g_test_run ();
-  g_application_release (G_APPLICATION (app));
-  g_application_quit (G_APPLICATION (app));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-activated (GApplication *application, gpointer data)
-{
-  static gboolean started;
-
-  if (!started)
-    {
-      started = TRUE;
-      g_idle_add (run_tests, NULL);
-    }
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        remove_tree (child);
-      }
-  g_remove (path);
-}
-
 int
 main (int argc, char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SHUANGYONG_LOCALEDIR") ? g_getenv ("SHUANGYONG_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  sy_test_init (&argc, &argv);
 
-  db_dir = g_dir_make_tmp ("sy-editor-XXXXXX", &error);
-  g_assert_no_error (error);
-  {
-    g_autoptr(SyDatabase) db = sy_database_open (db_dir, &error);
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-    g_assert_no_error (error);
-    sy_demo_populate (db, 20261129, g_date_time_get_year (now) - 1, NULL, NULL, &error);
-    g_assert_no_error (error);
-  }
+  db_dir = sy_test_make_demo_database ("sy-editor-XXXXXX");
 
   g_test_add_func ("/editor/edit", test_edit);
   g_test_add_func ("/editor/status-dialog", test_status_dialog);
   g_test_add_func ("/editor/delete", test_delete);
 
-  {
-    char *app_argv[] = { "shuangyong", "--db", db_dir, NULL };
+  app = sy_application_new ();
+  status = sy_test_run_application (app, db_dir);
+  g_clear_object (&app);
 
-    app = sy_application_new ();
-    g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-    g_signal_connect_after (app, "activate", G_CALLBACK (activated), NULL);
-    status = g_application_run (G_APPLICATION (app), 3, app_argv);
-    g_clear_object (&app);
-  }
-
-  remove_tree (db_dir);
+  sy_test_remove_tree (db_dir);
   g_free (db_dir);
-  return status != 0 ? status : test_status;
+  return status;
 }

@@ -6,102 +6,18 @@
  * written to the build directory (look at them), and the window's size and
  * last view must survive a close.  Needs a display: run under xvfb-run.
  */
-#include <locale.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "sy-application.h"
-#include "sy-demo.h"
 #include "sy-events-page.h"
+#include "sy-test-gui.h"
 #include "sy-window.h"
-
-#define TIMEOUT_MS 30000
 
 static SyApplication *app;
 static char *db_dir;
 
-static void remove_tree (const char *path);
-static gboolean window_gone (gpointer data);
-
-/* --- main loop helpers ------------------------------------------------------- */
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Iterates the main loop until @cond holds; FALSE on timeout. */
-static gboolean
-wait_until (Condition cond,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
-}
-
-/* Each toplevel has its own frame clock: count the frames per window. */
-static void
-after_paint (GdkFrameClock *clock,
-             GtkWidget     *window)
-{
-  guint frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (window), "frames"));
-
-  g_object_set_data (G_OBJECT (window), "frames", GUINT_TO_POINTER (frames + 1));
-}
-
-static guint
-frames_painted (GtkWidget *window)
-{
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (window), "frames"));
-}
-
-typedef struct {
-  GtkWidget *window;
-  guint      target;
-} FrameWait;
-
-static gboolean
-frames_reached (gpointer data)
-{
-  FrameWait *wait = data;
-
-  return frames_painted (wait->window) >= wait->target;
-}
-
-/* Waits until @window has painted two frames from now: the first may have
- * started before the latest change, the second has laid it out. */
-static void
-wait_for_frame (GtkWidget *window)
-{
-  g_assert_nonnull (g_object_get_data (G_OBJECT (window), "frames-watched"));
-  for (int i = 0; i < 2; i++)
-    {
-      FrameWait wait = { window, frames_painted (window) + 1 };
-
-      gtk_widget_queue_draw (window);
-      g_assert_true (wait_until (frames_reached, &wait));
-    }
-}
-
-static void
-watch_frames (GtkWidget *window)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
-
-  g_assert_nonnull (clock);
-  g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint), window, 0);
-  g_object_set_data (G_OBJECT (window), "frames-watched", GINT_TO_POINTER (TRUE));
-}
+/* --- window helpers ------------------------------------------------------------ */
 
 /* The application's main window (the most recently focused one). */
 static SyWindow *
@@ -170,28 +86,6 @@ photos_loaded (gpointer data)
   return sy_events_page_get_pending_photos (SY_EVENTS_PAGE (data)) == 0;
 }
 
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = g_strdup_printf ("screenshot-%s.png", name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file_name, NULL);
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d×%d)", path, width, height);
-}
-
 /* --- tests --------------------------------------------------------------------- */
 
 static void
@@ -199,10 +93,10 @@ test_first_frame (void)
 {
   SyWindow *window;
 
-  g_assert_true (wait_until (window_mapped, NULL));
+  g_assert_true (sy_test_wait_until (window_mapped, NULL, SY_TEST_TIMEOUT_MS));
   window = current_window ();
-  watch_frames (GTK_WIDGET (window));
-  wait_for_frame (GTK_WIDGET (window));
+  sy_test_watch_frames (GTK_WIDGET (window));
+  sy_test_wait_for_frame (GTK_WIDGET (window));
   g_assert_cmpstr (sy_application_get_database_directory (app), ==, db_dir);
   g_assert_nonnull (sy_application_get_database (app));
   /* No error dialog: the database was opened and not mistaken for empty. */
@@ -236,7 +130,7 @@ test_view (gconstpointer data)
   /* The record list, not the payees table inside a detail pane. */
   list = find_descendant (page, GTK_TYPE_COLUMN_VIEW, ADW_TYPE_PREFERENCES_PAGE);
   g_assert_nonnull (list);
-  g_assert_true (wait_until (model_has_rows, list));
+  g_assert_true (sy_test_wait_until (model_has_rows, list, SY_TEST_TIMEOUT_MS));
   model = gtk_column_view_get_model (GTK_COLUMN_VIEW (list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, 0);
   g_assert_true (gtk_widget_get_mapped (list));
@@ -258,10 +152,10 @@ test_view (gconstpointer data)
   g_assert_true (has_label_with_text (detail, key));
 
   if (SY_IS_EVENTS_PAGE (page))
-    g_assert_true (wait_until (photos_loaded, page));
+    g_assert_true (sy_test_wait_until (photos_loaded, page, SY_TEST_TIMEOUT_MS));
 
-  wait_for_frame (GTK_WIDGET (window));
-  save_screenshot (GTK_WIDGET (window), view->view);
+  sy_test_wait_for_frame (GTK_WIDGET (window));
+  sy_test_save_screenshot (GTK_WIDGET (window), view->view);
 }
 
 /* Search-as-you-type in the Recipients tab (issue 3). */
@@ -300,11 +194,11 @@ test_recipient_search (void)
   stack = gtk_widget_get_ancestor (w.list, GTK_TYPE_STACK);
   g_assert_nonnull (entry);
   g_assert_nonnull (stack);
-  g_assert_true (wait_until (model_has_rows, w.list));
+  g_assert_true (sy_test_wait_until (model_has_rows, w.list, SY_TEST_TIMEOUT_MS));
   model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (w.list)));
   all = g_list_model_get_n_items (model);
   w.n = all;
-  g_assert_true (wait_until (search_shows, &w));
+  g_assert_true (sy_test_wait_until (search_shows, &w, SY_TEST_TIMEOUT_MS));
 
   /* A full name: the list narrows to the people of that name. */
   first = g_list_model_get_item (model, 0);
@@ -321,19 +215,19 @@ test_recipient_search (void)
   }
   g_assert_cmpuint (w.n, >=, 1);
   g_assert_cmpuint (w.n, <, all);
-  g_assert_true (wait_until (search_shows, &w));
+  g_assert_true (sy_test_wait_until (search_shows, &w, SY_TEST_TIMEOUT_MS));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "list");
 
   /* Nothing matches: the status page says so. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "没有这个人");
   w.n = 0;
-  g_assert_true (wait_until (search_shows, &w));
+  g_assert_true (sy_test_wait_until (search_shows, &w, SY_TEST_TIMEOUT_MS));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
 
   /* Cleared: every row comes back. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   w.n = all;
-  g_assert_true (wait_until (search_shows, &w));
+  g_assert_true (sy_test_wait_until (search_shows, &w, SY_TEST_TIMEOUT_MS));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "list");
 }
 
@@ -356,15 +250,15 @@ test_export (void)
 
   sy_window_export_ledger (window, file, year - 1, year);
   g_assert_true (sy_window_is_exporting (window));
-  wait_for_frame (GTK_WIDGET (window));
-  save_screenshot (GTK_WIDGET (window), "exporting");
-  g_assert_true (wait_until (export_finished, window));
+  sy_test_wait_for_frame (GTK_WIDGET (window));
+  sy_test_save_screenshot (GTK_WIDGET (window), "exporting");
+  g_assert_true (sy_test_wait_until (export_finished, window, SY_TEST_TIMEOUT_MS));
 
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 1000);
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
-  wait_for_frame (GTK_WIDGET (window));
-  save_screenshot (GTK_WIDGET (window), "exported");
+  sy_test_wait_for_frame (GTK_WIDGET (window));
+  sy_test_save_screenshot (GTK_WIDGET (window), "exported");
 }
 
 static void
@@ -378,33 +272,10 @@ test_export_cancel (void)
   g_assert_true (sy_window_is_exporting (window));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export-ledger"));
   g_action_group_activate_action (G_ACTION_GROUP (window), "cancel-export", NULL);
-  g_assert_true (wait_until (export_finished, window));
+  g_assert_true (sy_test_wait_until (export_finished, window, SY_TEST_TIMEOUT_MS));
   /* The ledger writes to a temporary file and renames it when complete. */
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export-ledger"));
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return GTK_WINDOW (window);
-    }
-  return NULL;
-}
-
-static gboolean
-toplevel_mapped (gpointer data)
-{
-  GtkWindow *window = find_toplevel (GPOINTER_TO_SIZE (data));
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
 }
 
 /* Opens a secondary window through its action, photographs it, closes it. */
@@ -417,11 +288,11 @@ screenshot_secondary (GActionGroup *group,
   GtkWindow *window;
 
   g_action_group_activate_action (group, action, NULL);
-  g_assert_true (wait_until (toplevel_mapped, GSIZE_TO_POINTER (type)));
-  window = find_toplevel (type);
-  watch_frames (GTK_WIDGET (window));
-  wait_for_frame (GTK_WIDGET (window));
-  save_screenshot (GTK_WIDGET (window), name);
+  g_assert_true (sy_test_wait_until (sy_test_toplevel_mapped, GSIZE_TO_POINTER (type), SY_TEST_TIMEOUT_MS));
+  window = sy_test_find_toplevel (type);
+  sy_test_watch_frames (GTK_WIDGET (window));
+  sy_test_wait_for_frame (GTK_WIDGET (window));
+  sy_test_save_screenshot (GTK_WIDGET (window), name);
   gtk_window_destroy (window);
 }
 
@@ -466,22 +337,22 @@ test_first_start (void)
   g_application_activate (G_APPLICATION (second));
 
   g_assert_true (sy_application_is_populating (second));
-  g_assert_true (wait_until (app_window_mapped, second));
+  g_assert_true (sy_test_wait_until (app_window_mapped, second, SY_TEST_TIMEOUT_MS));
   window = gtk_application_get_windows (GTK_APPLICATION (second))->data;
-  watch_frames (window);
-  wait_for_frame (window);
+  sy_test_watch_frames (window);
+  sy_test_wait_for_frame (window);
   if (sy_application_is_populating (second))
-    save_screenshot (window, "first-start");
+    sy_test_save_screenshot (window, "first-start");
 
-  g_assert_true (wait_until (populated, second));
+  g_assert_true (sy_test_wait_until (populated, second, SY_TEST_TIMEOUT_MS));
   page = sy_window_get_page (SY_WINDOW (window), "recipients");
   list = find_descendant (page, GTK_TYPE_COLUMN_VIEW, ADW_TYPE_PREFERENCES_PAGE);
-  g_assert_true (wait_until (model_has_rows, list));
+  g_assert_true (sy_test_wait_until (model_has_rows, list, SY_TEST_TIMEOUT_MS));
   /* Only the window: no error dialog. */
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (second))), ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  remove_tree (empty_dir);
+  sy_test_remove_tree (empty_dir);
 }
 
 /* A database that cannot be opened: the message in a dialog, no window. */
@@ -502,27 +373,21 @@ test_database_error (void)
   g_assert_null (sy_application_get_database (third));
   g_application_activate (G_APPLICATION (third));
 
-  g_assert_true (wait_until (toplevel_mapped, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (sy_test_wait_until (sy_test_toplevel_mapped, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), SY_TEST_TIMEOUT_MS));
+  dialog = sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_true (gtk_window_get_application (dialog) == GTK_APPLICATION (third));
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (third)); l != NULL; l = l->next)
     g_assert_false (SY_IS_WINDOW (l->data));
-  watch_frames (GTK_WIDGET (dialog));
-  wait_for_frame (GTK_WIDGET (dialog));
-  save_screenshot (GTK_WIDGET (dialog), "database-error");
+  sy_test_watch_frames (GTK_WIDGET (dialog));
+  sy_test_wait_for_frame (GTK_WIDGET (dialog));
+  sy_test_save_screenshot (GTK_WIDGET (dialog), "database-error");
 
   /* Closing the dialog (its Quit button or Escape) leaves the application
    * no window, so it ends. */
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_close (dialog);
-  g_assert_true (wait_until (window_gone, &dialog));
+  g_assert_true (sy_test_wait_until (sy_test_pointer_cleared, &dialog, SY_TEST_TIMEOUT_MS));
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (third)));
-}
-
-static gboolean
-window_gone (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 static void
@@ -536,18 +401,18 @@ test_state_saved (void)
 
   /* Narrow: the view switcher moves from the header to the bottom bar. */
   gtk_window_set_default_size (GTK_WINDOW (window), 600, 720);
-  wait_for_frame (GTK_WIDGET (window));
-  save_screenshot (GTK_WIDGET (window), "narrow");
+  sy_test_wait_for_frame (GTK_WIDGET (window));
+  sy_test_save_screenshot (GTK_WIDGET (window), "narrow");
   g_assert_true (gtk_widget_get_mapped (
     find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR, G_TYPE_INVALID)));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   g_action_group_activate_action (G_ACTION_GROUP (window), "view-archives", NULL);
-  wait_for_frame (GTK_WIDGET (window));
+  sy_test_wait_for_frame (GTK_WIDGET (window));
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wait_until (window_gone, &window));
+  g_assert_true (sy_test_wait_until (sy_test_pointer_cleared, &window, SY_TEST_TIMEOUT_MS));
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1100);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 720);
@@ -557,7 +422,7 @@ test_state_saved (void)
 
   /* A new window comes back where the last one was left. */
   g_application_activate (G_APPLICATION (app));
-  g_assert_true (wait_until (window_mapped, NULL));
+  g_assert_true (sy_test_wait_until (window_mapped, NULL, SY_TEST_TIMEOUT_MS));
   second = current_window ();
   g_assert_cmpstr (sy_window_get_view (second), ==, "archives");
   gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
@@ -567,62 +432,6 @@ test_state_saved (void)
 }
 
 /* --- driver -------------------------------------------------------------------- */
-
-static int test_status;
-
-static gboolean
-run_tests (gpointer data)
-{
-  /* The tests close windows; the application must outlive that. */
-  g_application_hold (G_APPLICATION (app));
-  /* Screenshots show the final state, not a CSS transition halfway. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  test_status = g_test_run ();
-  g_application_release (G_APPLICATION (app));
-  g_application_quit (G_APPLICATION (app));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-activated (GApplication *application,
-           gpointer      data)
-{
-  static gboolean started;
-
-  if (!started)
-    {
-      started = TRUE;
-      g_idle_add (run_tests, NULL);
-    }
-}
-
-static void
-populate (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SyDatabase) db = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  db = sy_database_open (db_dir, &error);
-  g_assert_no_error (error);
-  sy_demo_populate (db, 20261129, g_date_time_get_year (now) - 1, NULL, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        remove_tree (child);
-      }
-  g_remove (path);
-}
 
 int
 main (int   argc,
@@ -635,19 +444,11 @@ main (int   argc,
     { "events", "title" },
     { "archives", "title" },
   };
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  /* As main.c does: the screenshots show the app as a zh_CN user sees it. */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SHUANGYONG_LOCALEDIR") ? g_getenv ("SHUANGYONG_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  sy_test_init (&argc, &argv);
 
-  db_dir = g_dir_make_tmp ("sy-gui-XXXXXX", &error);
-  g_assert_no_error (error);
-  populate ();
+  db_dir = sy_test_make_demo_database ("sy-gui-XXXXXX");
 
   g_test_add_func ("/gui/first-frame", test_first_frame);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
@@ -663,18 +464,11 @@ main (int   argc,
   g_test_add_func ("/gui/database-error", test_database_error);
   g_test_add_func ("/gui/state-saved", test_state_saved);
 
-  {
-    char *app_argv[] = { "shuangyong", "--db", db_dir, NULL };
+  app = sy_application_new ();
+  status = sy_test_run_application (app, db_dir);
+  g_clear_object (&app);
 
-    app = sy_application_new ();
-    /* Another instance on the session bus must not take over the test. */
-    g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-    g_signal_connect_after (app, "activate", G_CALLBACK (activated), NULL);
-    status = g_application_run (G_APPLICATION (app), 3, app_argv);
-    g_clear_object (&app);
-  }
-
-  remove_tree (db_dir);
+  sy_test_remove_tree (db_dir);
   g_free (db_dir);
-  return status != 0 ? status : test_status;
+  return status;
 }

@@ -8,107 +8,20 @@
  * roster is on its second sheet, and an export.
  * Screenshots go to the build directory.  Needs a display (xvfb-run).
  */
-#include <locale.h>
 #include <string.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <xlsxwriter.h>
 
 #include "sy-application.h"
-#include "sy-demo.h"
 #include "sy-export-dialog.h"
 #include "sy-import-dialog.h"
 #include "sy-recipients-page.h"
+#include "sy-test-gui.h"
 #include "sy-window.h"
-
-#define TIMEOUT_MS 30000
 
 static SyApplication *app;
 static char *db_dir;
-static int test_status;
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition cond, gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
-}
-
-static void
-after_paint (GdkFrameClock *clock, GtkWidget *window)
-{
-  guint frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (window), "frames"));
-
-  g_object_set_data (G_OBJECT (window), "frames", GUINT_TO_POINTER (frames + 1));
-}
-
-typedef struct { GtkWidget *window; guint target; } FrameWait;
-
-static gboolean
-frames_reached (gpointer data)
-{
-  FrameWait *wait = data;
-
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (wait->window), "frames")) >= wait->target;
-}
-
-static void
-wait_for_frame (GtkWidget *window)
-{
-  if (g_object_get_data (G_OBJECT (window), "frames-watched") == NULL)
-    {
-      g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
-                               G_CALLBACK (after_paint), window, 0);
-      g_object_set_data (G_OBJECT (window), "frames-watched", GINT_TO_POINTER (TRUE));
-    }
-  for (int i = 0; i < 2; i++)
-    {
-      FrameWait wait = { window,
-                         GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (window), "frames")) + 1 };
-
-      gtk_widget_queue_draw (window);
-      g_assert_true (wait_until (frames_reached, &wait));
-    }
-}
-
-static void
-save_screenshot (GtkWidget *window, const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = g_strdup_printf ("screenshot-%s.png", name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file_name, NULL);
-  int width, height;
-
-  wait_for_frame (window);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  g_assert_cmpint (width, >, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d×%d)", path, width, height);
-}
 
 static SyWindow *
 current_window (void)
@@ -125,35 +38,6 @@ window_mapped (gpointer data)
   SyWindow *window = current_window ();
 
   return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return GTK_WINDOW (window);
-    }
-  return NULL;
-}
-
-static gboolean
-toplevel_mapped (gpointer data)
-{
-  GtkWindow *window = find_toplevel (GPOINTER_TO_SIZE (data));
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static gboolean
-pointer_cleared (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 static GtkWidget *
@@ -261,8 +145,8 @@ static SyImportDialog *
 open_dialog (GtkWidget *page)
 {
   g_assert_true (gtk_widget_activate_action (page, "recipients.import", NULL));
-  g_assert_true (wait_until (toplevel_mapped, GSIZE_TO_POINTER (SY_TYPE_IMPORT_DIALOG)));
-  return SY_IMPORT_DIALOG (find_toplevel (SY_TYPE_IMPORT_DIALOG));
+  g_assert_true (sy_test_wait_until (sy_test_toplevel_mapped, GSIZE_TO_POINTER (SY_TYPE_IMPORT_DIALOG), SY_TEST_TIMEOUT_MS));
+  return SY_IMPORT_DIALOG (sy_test_find_toplevel (SY_TYPE_IMPORT_DIALOG));
 }
 
 static void
@@ -270,7 +154,7 @@ close_dialog (GtkWindow *dialog)
 {
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_close (dialog);
-  g_assert_true (wait_until (pointer_cleared, &dialog));
+  g_assert_true (sy_test_wait_until (sy_test_pointer_cleared, &dialog, SY_TEST_TIMEOUT_MS));
 }
 
 static char *new_id;
@@ -286,7 +170,7 @@ test_import (void)
   g_autofree char *messages = NULL;
   GDate birth;
 
-  g_assert_true (wait_until (window_mapped, NULL));
+  g_assert_true (sy_test_wait_until (window_mapped, NULL, SY_TEST_TIMEOUT_MS));
   window = current_window ();
   sy_window_set_view (window, "recipients");
   page = sy_window_get_page (window, "recipients");
@@ -295,7 +179,7 @@ test_import (void)
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_cmpstr (sy_import_dialog_get_step (dialog), ==, "choose");
-  save_screenshot (GTK_WIDGET (dialog), "import-choose");
+  sy_test_save_screenshot (GTK_WIDGET (dialog), "import-choose");
 
   /* One row with a bad check character, one new valid person. */
   g_date_clear (&birth, 1);
@@ -307,7 +191,7 @@ test_import (void)
                          "新人乙,%s,13912345678,西村\r\n", new_id);
   file = write_fixture ("名单.csv", csv);
   sy_import_dialog_load_file (dialog, file);
-  g_assert_true (wait_until (dialog_validated, dialog));
+  g_assert_true (sy_test_wait_until (dialog_validated, dialog, SY_TEST_TIMEOUT_MS));
   g_assert_cmpstr (sy_import_dialog_get_step (dialog), ==, "preview");
   g_assert_null (sy_import_dialog_get_error (dialog));
   g_assert_cmpuint (sy_import_dialog_get_n_rows (dialog), ==, 2);
@@ -334,19 +218,19 @@ test_import (void)
   g_assert_cmpuint (view_rows (dialog), ==, 1);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (problems), FALSE);
   g_assert_cmpuint (view_rows (dialog), ==, 2);
-  save_screenshot (GTK_WIDGET (dialog), "import-preview");
+  sy_test_save_screenshot (GTK_WIDGET (dialog), "import-preview");
 
   skip = find_named (GTK_WIDGET (dialog), "skip-switch");
   gtk_switch_set_active (GTK_SWITCH (skip), TRUE);
   g_assert_true (gtk_widget_is_sensitive (import_button));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
-  g_assert_true (wait_until (dialog_settled, dialog));
+  g_assert_true (sy_test_wait_until (dialog_settled, dialog, SY_TEST_TIMEOUT_MS));
   g_assert_cmpstr (sy_import_dialog_get_step (dialog), ==, "result");
   g_assert_true (sy_import_dialog_get_committed (dialog));
   g_assert_cmpuint (sy_import_dialog_get_count (dialog, SY_IMPORT_ACTION_ADDED), ==, 1);
   g_assert_cmpuint (sy_import_dialog_get_count (dialog, SY_IMPORT_ACTION_REJECTED), ==, 1);
-  save_screenshot (GTK_WIDGET (dialog), "import-result");
+  sy_test_save_screenshot (GTK_WIDGET (dialog), "import-result");
   g_assert_cmpint (count_id (new_id), ==, 1);
   g_assert_cmpint (count_id ("360426199101010072"), ==, 0);
   close_dialog (GTK_WINDOW (dialog));
@@ -376,21 +260,21 @@ test_file_errors (void)
   GtkWidget *import_button = find_action_button (GTK_WIDGET (dialog), "import.import");
 
   sy_import_dialog_load_file (dialog, missing);
-  g_assert_true (wait_until (dialog_settled, dialog));
+  g_assert_true (sy_test_wait_until (dialog_settled, dialog, SY_TEST_TIMEOUT_MS));
   g_assert_cmpstr (sy_import_dialog_get_step (dialog), ==, "error");
   g_assert_nonnull (sy_import_dialog_get_error (dialog));
   g_test_message ("missing: %s", sy_import_dialog_get_error (dialog));
 
   sy_import_dialog_load_file (dialog, not_xlsx);
-  g_assert_true (wait_until (dialog_settled, dialog));
+  g_assert_true (sy_test_wait_until (dialog_settled, dialog, SY_TEST_TIMEOUT_MS));
   g_assert_cmpstr (sy_import_dialog_get_step (dialog), ==, "error");
   g_test_message ("not xlsx: %s", sy_import_dialog_get_error (dialog));
-  save_screenshot (GTK_WIDGET (dialog), "import-error");
+  sy_test_save_screenshot (GTK_WIDGET (dialog), "import-error");
 
   /* No ID number column: shown on the preview, where the mapping can be
    * fixed; nothing to import. */
   sy_import_dialog_load_file (dialog, no_id);
-  g_assert_true (wait_until (dialog_settled, dialog));
+  g_assert_true (sy_test_wait_until (dialog_settled, dialog, SY_TEST_TIMEOUT_MS));
   g_assert_cmpstr (sy_import_dialog_get_step (dialog), ==, "preview");
   g_assert_nonnull (sy_import_dialog_get_error (dialog));
   g_assert_nonnull (strstr (sy_import_dialog_get_error (dialog), "身份证号"));
@@ -419,17 +303,17 @@ test_manual_mapping (void)
   csv = g_strdup_printf ("优抚对象名单\n姓名,证件号,备注\n手动丙,%s,手工对应\n", id);
   file = write_fixture ("手动.csv", csv);
   sy_import_dialog_load_file (dialog, file);
-  g_assert_true (wait_until (dialog_settled, dialog));
+  g_assert_true (sy_test_wait_until (dialog_settled, dialog, SY_TEST_TIMEOUT_MS));
   g_assert_cmpstr (sy_import_dialog_get_step (dialog), ==, "preview");
   g_assert_nonnull (sy_import_dialog_get_error (dialog));
   g_assert_false (sy_import_dialog_is_validated (dialog));
-  save_screenshot (GTK_WIDGET (dialog), "import-unmapped");
+  sy_test_save_screenshot (GTK_WIDGET (dialog), "import-unmapped");
 
   /* Neither title names an ID number, so the title line above the header
    * is not recognised as such: the user says where the titles are … */
   g_assert_null (sy_import_dialog_get_column_dropdown (dialog, 1));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (dialog), "header-dropdown")), 1);
-  g_assert_true (wait_until (dialog_settled, dialog));
+  g_assert_true (sy_test_wait_until (dialog_settled, dialog, SY_TEST_TIMEOUT_MS));
   g_assert_nonnull (sy_import_dialog_get_error (dialog));
   g_assert_cmpuint (sy_import_dialog_get_n_rows (dialog), ==, 1);
 
@@ -439,18 +323,18 @@ test_manual_mapping (void)
   g_assert_cmpuint (gtk_drop_down_get_selected (sy_import_dialog_get_column_dropdown (dialog, 0)), ==,
                     SY_RECIPIENT_FIELD_NAME);
   gtk_drop_down_set_selected (dropdown, SY_RECIPIENT_FIELD_ID_NUMBER);
-  g_assert_true (wait_until (dialog_validated, dialog));
+  g_assert_true (sy_test_wait_until (dialog_validated, dialog, SY_TEST_TIMEOUT_MS));
   g_assert_null (sy_import_dialog_get_error (dialog));
   g_assert_cmpuint (sy_import_dialog_get_n_rows (dialog), ==, 1);
   g_assert_cmpint (sy_import_dialog_get_row_action (dialog, 0), ==, SY_IMPORT_ACTION_ADDED);
   messages = sy_import_dialog_get_row_messages (dialog, 0);
   g_assert_cmpstr (messages, ==, "");
   g_assert_true (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (dialog), "import.import")));
-  save_screenshot (GTK_WIDGET (dialog), "import-mapped");
+  sy_test_save_screenshot (GTK_WIDGET (dialog), "import-mapped");
 
   /* Back to "ignore": the error again. */
   gtk_drop_down_set_selected (dropdown, SY_RECIPIENT_FIELD_NONE);
-  g_assert_true (wait_until (dialog_settled, dialog));
+  g_assert_true (sy_test_wait_until (dialog_settled, dialog, SY_TEST_TIMEOUT_MS));
   g_assert_nonnull (sy_import_dialog_get_error (dialog));
   g_assert_false (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (dialog), "import.import")));
   close_dialog (GTK_WINDOW (dialog));
@@ -510,7 +394,7 @@ test_sheets (void)
 
   /* The first sheet is read by default: it has no roster. */
   sy_import_dialog_load_file (dialog, workbook);
-  g_assert_true (wait_until (dialog_settled, dialog));
+  g_assert_true (sy_test_wait_until (dialog_settled, dialog, SY_TEST_TIMEOUT_MS));
   g_assert_cmpstr (sy_import_dialog_get_step (dialog), ==, "preview");
   g_assert_cmpuint (sy_import_dialog_get_n_sheets (dialog), ==, 2);
   g_assert_cmpint (sy_import_dialog_get_sheet (dialog), ==, 0);
@@ -525,7 +409,7 @@ test_sheets (void)
   /* The roster: its own header line (under the title) and mapping. */
   sy_import_dialog_select_sheet (dialog, 1);
   g_assert_true (sy_import_dialog_is_busy (dialog));
-  g_assert_true (wait_until (dialog_validated, dialog));
+  g_assert_true (sy_test_wait_until (dialog_validated, dialog, SY_TEST_TIMEOUT_MS));
   g_assert_cmpstr (sy_import_dialog_get_step (dialog), ==, "preview");
   g_assert_cmpint (sy_import_dialog_get_sheet (dialog), ==, 1);
   g_assert_null (sy_import_dialog_get_error (dialog));
@@ -543,11 +427,11 @@ test_sheets (void)
   g_assert_cmpuint (sy_import_dialog_get_count (dialog, SY_IMPORT_ACTION_UPDATED), ==, 1);
   g_assert_cmpuint (sy_import_dialog_get_count (dialog, SY_IMPORT_ACTION_REJECTED), ==, 0);
   g_assert_true (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (dialog), "import.import")));
-  save_screenshot (GTK_WIDGET (dialog), "import-sheet");
+  sy_test_save_screenshot (GTK_WIDGET (dialog), "import-sheet");
 
   /* Back to the notes: the problem again, nothing to import. */
   sy_import_dialog_select_sheet (dialog, 0);
-  g_assert_true (wait_until (dialog_settled, dialog));
+  g_assert_true (sy_test_wait_until (dialog_settled, dialog, SY_TEST_TIMEOUT_MS));
   g_assert_cmpint (sy_import_dialog_get_sheet (dialog), ==, 0);
   g_assert_nonnull (sy_import_dialog_get_error (dialog));
   g_assert_false (sy_import_dialog_is_validated (dialog));
@@ -555,7 +439,7 @@ test_sheets (void)
   /* A CSV file has no sheets to choose. */
   csv = write_fixture ("无表.csv", "姓名,身份证号\n张三,360426199101010072\n");
   sy_import_dialog_load_file (dialog, csv);
-  g_assert_true (wait_until (dialog_settled, dialog));
+  g_assert_true (sy_test_wait_until (dialog_settled, dialog, SY_TEST_TIMEOUT_MS));
   g_assert_cmpuint (sy_import_dialog_get_n_sheets (dialog), ==, 0);
   g_assert_cmpint (sy_import_dialog_get_sheet (dialog), ==, -1);
   g_assert_false (gtk_widget_is_visible (sheet_dropdown));
@@ -593,89 +477,37 @@ test_export (void)
 
   g_assert_cmpstr (name, ==, "优抚对象-公示.xlsx");
   g_assert_true (gtk_widget_activate_action (page, "recipients.export", NULL));
-  g_assert_true (wait_until (toplevel_mapped, GSIZE_TO_POINTER (SY_TYPE_EXPORT_DIALOG)));
-  dialog = SY_EXPORT_DIALOG (find_toplevel (SY_TYPE_EXPORT_DIALOG));
+  g_assert_true (sy_test_wait_until (sy_test_toplevel_mapped, GSIZE_TO_POINTER (SY_TYPE_EXPORT_DIALOG), SY_TEST_TIMEOUT_MS));
+  dialog = SY_EXPORT_DIALOG (sy_test_find_toplevel (SY_TYPE_EXPORT_DIALOG));
   g_assert_cmpint (sy_export_dialog_get_profile (dialog), ==, SY_MASK_PUBLIC);
-  save_screenshot (GTK_WIDGET (dialog), "export-dialog");
+  sy_test_save_screenshot (GTK_WIDGET (dialog), "export-dialog");
   sy_export_dialog_set_profile (dialog, SY_MASK_BANK);
   g_assert_cmpint (sy_export_dialog_get_profile (dialog), ==, SY_MASK_BANK);
   sy_export_dialog_set_profile (dialog, SY_MASK_PUBLIC);
 
   g_signal_connect (dialog, "finished", G_CALLBACK (on_export_finished), NULL);
   sy_export_dialog_export_to (dialog, file);
-  g_assert_true (wait_until (flag_set, &export_finished));
+  g_assert_true (sy_test_wait_until (flag_set, &export_finished, SY_TEST_TIMEOUT_MS));
   g_assert_null (export_error);
   g_assert_cmpuint (exported_rows, >, 0);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  save_screenshot (GTK_WIDGET (window), "export-toast");
+  sy_test_save_screenshot (GTK_WIDGET (window), "export-toast");
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   /* Only the dialog's own buttons close it after the response. */
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_true (wait_until (pointer_cleared, &dialog));
+  g_assert_true (sy_test_wait_until (sy_test_pointer_cleared, &dialog, SY_TEST_TIMEOUT_MS));
   g_free (export_error);
-}
-
-static gboolean
-run_tests (gpointer data)
-{
-  g_application_hold (G_APPLICATION (app));
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  test_status = g_test_run ();
-  g_application_release (G_APPLICATION (app));
-  g_application_quit (G_APPLICATION (app));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-activated (GApplication *application, gpointer data)
-{
-  static gboolean started;
-
-  if (!started)
-    {
-      started = TRUE;
-      g_idle_add (run_tests, NULL);
-    }
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        remove_tree (child);
-      }
-  g_remove (path);
 }
 
 int
 main (int argc, char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SHUANGYONG_LOCALEDIR") ? g_getenv ("SHUANGYONG_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  sy_test_init (&argc, &argv);
 
-  db_dir = g_dir_make_tmp ("sy-import-dialog-XXXXXX", &error);
-  g_assert_no_error (error);
-  {
-    g_autoptr(SyDatabase) db = sy_database_open (db_dir, &error);
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-    g_assert_no_error (error);
-    sy_demo_populate (db, 20261129, g_date_time_get_year (now) - 1, NULL, NULL, &error);
-    g_assert_no_error (error);
-  }
+  db_dir = sy_test_make_demo_database ("sy-import-dialog-XXXXXX");
 
   g_test_add_func ("/import-dialog/import", test_import);
   g_test_add_func ("/import-dialog/file-errors", test_file_errors);
@@ -683,18 +515,12 @@ main (int argc, char *argv[])
   g_test_add_func ("/import-dialog/sheets", test_sheets);
   g_test_add_func ("/import-dialog/export", test_export);
 
-  {
-    char *app_argv[] = { "shuangyong", "--db", db_dir, NULL };
-
-    app = sy_application_new ();
-    g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-    g_signal_connect_after (app, "activate", G_CALLBACK (activated), NULL);
-    status = g_application_run (G_APPLICATION (app), 3, app_argv);
-    g_clear_object (&app);
-  }
+  app = sy_application_new ();
+  status = sy_test_run_application (app, db_dir);
+  g_clear_object (&app);
 
   g_free (new_id);
-  remove_tree (db_dir);
+  sy_test_remove_tree (db_dir);
   g_free (db_dir);
-  return status != 0 ? status : test_status;
+  return status;
 }

@@ -1,0 +1,248 @@
+/* sy-test-gui.c: start-up, main-loop, frame and screenshot helpers shared by the GUI tests */
+#include <locale.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "sy-demo.h"
+#include "sy-test-gui.h"
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the main loop until @cond holds; FALSE on timeout.  The tick keeps
+ * the loop from blocking forever when nothing else wakes it up. */
+gboolean
+sy_test_wait_until (SyTestCondition cond,
+                    gpointer        data,
+                    guint           timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint tick = g_timeout_add (20, wake_up, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return ok;
+}
+
+/* Each toplevel has its own frame clock: count the frames per window. */
+static void
+after_paint (GdkFrameClock *clock,
+             GtkWidget     *window)
+{
+  guint frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (window), "frames"));
+
+  g_object_set_data (G_OBJECT (window), "frames", GUINT_TO_POINTER (frames + 1));
+}
+
+static guint
+frames_painted (GtkWidget *window)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (window), "frames"));
+}
+
+typedef struct {
+  GtkWidget *window;
+  guint      target;
+} FrameWait;
+
+static gboolean
+frames_reached (gpointer data)
+{
+  FrameWait *wait = data;
+
+  return frames_painted (wait->window) >= wait->target;
+}
+
+/* Starts counting @window's frames; it must be realized.  Idempotent. */
+void
+sy_test_watch_frames (GtkWidget *window)
+{
+  GdkFrameClock *clock;
+
+  if (g_object_get_data (G_OBJECT (window), "frames-watched") != NULL)
+    return;
+  clock = gtk_widget_get_frame_clock (window);
+  g_assert_nonnull (clock);
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint), window, 0);
+  g_object_set_data (G_OBJECT (window), "frames-watched", GINT_TO_POINTER (TRUE));
+}
+
+/* Waits until @window has painted two frames from now: the first may have
+ * started before the latest change, the second has laid it out. */
+void
+sy_test_wait_for_frame (GtkWidget *window)
+{
+  sy_test_watch_frames (window);
+  for (int i = 0; i < 2; i++)
+    {
+      FrameWait wait = { window, frames_painted (window) + 1 };
+
+      gtk_widget_queue_draw (window);
+      g_assert_true (sy_test_wait_until (frames_reached, &wait, SY_TEST_TIMEOUT_MS));
+    }
+}
+
+/* Renders @window (after its next frame) to screenshot-@name.png in the
+ * build directory, for a human to look at. */
+void
+sy_test_save_screenshot (GtkWidget  *window,
+                         const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = g_strdup_printf ("screenshot-%s.png", name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file_name, NULL);
+  int width, height;
+
+  sy_test_wait_for_frame (window);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s (%d×%d)", path, width, height);
+}
+
+/* The first toplevel of @type, or NULL. */
+GtkWindow *
+sy_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* A condition: @type (GSIZE_TO_POINTER of a GType) has a mapped toplevel. */
+gboolean
+sy_test_toplevel_mapped (gpointer type)
+{
+  GtkWindow *window = sy_test_find_toplevel (GPOINTER_TO_SIZE (type));
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+/* A condition: the pointer at @location (a weak pointer) has been cleared. */
+gboolean
+sy_test_pointer_cleared (gpointer location)
+{
+  return *(gpointer *) location == NULL;
+}
+
+/* g_test_init, then the locale and catalog as main.c sets them up: the
+ * screenshots show the app as a zh_CN user sees it. */
+void
+sy_test_init (int    *argc,
+              char ***argv)
+{
+  const char *localedir = g_getenv ("SHUANGYONG_LOCALEDIR");
+
+  g_test_init (argc, argv, NULL);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+/* A new temporary directory (from @tmpl, as for g_dir_make_tmp) holding a
+ * database filled with last year's demo data.  Free with g_free. */
+char *
+sy_test_make_demo_database (const char *tmpl)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyDatabase) db = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  db = sy_database_open (dir, &error);
+  g_assert_no_error (error);
+  sy_demo_populate (db, 20261129, g_date_time_get_year (now) - 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&dir);
+}
+
+void
+sy_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        sy_test_remove_tree (child);
+      }
+  g_remove (path);
+}
+
+typedef struct {
+  GApplication *app;
+  gboolean      started;
+  int           status;
+} TestRun;
+
+static gboolean
+run_tests (gpointer data)
+{
+  TestRun *run = data;
+
+  /* The tests close windows; the application must outlive that. */
+  g_application_hold (run->app);
+  /* Screenshots show the final state, not a CSS transition halfway. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  run->status = g_test_run ();
+  g_application_release (run->app);
+  g_application_quit (run->app);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+activated (GApplication *application,
+           TestRun      *run)
+{
+  if (!run->started)
+    {
+      run->started = TRUE;
+      g_idle_add (run_tests, run);
+    }
+}
+
+/* Runs @app on the database in @db_dir and the registered test cases from
+ * an idle callback once it has activated; returns the exit status to use. */
+int
+sy_test_run_application (SyApplication *app,
+                         const char    *db_dir)
+{
+  g_autofree char *dir = g_strdup (db_dir);
+  char *app_argv[] = { "shuangyong", "--db", dir, NULL };
+  TestRun run = { G_APPLICATION (app), FALSE, 0 };
+  gulong handler;
+  int status;
+
+  /* Another instance on the session bus must not take over the test. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  handler = g_signal_connect_after (app, "activate", G_CALLBACK (activated), &run);
+  status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (app_argv) - 1, app_argv);
+  g_signal_handler_disconnect (app, handler);
+  return status != 0 ? status : run.status;
+}

@@ -1,0 +1,39 @@
+/* sy-test-gui.h: start-up, main-loop, frame and screenshot helpers shared by the GUI tests
+ *
+ * Plain functions, compiled into each GUI test executable; they assert
+ * (g_assert_*) rather than return errors, as tests do.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sy-application.h"
+
+G_BEGIN_DECLS
+
+/* How long a test waits for anything before failing. */
+#define SY_TEST_TIMEOUT_MS 30000
+
+typedef gboolean (*SyTestCondition) (gpointer data);
+
+gboolean   sy_test_wait_until       (SyTestCondition  cond,
+                                     gpointer         data,
+                                     guint            timeout_ms);
+
+void       sy_test_watch_frames     (GtkWidget       *window);
+void       sy_test_wait_for_frame   (GtkWidget       *window);
+void       sy_test_save_screenshot  (GtkWidget       *window,
+                                     const char      *name);
+
+GtkWindow *sy_test_find_toplevel    (GType            type);
+gboolean   sy_test_toplevel_mapped  (gpointer         type);
+gboolean   sy_test_pointer_cleared  (gpointer         location);
+
+void       sy_test_init             (int             *argc,
+                                     char          ***argv);
+char      *sy_test_make_demo_database (const char    *tmpl);
+void       sy_test_remove_tree      (const char      *path);
+int        sy_test_run_application  (SyApplication   *app,
+                                     const char      *db_dir);
+
+G_END_DECLS
