@@ -246,3 +246,55 @@ sy_test_run_application (SyApplication *app,
   g_signal_handler_disconnect (app, handler);
   return status != 0 ? status : run.status;
 }
+
+SyWindow *
+sy_test_current_window (GtkApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (SY_IS_WINDOW (l->data))
+      return SY_WINDOW (l->data);
+  return NULL;
+}
+
+gboolean
+sy_test_window_mapped (gpointer app)
+{
+  SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+GtkWidget *
+sy_test_find_descendant (GtkWidget *widget, GType type, GType not_inside)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (not_inside != G_TYPE_INVALID && G_TYPE_CHECK_INSTANCE_TYPE (child, not_inside))
+        continue;
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = sy_test_find_descendant (child, type, not_inside)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+sy_test_find_action_button (GtkWidget *widget, const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child)
+          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        return child;
+      if ((found = sy_test_find_action_button (child, action)) != NULL)
+        return found;
+    }
+  return NULL;
+}

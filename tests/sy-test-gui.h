@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "sy-application.h"
+#include "sy-window.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,20 @@ void       sy_test_watch_frames     (GtkWidget       *window);
 void       sy_test_wait_for_frame   (GtkWidget       *window);
 void       sy_test_save_screenshot  (GtkWidget       *window,
                                      const char      *name);
+
+/* The application's main window, or NULL; and a condition that it is mapped
+ * (@app: the SyApplication). */
+SyWindow  *sy_test_current_window   (GtkApplication  *app);
+gboolean   sy_test_window_mapped    (gpointer         app);
+
+/* The first descendant of @widget of @type, depth first, not looking inside
+ * widgets of @not_inside (G_TYPE_INVALID: look everywhere). */
+GtkWidget *sy_test_find_descendant  (GtkWidget       *widget,
+                                     GType            type,
+                                     GType            not_inside);
+/* The button bound to @action inside @widget. */
+GtkWidget *sy_test_find_action_button (GtkWidget     *widget,
+                                       const char    *action);
 
 GtkWindow *sy_test_find_toplevel    (GType            type);
 gboolean   sy_test_toplevel_mapped  (gpointer         type);

@@ -42,59 +42,6 @@ assert_message_row (SyRecipientEditor *ed,
     }
 }
 
-static SyWindow *
-current_window (void)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    if (SY_IS_WINDOW (l->data))
-      return SY_WINDOW (l->data);
-  return NULL;
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  SyWindow *window = current_window ();
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget, GType type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, ADW_TYPE_PREFERENCES_PAGE))
-        continue;
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The button bound to @action inside @widget. */
-static GtkWidget *
-find_action_button (GtkWidget *widget, const char *action)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child)
-          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-      if ((found = find_action_button (child, action)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 model_has_rows (gpointer data)
 {
@@ -131,11 +78,11 @@ test_edit (void)
   g_autofree char *new_id = NULL;
   GDate birth;
 
-  g_assert_true (sy_test_wait_until (window_mapped, NULL, SY_TEST_TIMEOUT_MS));
-  window = current_window ();
+  g_assert_true (sy_test_wait_until (sy_test_window_mapped, app, SY_TEST_TIMEOUT_MS));
+  window = sy_test_current_window (GTK_APPLICATION (app));
   sy_window_set_view (window, "recipients");
   page = sy_window_get_page (window, "recipients");
-  view = GTK_COLUMN_VIEW (find_descendant (page, GTK_TYPE_COLUMN_VIEW));
+  view = GTK_COLUMN_VIEW (sy_test_find_descendant (page, GTK_TYPE_COLUMN_VIEW, ADW_TYPE_PREFERENCES_PAGE));
   g_assert_nonnull (view);
   g_assert_true (sy_test_wait_until (model_has_rows, view, SY_TEST_TIMEOUT_MS));
   sy_test_save_screenshot (GTK_WIDGET (window), "recipients-editable");
@@ -148,7 +95,7 @@ test_edit (void)
   editor = SY_RECIPIENT_EDITOR (sy_test_find_toplevel (SY_TYPE_RECIPIENT_EDITOR));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (editor)));
-  save = find_action_button (GTK_WIDGET (editor), "editor.save");
+  save = sy_test_find_action_button (GTK_WIDGET (editor), "editor.save");
   g_assert_nonnull (save);
   g_assert_cmpstr (gtk_editable_get_text (sy_recipient_editor_get_entry (editor, "name")), ==,
                    sy_recipient_get_name (person));
@@ -207,7 +154,7 @@ test_edit (void)
 static void
 test_status_dialog (void)
 {
-  SyWindow *window = current_window ();
+  SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
   GtkWidget *page = sy_window_get_page (window, "recipients");
   GtkWindow *dialog;
 
@@ -225,9 +172,9 @@ test_status_dialog (void)
 static void
 test_delete (void)
 {
-  SyWindow *window = current_window ();
+  SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
   GtkWidget *page = sy_window_get_page (window, "recipients");
-  GtkColumnView *view = GTK_COLUMN_VIEW (find_descendant (page, GTK_TYPE_COLUMN_VIEW));
+  GtkColumnView *view = GTK_COLUMN_VIEW (sy_test_find_descendant (page, GTK_TYPE_COLUMN_VIEW, ADW_TYPE_PREFERENCES_PAGE));
   SyDatabase *db = sy_application_get_database (app);
   g_autoptr(GError) error = NULL;
   GtkWindow *dialog;

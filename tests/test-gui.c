@@ -19,45 +19,7 @@ static char *db_dir;
 
 /* --- window helpers ------------------------------------------------------------ */
 
-/* The application's main window (the most recently focused one). */
-static SyWindow *
-current_window (void)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    if (SY_IS_WINDOW (l->data))
-      return SY_WINDOW (l->data);
-  return NULL;
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  SyWindow *window = current_window ();
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
 /* --- widget tree helpers ------------------------------------------------------ */
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type,
-                 GType      not_inside)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (not_inside != G_TYPE_INVALID && G_TYPE_CHECK_INSTANCE_TYPE (child, not_inside))
-        continue;
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type, not_inside)) != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 has_label_with_text (GtkWidget  *widget,
@@ -93,8 +55,8 @@ test_first_frame (void)
 {
   SyWindow *window;
 
-  g_assert_true (sy_test_wait_until (window_mapped, NULL, SY_TEST_TIMEOUT_MS));
-  window = current_window ();
+  g_assert_true (sy_test_wait_until (sy_test_window_mapped, app, SY_TEST_TIMEOUT_MS));
+  window = sy_test_current_window (GTK_APPLICATION (app));
   sy_test_watch_frames (GTK_WIDGET (window));
   sy_test_wait_for_frame (GTK_WIDGET (window));
   g_assert_cmpstr (sy_application_get_database_directory (app), ==, db_dir);
@@ -114,7 +76,7 @@ static void
 test_view (gconstpointer data)
 {
   const ViewCase *view = data;
-  SyWindow *window = current_window ();
+  SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
   g_autofree char *action = g_strconcat ("view-", view->view, NULL);
   g_autofree char *key = NULL;
   g_autoptr(GObject) record = NULL;
@@ -128,7 +90,7 @@ test_view (gconstpointer data)
   page = sy_window_get_page (window, view->view);
   g_assert_nonnull (page);
   /* The record list, not the payees table inside a detail pane. */
-  list = find_descendant (page, GTK_TYPE_COLUMN_VIEW, ADW_TYPE_PREFERENCES_PAGE);
+  list = sy_test_find_descendant (page, GTK_TYPE_COLUMN_VIEW, ADW_TYPE_PREFERENCES_PAGE);
   g_assert_nonnull (list);
   g_assert_true (sy_test_wait_until (model_has_rows, list, SY_TEST_TIMEOUT_MS));
   model = gtk_column_view_get_model (GTK_COLUMN_VIEW (list));
@@ -146,7 +108,7 @@ test_view (gconstpointer data)
   g_assert_nonnull (key);
   g_assert_cmpstr (key, !=, "");
 
-  detail = find_descendant (page, ADW_TYPE_PREFERENCES_PAGE, G_TYPE_INVALID);
+  detail = sy_test_find_descendant (page, ADW_TYPE_PREFERENCES_PAGE, G_TYPE_INVALID);
   g_assert_nonnull (detail);
   g_assert_true (gtk_widget_get_mapped (detail));
   g_assert_true (has_label_with_text (detail, key));
@@ -179,7 +141,7 @@ search_shows (gpointer data)
 static void
 test_recipient_search (void)
 {
-  SyWindow *window = current_window ();
+  SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
   g_autoptr(SyRecipient) first = NULL;
   g_autofree char *name = NULL;
   SearchWait w = { 0 };
@@ -189,8 +151,8 @@ test_recipient_search (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "view-recipients", NULL);
   w.page = sy_window_get_page (window, "recipients");
-  w.list = find_descendant (w.page, GTK_TYPE_COLUMN_VIEW, ADW_TYPE_PREFERENCES_PAGE);
-  entry = find_descendant (w.page, GTK_TYPE_SEARCH_ENTRY, G_TYPE_INVALID);
+  w.list = sy_test_find_descendant (w.page, GTK_TYPE_COLUMN_VIEW, ADW_TYPE_PREFERENCES_PAGE);
+  entry = sy_test_find_descendant (w.page, GTK_TYPE_SEARCH_ENTRY, G_TYPE_INVALID);
   stack = gtk_widget_get_ancestor (w.list, GTK_TYPE_STACK);
   g_assert_nonnull (entry);
   g_assert_nonnull (stack);
@@ -240,7 +202,7 @@ export_finished (gpointer data)
 static void
 test_export (void)
 {
-  SyWindow *window = current_window ();
+  SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
   g_autofree char *path = g_build_filename (db_dir, "ledger.pdf", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -264,7 +226,7 @@ test_export (void)
 static void
 test_export_cancel (void)
 {
-  SyWindow *window = current_window ();
+  SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
   g_autofree char *path = g_build_filename (db_dir, "cancelled.pdf", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
@@ -299,7 +261,7 @@ screenshot_secondary (GActionGroup *group,
 static void
 test_secondary_windows (void)
 {
-  screenshot_secondary (G_ACTION_GROUP (current_window ()), "show-help-overlay",
+  screenshot_secondary (G_ACTION_GROUP (sy_test_current_window (GTK_APPLICATION (app))), "show-help-overlay",
                         GTK_TYPE_SHORTCUTS_WINDOW, "shortcuts");
   screenshot_secondary (G_ACTION_GROUP (app), "about", ADW_TYPE_ABOUT_WINDOW, "about");
 }
@@ -346,7 +308,7 @@ test_first_start (void)
 
   g_assert_true (sy_test_wait_until (populated, second, SY_TEST_TIMEOUT_MS));
   page = sy_window_get_page (SY_WINDOW (window), "recipients");
-  list = find_descendant (page, GTK_TYPE_COLUMN_VIEW, ADW_TYPE_PREFERENCES_PAGE);
+  list = sy_test_find_descendant (page, GTK_TYPE_COLUMN_VIEW, ADW_TYPE_PREFERENCES_PAGE);
   g_assert_true (sy_test_wait_until (model_has_rows, list, SY_TEST_TIMEOUT_MS));
   /* Only the window: no error dialog. */
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (second))), ==, 1);
@@ -393,7 +355,7 @@ test_database_error (void)
 static void
 test_state_saved (void)
 {
-  SyWindow *window = current_window ();
+  SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
   g_autoptr(GSettings) settings = g_settings_new ("io.github.shuangyong.Ledger");
   g_autofree char *last_view = NULL;
   SyWindow *second;
@@ -404,7 +366,7 @@ test_state_saved (void)
   sy_test_wait_for_frame (GTK_WIDGET (window));
   sy_test_save_screenshot (GTK_WIDGET (window), "narrow");
   g_assert_true (gtk_widget_get_mapped (
-    find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR, G_TYPE_INVALID)));
+    sy_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR, G_TYPE_INVALID)));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   g_action_group_activate_action (G_ACTION_GROUP (window), "view-archives", NULL);
@@ -422,8 +384,8 @@ test_state_saved (void)
 
   /* A new window comes back where the last one was left. */
   g_application_activate (G_APPLICATION (app));
-  g_assert_true (sy_test_wait_until (window_mapped, NULL, SY_TEST_TIMEOUT_MS));
-  second = current_window ();
+  g_assert_true (sy_test_wait_until (sy_test_window_mapped, app, SY_TEST_TIMEOUT_MS));
+  second = sy_test_current_window (GTK_APPLICATION (app));
   g_assert_cmpstr (sy_window_get_view (second), ==, "archives");
   gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
   g_assert_cmpint (width, ==, 1100);

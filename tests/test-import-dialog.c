@@ -23,59 +23,6 @@
 static SyApplication *app;
 static char *db_dir;
 
-static SyWindow *
-current_window (void)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    if (SY_IS_WINDOW (l->data))
-      return SY_WINDOW (l->data);
-  return NULL;
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  SyWindow *window = current_window ();
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget, GType type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, ADW_TYPE_PREFERENCES_PAGE))
-        continue;
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The button bound to @action inside @widget. */
-static GtkWidget *
-find_action_button (GtkWidget *widget, const char *action)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child)
-          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-      if ((found = find_action_button (child, action)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 find_named (GtkWidget *widget, const char *name)
 {
@@ -170,8 +117,8 @@ test_import (void)
   g_autofree char *messages = NULL;
   GDate birth;
 
-  g_assert_true (sy_test_wait_until (window_mapped, NULL, SY_TEST_TIMEOUT_MS));
-  window = current_window ();
+  g_assert_true (sy_test_wait_until (sy_test_window_mapped, app, SY_TEST_TIMEOUT_MS));
+  window = sy_test_current_window (GTK_APPLICATION (app));
   sy_window_set_view (window, "recipients");
   page = sy_window_get_page (window, "recipients");
 
@@ -207,7 +154,7 @@ test_import (void)
                    == SY_RECIPIENT_FIELD_ID_NUMBER ? "id" : "other", ==, "id");
 
   /* Rows are rejected: no Import until they are skipped. */
-  import_button = find_action_button (GTK_WIDGET (dialog), "import.import");
+  import_button = sy_test_find_action_button (GTK_WIDGET (dialog), "import.import");
   g_assert_nonnull (import_button);
   g_assert_true (gtk_widget_get_visible (import_button));
   g_assert_false (gtk_widget_is_sensitive (import_button));
@@ -237,8 +184,8 @@ test_import (void)
 
   /* The list has the new person (search for them). */
   {
-    GtkWidget *search = find_descendant (page, GTK_TYPE_SEARCH_ENTRY);
-    GtkColumnView *view = GTK_COLUMN_VIEW (find_descendant (page, GTK_TYPE_COLUMN_VIEW));
+    GtkWidget *search = sy_test_find_descendant (page, GTK_TYPE_SEARCH_ENTRY, ADW_TYPE_PREFERENCES_PAGE);
+    GtkColumnView *view = GTK_COLUMN_VIEW (sy_test_find_descendant (page, GTK_TYPE_COLUMN_VIEW, ADW_TYPE_PREFERENCES_PAGE));
 
     gtk_editable_set_text (GTK_EDITABLE (search), "新人乙");
     g_signal_emit_by_name (search, "search-changed");
@@ -251,13 +198,13 @@ test_import (void)
 static void
 test_file_errors (void)
 {
-  SyWindow *window = current_window ();
+  SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
   GtkWidget *page = sy_window_get_page (window, "recipients");
   SyImportDialog *dialog = open_dialog (page);
   g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/名单.csv");
   g_autoptr(GFile) not_xlsx = write_fixture ("坏.xlsx", "this is not a workbook");
   g_autoptr(GFile) no_id = write_fixture ("缺列.csv", "姓名,电话\n张三,13812341234\n");
-  GtkWidget *import_button = find_action_button (GTK_WIDGET (dialog), "import.import");
+  GtkWidget *import_button = sy_test_find_action_button (GTK_WIDGET (dialog), "import.import");
 
   sy_import_dialog_load_file (dialog, missing);
   g_assert_true (sy_test_wait_until (dialog_settled, dialog, SY_TEST_TIMEOUT_MS));
@@ -287,7 +234,7 @@ test_file_errors (void)
 static void
 test_manual_mapping (void)
 {
-  SyWindow *window = current_window ();
+  SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
   GtkWidget *page = sy_window_get_page (window, "recipients");
   SyImportDialog *dialog = open_dialog (page);
   g_autofree char *id = NULL;
@@ -329,14 +276,14 @@ test_manual_mapping (void)
   g_assert_cmpint (sy_import_dialog_get_row_action (dialog, 0), ==, SY_IMPORT_ACTION_ADDED);
   messages = sy_import_dialog_get_row_messages (dialog, 0);
   g_assert_cmpstr (messages, ==, "");
-  g_assert_true (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (dialog), "import.import")));
+  g_assert_true (gtk_widget_is_sensitive (sy_test_find_action_button (GTK_WIDGET (dialog), "import.import")));
   sy_test_save_screenshot (GTK_WIDGET (dialog), "import-mapped");
 
   /* Back to "ignore": the error again. */
   gtk_drop_down_set_selected (dropdown, SY_RECIPIENT_FIELD_NONE);
   g_assert_true (sy_test_wait_until (dialog_settled, dialog, SY_TEST_TIMEOUT_MS));
   g_assert_nonnull (sy_import_dialog_get_error (dialog));
-  g_assert_false (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (dialog), "import.import")));
+  g_assert_false (gtk_widget_is_sensitive (sy_test_find_action_button (GTK_WIDGET (dialog), "import.import")));
   close_dialog (GTK_WINDOW (dialog));
   g_assert_cmpint (count_id (id), ==, 0);
 }
@@ -375,7 +322,7 @@ write_two_sheets (const char *name, const char *added_id, const char *known_id)
 static void
 test_sheets (void)
 {
-  SyWindow *window = current_window ();
+  SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
   GtkWidget *page = sy_window_get_page (window, "recipients");
   SyImportDialog *dialog = open_dialog (page);
   GtkWidget *sheet_dropdown = find_named (GTK_WIDGET (dialog), "sheet-dropdown");
@@ -404,7 +351,7 @@ test_sheets (void)
   g_assert_nonnull (strstr (sy_import_dialog_get_error (dialog), "身份证号"));
   g_test_message ("notes sheet: %s", sy_import_dialog_get_error (dialog));
   g_assert_false (sy_import_dialog_is_validated (dialog));
-  g_assert_false (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (dialog), "import.import")));
+  g_assert_false (gtk_widget_is_sensitive (sy_test_find_action_button (GTK_WIDGET (dialog), "import.import")));
 
   /* The roster: its own header line (under the title) and mapping. */
   sy_import_dialog_select_sheet (dialog, 1);
@@ -426,7 +373,7 @@ test_sheets (void)
   g_assert_cmpuint (sy_import_dialog_get_count (dialog, SY_IMPORT_ACTION_ADDED), ==, 1);
   g_assert_cmpuint (sy_import_dialog_get_count (dialog, SY_IMPORT_ACTION_UPDATED), ==, 1);
   g_assert_cmpuint (sy_import_dialog_get_count (dialog, SY_IMPORT_ACTION_REJECTED), ==, 0);
-  g_assert_true (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (dialog), "import.import")));
+  g_assert_true (gtk_widget_is_sensitive (sy_test_find_action_button (GTK_WIDGET (dialog), "import.import")));
   sy_test_save_screenshot (GTK_WIDGET (dialog), "import-sheet");
 
   /* Back to the notes: the problem again, nothing to import. */
@@ -468,7 +415,7 @@ flag_set (gpointer data)
 static void
 test_export (void)
 {
-  SyWindow *window = current_window ();
+  SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
   GtkWidget *page = sy_window_get_page (window, "recipients");
   g_autofree char *name = sy_export_dialog_default_name (SY_MASK_PUBLIC);
   g_autofree char *path = g_build_filename (db_dir, name, NULL);

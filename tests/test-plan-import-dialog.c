@@ -31,23 +31,6 @@ static const char plan_text[] =
 static SyApplication *app;
 static char *db_dir;
 
-static SyWindow *
-current_window (void)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    if (SY_IS_WINDOW (l->data))
-      return SY_WINDOW (l->data);
-  return NULL;
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  SyWindow *window = current_window ();
-
-  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
 static gboolean
 parsed (gpointer data)
 {
@@ -87,7 +70,7 @@ open_dialog (GtkWidget *page)
   g_assert_true (gtk_widget_activate_action (page, "plans.import", NULL));
   g_assert_true (sy_test_wait_until (sy_test_toplevel_mapped, GSIZE_TO_POINTER (SY_TYPE_PLAN_IMPORT_DIALOG), SY_TEST_TIMEOUT_MS));
   dialog = SY_PLAN_IMPORT_DIALOG (sy_test_find_toplevel (SY_TYPE_PLAN_IMPORT_DIALOG));
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (current_window ()));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (sy_test_current_window (GTK_APPLICATION (app))));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   return dialog;
 }
@@ -100,8 +83,8 @@ test_garbage (void)
   SyPlanImportDialog *dialog;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  g_assert_true (sy_test_wait_until (window_mapped, NULL, SY_TEST_TIMEOUT_MS));
-  window = current_window ();
+  g_assert_true (sy_test_wait_until (sy_test_window_mapped, app, SY_TEST_TIMEOUT_MS));
+  window = sy_test_current_window (GTK_APPLICATION (app));
   sy_window_set_view (window, "plans");
   page = sy_window_get_page (window, "plans");
   dialog = open_dialog (page);
@@ -125,7 +108,7 @@ test_garbage (void)
 static void
 test_import (void)
 {
-  SyWindow *window = current_window ();
+  SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
   GtkWidget *page;
   SyPlanImportDialog *dialog;
   SyDatabase *db = sy_application_get_database (app);
