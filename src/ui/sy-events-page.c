@@ -225,11 +225,8 @@ sy_events_page_set_database (SyEventsPage *self,
 
   g_set_object (&self->db, db);
   model = sy_queries_events (db, &error);
-  if (model == NULL)
-    adw_status_page_set_description (self->empty_page, error->message);
-  self->selection = sy_ui_list_set_model (self->column_view, self->stack,
-                                          G_LIST_MODEL (model),
-                                          G_CALLBACK (show_selected), self);
+  self->selection = sy_ui_list_show_query (self->column_view, self->stack, self->empty_page,
+                                           model, error, G_CALLBACK (show_selected), self);
   show_selected (self);
 }
 

@@ -655,13 +655,11 @@ requery (SyRecipientsPage *self)
                                        _("People who receive preferential treatment will be listed here."));
     }
   model = sy_queries_recipients_filtered (self->db, &filter, &error);
-  if (model == NULL)
-    adw_status_page_set_description (self->empty_page, error->message);
   n = model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
   /* The selection takes the model over. */
-  self->selection = sy_ui_list_set_model (self->column_view, self->stack,
-                                          G_LIST_MODEL (g_steal_pointer (&model)),
-                                          G_CALLBACK (show_selected), self);
+  self->selection = sy_ui_list_show_query (self->column_view, self->stack, self->empty_page,
+                                           g_steal_pointer (&model), error,
+                                           G_CALLBACK (show_selected), self);
   count = g_strdup_printf (ngettext ("%u recipient", "%u recipients", n), n);
   gtk_label_set_text (self->count_label, count);
   show_selected (self);

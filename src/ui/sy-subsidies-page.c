@@ -168,11 +168,8 @@ sy_subsidies_page_set_database (SySubsidiesPage *self,
   g_set_object (&self->db, db);
   show_standards (self);
   model = sy_queries_batches (db, &error);
-  if (model == NULL)
-    adw_status_page_set_description (self->empty_page, error->message);
-  self->selection = sy_ui_list_set_model (self->column_view, self->stack,
-                                          G_LIST_MODEL (model),
-                                          G_CALLBACK (show_selected), self);
+  self->selection = sy_ui_list_show_query (self->column_view, self->stack, self->empty_page,
+                                           model, error, G_CALLBACK (show_selected), self);
   show_selected (self);
 }
 

@@ -151,6 +151,20 @@ sy_ui_list_set_model (GtkColumnView *view,
   return selection;
 }
 
+GtkSingleSelection *
+sy_ui_list_show_query (GtkColumnView *view,
+                       GtkStack      *stack,
+                       AdwStatusPage *empty_page,
+                       gpointer       model,
+                       const GError  *error,
+                       GCallback      on_selected,
+                       gpointer       user_data)
+{
+  if (model == NULL && error != NULL)
+    adw_status_page_set_description (empty_page, error->message);
+  return sy_ui_list_set_model (view, stack, model, on_selected, user_data);
+}
+
 /* --- text --------------------------------------------------------------- */
 
 const char *

@@ -34,6 +34,15 @@ GtkSingleSelection *sy_ui_list_set_model (GtkColumnView *view,
                                           GListModel    *model,
                                           GCallback      on_selected,
                                           gpointer       user_data);
+/* sy_ui_list_set_model() for the result of a list query: when the query
+ * failed (@model NULL), @empty_page says why (@error) over an empty list. */
+GtkSingleSelection *sy_ui_list_show_query (GtkColumnView *view,
+                                           GtkStack      *stack,
+                                           AdwStatusPage *empty_page,
+                                           gpointer       model,
+                                           const GError  *error,
+                                           GCallback      on_selected,
+                                           gpointer       user_data);
 
 /* The display text of a stored status/state token ("draft" → Draft). */
 const char *sy_ui_status_label        (const char *token);
