@@ -14,6 +14,9 @@ struct _SyDisbursementBatch
   char *voucher_no;
   gint line_count;
   gint64 total_fen;
+  char *approved_at;
+  char *approved_by;
+  gint64 source_batch_id;
 };
 
 G_DEFINE_FINAL_TYPE (SyDisbursementBatch, sy_disbursement_batch, SY_TYPE_RECORD)
@@ -28,6 +31,9 @@ static const SyFieldSpec fields[] = {
   SY_FIELD (SyDisbursementBatch, voucher_no, SY_FIELD_STRING, 0, NULL),
   SY_FIELD (SyDisbursementBatch, line_count, SY_FIELD_INT, SY_FIELD_DERIVED, NULL),
   SY_FIELD (SyDisbursementBatch, total_fen, SY_FIELD_INT64, SY_FIELD_DERIVED, NULL),
+  SY_FIELD (SyDisbursementBatch, approved_at, SY_FIELD_STRING, 0, NULL),
+  SY_FIELD (SyDisbursementBatch, approved_by, SY_FIELD_STRING, 0, NULL),
+  SY_FIELD (SyDisbursementBatch, source_batch_id, SY_FIELD_REF, 0, NULL),
 };
 
 static void
@@ -57,3 +63,6 @@ SY_RECORD_DEFINE_STRING (SyDisbursementBatch, sy_disbursement_batch, paid_date)
 SY_RECORD_DEFINE_STRING (SyDisbursementBatch, sy_disbursement_batch, voucher_no)
 SY_RECORD_DEFINE_SCALAR (SyDisbursementBatch, sy_disbursement_batch, gint, line_count)
 SY_RECORD_DEFINE_SCALAR (SyDisbursementBatch, sy_disbursement_batch, gint64, total_fen)
+SY_RECORD_DEFINE_STRING (SyDisbursementBatch, sy_disbursement_batch, approved_at)
+SY_RECORD_DEFINE_STRING (SyDisbursementBatch, sy_disbursement_batch, approved_by)
+SY_RECORD_DEFINE_SCALAR (SyDisbursementBatch, sy_disbursement_batch, gint64, source_batch_id)

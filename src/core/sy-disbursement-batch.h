@@ -28,5 +28,11 @@ gint sy_disbursement_batch_get_line_count (SyDisbursementBatch *self);
 void sy_disbursement_batch_set_line_count (SyDisbursementBatch *self, gint value);
 gint64 sy_disbursement_batch_get_total_fen (SyDisbursementBatch *self);
 void sy_disbursement_batch_set_total_fen (SyDisbursementBatch *self, gint64 value);
+const char *sy_disbursement_batch_get_approved_at (SyDisbursementBatch *self);
+void sy_disbursement_batch_set_approved_at (SyDisbursementBatch *self, const char *value);
+const char *sy_disbursement_batch_get_approved_by (SyDisbursementBatch *self);
+void sy_disbursement_batch_set_approved_by (SyDisbursementBatch *self, const char *value);
+gint64 sy_disbursement_batch_get_source_batch_id (SyDisbursementBatch *self);
+void sy_disbursement_batch_set_source_batch_id (SyDisbursementBatch *self, gint64 value);
 
 G_END_DECLS

@@ -17,6 +17,17 @@ struct _SyDisbursementLine
   char *recipient_name;
   char *id_number;
   char *category;
+  char *first_month;
+  char *last_month;
+  gint64 base_fen;
+  gint64 topup_fen;
+  char *topups;
+  gint64 computed_fen;
+  char *adjust_reason;
+  char *fail_reason;
+  gint64 source_line_id;
+  char *bank;
+  char *village;
 };
 
 G_DEFINE_FINAL_TYPE (SyDisbursementLine, sy_disbursement_line, SY_TYPE_RECORD)
@@ -33,7 +44,18 @@ static const SyFieldSpec fields[] = {
   SY_FIELD (SyDisbursementLine, note, SY_FIELD_STRING, 0, NULL),
   SY_FIELD (SyDisbursementLine, recipient_name, SY_FIELD_STRING, SY_FIELD_DERIVED, NULL),
   SY_FIELD (SyDisbursementLine, id_number, SY_FIELD_STRING, SY_FIELD_DERIVED, NULL),
-  SY_FIELD (SyDisbursementLine, category, SY_FIELD_STRING, SY_FIELD_DERIVED, NULL),
+  SY_FIELD (SyDisbursementLine, category, SY_FIELD_STRING, 0, NULL),
+  SY_FIELD (SyDisbursementLine, first_month, SY_FIELD_STRING, 0, NULL),
+  SY_FIELD (SyDisbursementLine, last_month, SY_FIELD_STRING, 0, NULL),
+  SY_FIELD (SyDisbursementLine, base_fen, SY_FIELD_INT64, 0, NULL),
+  SY_FIELD (SyDisbursementLine, topup_fen, SY_FIELD_INT64, 0, NULL),
+  SY_FIELD (SyDisbursementLine, topups, SY_FIELD_STRING, 0, NULL),
+  SY_FIELD (SyDisbursementLine, computed_fen, SY_FIELD_INT64, 0, NULL),
+  SY_FIELD (SyDisbursementLine, adjust_reason, SY_FIELD_STRING, 0, NULL),
+  SY_FIELD (SyDisbursementLine, fail_reason, SY_FIELD_STRING, 0, NULL),
+  SY_FIELD (SyDisbursementLine, source_line_id, SY_FIELD_REF, 0, NULL),
+  SY_FIELD (SyDisbursementLine, bank, SY_FIELD_STRING, 0, NULL),
+  SY_FIELD (SyDisbursementLine, village, SY_FIELD_STRING, SY_FIELD_DERIVED, NULL),
 };
 
 static void
@@ -66,3 +88,14 @@ SY_RECORD_DEFINE_STRING (SyDisbursementLine, sy_disbursement_line, note)
 SY_RECORD_DEFINE_STRING (SyDisbursementLine, sy_disbursement_line, recipient_name)
 SY_RECORD_DEFINE_STRING (SyDisbursementLine, sy_disbursement_line, id_number)
 SY_RECORD_DEFINE_STRING (SyDisbursementLine, sy_disbursement_line, category)
+SY_RECORD_DEFINE_STRING (SyDisbursementLine, sy_disbursement_line, first_month)
+SY_RECORD_DEFINE_STRING (SyDisbursementLine, sy_disbursement_line, last_month)
+SY_RECORD_DEFINE_SCALAR (SyDisbursementLine, sy_disbursement_line, gint64, base_fen)
+SY_RECORD_DEFINE_SCALAR (SyDisbursementLine, sy_disbursement_line, gint64, topup_fen)
+SY_RECORD_DEFINE_STRING (SyDisbursementLine, sy_disbursement_line, topups)
+SY_RECORD_DEFINE_SCALAR (SyDisbursementLine, sy_disbursement_line, gint64, computed_fen)
+SY_RECORD_DEFINE_STRING (SyDisbursementLine, sy_disbursement_line, adjust_reason)
+SY_RECORD_DEFINE_STRING (SyDisbursementLine, sy_disbursement_line, fail_reason)
+SY_RECORD_DEFINE_SCALAR (SyDisbursementLine, sy_disbursement_line, gint64, source_line_id)
+SY_RECORD_DEFINE_STRING (SyDisbursementLine, sy_disbursement_line, bank)
+SY_RECORD_DEFINE_STRING (SyDisbursementLine, sy_disbursement_line, village)

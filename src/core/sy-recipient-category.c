@@ -16,6 +16,9 @@ struct _SyRecipientCategory
   char *discharge_date;
   char *service_unit;
   char *related_soldier;
+  char *valid_from;
+  char *valid_to;
+  char *topups;
 };
 
 G_DEFINE_FINAL_TYPE (SyRecipientCategory, sy_recipient_category, SY_TYPE_RECORD)
@@ -30,6 +33,9 @@ static const SyFieldSpec fields[] = {
   SY_FIELD (SyRecipientCategory, discharge_date, SY_FIELD_STRING, 0, NULL),
   SY_FIELD (SyRecipientCategory, service_unit, SY_FIELD_STRING, 0, NULL),
   SY_FIELD (SyRecipientCategory, related_soldier, SY_FIELD_STRING, 0, NULL),
+  SY_FIELD (SyRecipientCategory, valid_from, SY_FIELD_STRING, 0, NULL),
+  SY_FIELD (SyRecipientCategory, valid_to, SY_FIELD_STRING, 0, NULL),
+  SY_FIELD (SyRecipientCategory, topups, SY_FIELD_STRING, 0, NULL),
 };
 
 static void
@@ -72,3 +78,6 @@ SY_RECORD_DEFINE_STRING (SyRecipientCategory, sy_recipient_category, enlist_date
 SY_RECORD_DEFINE_STRING (SyRecipientCategory, sy_recipient_category, discharge_date)
 SY_RECORD_DEFINE_STRING (SyRecipientCategory, sy_recipient_category, service_unit)
 SY_RECORD_DEFINE_STRING (SyRecipientCategory, sy_recipient_category, related_soldier)
+SY_RECORD_DEFINE_STRING (SyRecipientCategory, sy_recipient_category, valid_from)
+SY_RECORD_DEFINE_STRING (SyRecipientCategory, sy_recipient_category, valid_to)
+SY_RECORD_DEFINE_STRING (SyRecipientCategory, sy_recipient_category, topups)

@@ -32,5 +32,11 @@ void sy_recipient_category_set_related_soldier (SyRecipientCategory *self, const
 /* TRUE for the categories held because of a soldier in the family (现役军人家属,
  * 义务兵家庭, 烈士遗属, 随军家属 …): they carry the related soldier's name. */
 gboolean sy_recipient_category_name_is_family (const char *name);
+const char *sy_recipient_category_get_valid_from (SyRecipientCategory *self);
+void sy_recipient_category_set_valid_from (SyRecipientCategory *self, const char *value);
+const char *sy_recipient_category_get_valid_to (SyRecipientCategory *self);
+void sy_recipient_category_set_valid_to (SyRecipientCategory *self, const char *value);
+const char *sy_recipient_category_get_topups (SyRecipientCategory *self);
+void sy_recipient_category_set_topups (SyRecipientCategory *self, const char *value);
 
 G_END_DECLS

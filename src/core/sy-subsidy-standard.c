@@ -14,6 +14,7 @@ struct _SySubsidyStandard
   char *period;
   char *effective_from;
   char *effective_to;
+  gboolean per_household;
 };
 
 G_DEFINE_FINAL_TYPE (SySubsidyStandard, sy_subsidy_standard, SY_TYPE_RECORD)
@@ -28,6 +29,7 @@ static const SyFieldSpec fields[] = {
   SY_FIELD (SySubsidyStandard, period, SY_FIELD_STRING, 0, NULL),
   SY_FIELD (SySubsidyStandard, effective_from, SY_FIELD_STRING, 0, NULL),
   SY_FIELD (SySubsidyStandard, effective_to, SY_FIELD_STRING, 0, NULL),
+  SY_FIELD (SySubsidyStandard, per_household, SY_FIELD_BOOLEAN, 0, NULL),
 };
 
 static void
@@ -57,3 +59,4 @@ SY_RECORD_DEFINE_SCALAR (SySubsidyStandard, sy_subsidy_standard, gint64, amount_
 SY_RECORD_DEFINE_STRING (SySubsidyStandard, sy_subsidy_standard, period)
 SY_RECORD_DEFINE_STRING (SySubsidyStandard, sy_subsidy_standard, effective_from)
 SY_RECORD_DEFINE_STRING (SySubsidyStandard, sy_subsidy_standard, effective_to)
+SY_RECORD_DEFINE_SCALAR (SySubsidyStandard, sy_subsidy_standard, gboolean, per_household)

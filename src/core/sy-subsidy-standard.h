@@ -28,5 +28,7 @@ const char *sy_subsidy_standard_get_effective_from (SySubsidyStandard *self);
 void sy_subsidy_standard_set_effective_from (SySubsidyStandard *self, const char *value);
 const char *sy_subsidy_standard_get_effective_to (SySubsidyStandard *self);
 void sy_subsidy_standard_set_effective_to (SySubsidyStandard *self, const char *value);
+gboolean sy_subsidy_standard_get_per_household (SySubsidyStandard *self);
+void sy_subsidy_standard_set_per_household (SySubsidyStandard *self, gboolean value);
 
 G_END_DECLS

@@ -1161,6 +1161,7 @@ add_line (Demo *d, gint64 batch_id, const Person *p, const Standard *s, int mont
   sy_disbursement_line_set_standard_id (line, s->id);
   sy_disbursement_line_set_months (line, months);
   sy_disbursement_line_set_standard_fen (line, s->amount);
+  sy_disbursement_line_set_category (line, s->category);
   sy_disbursement_line_set_amount_fen (line, s->amount * months);
   sy_disbursement_line_set_account (line, p->account);
   sy_disbursement_line_set_status (line, status);

@@ -520,7 +520,7 @@ sy_queries_batch_lines (SyDatabase *db, gint64 batch_id, GError **error)
 {
   g_autofree char *sql = select_sql (SY_TYPE_DISBURSEMENT_LINE,
                                      "r.name AS recipient_name, r.id_number AS id_number, "
-                                     "(SELECT s.category FROM subsidy_standard s WHERE s.id = t.standard_id) AS category",
+                                     "r.village AS village",
                                      "JOIN recipient r ON r.id = t.recipient_id "
                                      "WHERE t.batch_id = ##bid::gint64 ORDER BY t.id");
   return sy_database_list (db, SY_TYPE_DISBURSEMENT_LINE, sql, error, "bid", G_TYPE_INT64, batch_id, NULL);
