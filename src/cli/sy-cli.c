@@ -9,14 +9,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "sy-demo.h"
-#include "sy-ledger-document.h"
-
-enum {
-  EXIT_OK = 0,
-  EXIT_FAILED = 1,
-  EXIT_USAGE = 2,
-};
+#include "sy-cli.h"
 
 static char *opt_db = NULL;
 
@@ -49,26 +42,39 @@ usage (FILE *out)
              "  standards import FILE [--dry-run]\n"
              "                                import subsidy standards from CSV (all or nothing)\n"
              "  standards export FILE.csv     export the subsidy standards as CSV\n"
+             "  run create --kind K --period P [--title T]\n"
+             "                                compute a disbursement run (draft) for a kind and period\n"
+             "  run list | run show RUN       list the runs; show one with its lines and exclusions\n"
+             "  run approve|unapprove|delete RUN\n"
+             "  run pay RUN --date YYYY-MM-DD --voucher NO\n"
+             "  run return RUN FILE.csv       mark lines failed from a bank return file\n"
+             "  run reissue RUN               a follow-up run paying the failed lines again\n"
+             "  run roster RUN -o FILE.pdf [--profile internal|public]\n"
+             "                                the 花名册 (public: the 公示 version)\n"
+             "  run bankfile RUN -o FILE.csv|FILE.xlsx\n"
+             "                                the bank file (name, bank, account, amount)\n"
+             "  audit-payments --year Y [-o FILE.csv|FILE.xlsx]\n"
+             "                                按标准及时足额: who was missed, paid late or underpaid\n"
              "\n"
              "--db DIR  the database folder (default: the user data folder)\n"));
 }
 
-static int
-fail (GError *error)
+int
+sy_cli_fail (GError *error)
 {
   g_printerr ("shuangyong-cli: %s\n", error->message);
   return EXIT_FAILED;
 }
 
-static SyDatabase *
-open_database (GError **error)
+SyDatabase *
+sy_cli_open_database (GError **error)
 {
   return sy_database_open (opt_db, error);
 }
 
 /* Parses a command's own options; FALSE (and a message) on a bad command line. */
-static gboolean
-parse_command_options (const char *command, GOptionEntry *entries, int *argc, char ***argv)
+gboolean
+sy_cli_parse_command_options (const char *command, GOptionEntry *entries, int *argc, char ***argv)
 {
   g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
@@ -95,18 +101,18 @@ cmd_init (int argc, char **argv)
   g_autoptr(SyDatabase) db = NULL;
   GOptionEntry entries[] = { { NULL } };
 
-  if (!parse_command_options ("init", entries, &argc, &argv))
+  if (!sy_cli_parse_command_options ("init", entries, &argc, &argv))
     return EXIT_USAGE;
-  db = open_database (&error);
+  db = sy_cli_open_database (&error);
   if (!db)
-    return fail (error);
+    return sy_cli_fail (error);
   g_print (_("Database ready in %s (schema %d)\n"), sy_database_get_directory (db),
            sy_database_get_schema_version (db));
   return EXIT_OK;
 }
 
-static void
-print_progress (double fraction, const char *what, gpointer user_data)
+void
+sy_cli_print_progress (double fraction, const char *what, gpointer user_data)
 {
   g_printerr ("[%3d%%] %s\n", (int) (fraction * 100 + 0.5), what ? what : "");
 }
@@ -131,18 +137,18 @@ cmd_demo (int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_command_options ("demo", entries, &argc, &argv))
+  if (!sy_cli_parse_command_options ("demo", entries, &argc, &argv))
     return EXIT_USAGE;
   if (year < 1950 || year > 2100)
     {
       g_printerr (_("shuangyong-cli demo: --year must be between 1950 and 2100\n"));
       return EXIT_USAGE;
     }
-  db = open_database (&error);
+  db = sy_cli_open_database (&error);
   if (!db)
-    return fail (error);
-  if (!sy_demo_populate (db, (guint32) seed, year, print_progress, NULL, &error))
-    return fail (error);
+    return sy_cli_fail (error);
+  if (!sy_demo_populate (db, (guint32) seed, year, sy_cli_print_progress, NULL, &error))
+    return sy_cli_fail (error);
   g_print (_("Demo data written to %s\n"), sy_database_get_directory (db));
   return EXIT_OK;
 }
@@ -173,11 +179,11 @@ cmd_info (int argc, char **argv)
     { N_("documents"),    "SELECT COUNT(*) FROM document" },
   };
 
-  if (!parse_command_options ("info", entries, &argc, &argv))
+  if (!sy_cli_parse_command_options ("info", entries, &argc, &argv))
     return EXIT_USAGE;
-  db = open_database (&error);
+  db = sy_cli_open_database (&error);
   if (!db)
-    return fail (error);
+    return sy_cli_fail (error);
 
   office = sy_database_get_setting (db, "office-name");
   g_print ("%s: %s\n", _("database"), sy_database_get_directory (db));
@@ -207,7 +213,7 @@ cmd_ledger (int argc, char **argv)
   };
   int status;
 
-  if (!parse_command_options ("ledger", entries, &argc, &argv))
+  if (!sy_cli_parse_command_options ("ledger", entries, &argc, &argv))
     return EXIT_USAGE;
   if (!output || from < 1950 || to > 2100 || from > to)
     {
@@ -217,12 +223,12 @@ cmd_ledger (int argc, char **argv)
       return EXIT_USAGE;
     }
 
-  db = open_database (&error);
+  db = sy_cli_open_database (&error);
   if (!db)
     {
       g_free (output);
       g_free (compiler);
-      return fail (error);
+      return sy_cli_fail (error);
     }
 
   options.from_year = from;
@@ -230,8 +236,8 @@ cmd_ledger (int argc, char **argv)
   options.compiler = compiler;
   doc = sy_ledger_document_new (db, &options);
   if (!sy_ledger_document_layout (doc, NULL, &error)
-      || !sy_ledger_document_export_pdf (doc, output, print_progress, NULL, NULL, &error))
-    status = fail (error);
+      || !sy_ledger_document_export_pdf (doc, output, sy_cli_print_progress, NULL, NULL, &error))
+    status = sy_cli_fail (error);
   else
     {
       g_print (_("Ledger written to %s: %u pages\n"), output, sy_ledger_document_get_n_pages (doc));
@@ -244,8 +250,8 @@ cmd_ledger (int argc, char **argv)
 
 /* Parses a command's options and checks that exactly @n_args arguments
  * remain (options may come before or after them). */
-static gboolean
-parse_command_args (const char   *command,
+gboolean
+sy_cli_parse_command_args (const char   *command,
                     GOptionEntry *entries,
                     int           n_args,
                     const char   *synopsis,
@@ -271,8 +277,8 @@ parse_command_args (const char   *command,
 
 /* A warning keeps the FILE:LINE: COLUMN: shape of an error, with
  * "warning:" before the text so that scripts can tell the two apart. */
-static void
-print_issue (const SyImportIssue *issue, const char *file_name)
+void
+sy_cli_print_issue (const SyImportIssue *issue, const char *file_name)
 {
   if (issue->severity == SY_IMPORT_ERROR)
     {
@@ -317,8 +323,8 @@ resolve_sheet (SyXlsxReader *reader, const char *file_name, const char *sheet, G
 }
 
 /* Reads the table of @file_name: CSV, or a sheet of an .xlsx workbook. */
-static SyTable *
-read_table (const char *file_name, const char *sheet, GError **error)
+SyTable *
+sy_cli_read_table (const char *file_name, const char *sheet, GError **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (file_name);
   g_autoptr(SyXlsxReader) xlsx = NULL;
@@ -369,7 +375,7 @@ cmd_import (int argc, char **argv)
   GPtrArray *issues;
   guint rejected;
 
-  if (!parse_command_args ("import", entries, 2,
+  if (!sy_cli_parse_command_args ("import", entries, 2,
                            "import recipients FILE [--sheet N|NAME] [--dry-run] [--skip-invalid]",
                            &argc, &argv)
       || strcmp (argv[1], "recipients") != 0)
@@ -382,7 +388,7 @@ cmd_import (int argc, char **argv)
 
   /* The file first: one that cannot be read is exit 2, and the database is
    * not even opened. */
-  table = read_table (file_name, sheet, &error);
+  table = sy_cli_read_table (file_name, sheet, &error);
   if (table != NULL)
     {
       mapping = sy_recipient_mapping_new (table);
@@ -394,19 +400,19 @@ cmd_import (int argc, char **argv)
       return EXIT_USAGE;
     }
 
-  db = open_database (&error);
+  db = sy_cli_open_database (&error);
   if (db == NULL)
-    return fail (error);
+    return sy_cli_fail (error);
 
   importer = sy_recipient_importer_new (db, mapping);
   sy_recipient_importer_set_dry_run (importer, dry_run);
   sy_recipient_importer_set_skip_invalid (importer, skip_invalid);
   if (!sy_recipient_importer_commit (importer, NULL, NULL, NULL, &error))
-    return fail (error);
+    return sy_cli_fail (error);
 
   issues = sy_recipient_importer_get_issues (importer);
   for (guint i = 0; i < issues->len; i++)
-    print_issue (g_ptr_array_index (issues, i), file_name);
+    sy_cli_print_issue (g_ptr_array_index (issues, i), file_name);
 
   rejected = sy_recipient_importer_get_n_rejected (importer);
   if (rejected > 0 && !skip_invalid)
@@ -440,7 +446,7 @@ cmd_export (int argc, char **argv)
   };
   const char *path;
 
-  if (!parse_command_args ("export", entries, 2,
+  if (!sy_cli_parse_command_args ("export", entries, 2,
                            "export recipients FILE.csv|FILE.xlsx [--profile public|internal|bank]",
                            &argc, &argv)
       || strcmp (argv[1], "recipients") != 0)
@@ -465,14 +471,14 @@ cmd_export (int argc, char **argv)
       return EXIT_USAGE;
     }
 
-  db = open_database (&error);
+  db = sy_cli_open_database (&error);
   if (db == NULL)
-    return fail (error);
+    return sy_cli_fail (error);
   exporter = sy_recipient_exporter_new (db, profile);
   if (g_str_has_suffix (lower, ".xlsx")
       ? !sy_recipient_exporter_write_xlsx (exporter, path, NULL, NULL, NULL, &error)
       : !sy_recipient_exporter_write_csv (exporter, path, NULL, NULL, NULL, &error))
-    return fail (error);
+    return sy_cli_fail (error);
   g_print (_("%u recipients written to %s (profile %s)\n"),
            sy_recipient_exporter_get_n_rows (exporter), path,
            sy_mask_profile_to_string (profile));
@@ -548,9 +554,9 @@ cmd_recipients (int argc, char **argv)
       return EXIT_USAGE;
     }
 
-  db = open_database (&error);
+  db = sy_cli_open_database (&error);
   if (db == NULL)
-    return fail (error);
+    return sy_cli_fail (error);
   repo = sy_recipient_repo_new (db);
 
   if (strcmp (sub, "list") == 0)
@@ -560,7 +566,7 @@ cmd_recipients (int argc, char **argv)
       guint n;
 
       if (model == NULL)
-        return fail (error);
+        return sy_cli_fail (error);
       n = g_list_model_get_n_items (G_LIST_MODEL (model));
       for (guint i = 0; i < n; i++)
         {
@@ -581,18 +587,18 @@ cmd_recipients (int argc, char **argv)
     g_autoptr(SyRecipient) person = find_person (repo, argv[2], &error);
 
     if (person == NULL)
-      return fail (error);
+      return sy_cli_fail (error);
     if (strcmp (sub, "status") == 0)
       {
         if (!sy_recipient_repo_change_status (repo, person, kind, date, reason, &error))
-          return fail (error);
+          return sy_cli_fail (error);
         g_print (_("%s: %s on %s, status now %s\n"), sy_recipient_get_name (person), kind, date,
                  sy_recipient_get_status (person));
       }
     else
       {
         if (!sy_recipient_repo_delete (repo, person, &error))
-          return fail (error);
+          return sy_cli_fail (error);
         g_print (_("%s deleted\n"), sy_recipient_get_name (person));
       }
   }
@@ -627,7 +633,7 @@ cmd_plan (int argc, char **argv)
   };
   const char *file_name;
 
-  if (!parse_command_args ("plan", entries, 2, "plan import FILE.txt --year Y [--unit U] [--dry-run]",
+  if (!sy_cli_parse_command_args ("plan", entries, 2, "plan import FILE.txt --year Y [--unit U] [--dry-run]",
                            &argc, &argv))
     return EXIT_USAGE;
   if (strcmp (argv[1], "import") != 0)
@@ -665,14 +671,14 @@ cmd_plan (int argc, char **argv)
       return EXIT_OK;
     }
 
-  db = open_database (&error);
+  db = sy_cli_open_database (&error);
   if (db == NULL)
-    return fail (error);
+    return sy_cli_fail (error);
   if (unit != NULL && !sy_plan_importer_find_unit (db, unit, &unit_id, &error))
-    return fail (error);
+    return sy_cli_fail (error);
   plan = sy_plan_importer_write (db, outline, year, unit_id, &error);
   if (plan == NULL)
-    return fail (error);
+    return sy_cli_fail (error);
 
   /* The contract: the last line on stdout, never translated. */
   g_print ("plan %" G_GINT64_FORMAT ", items %d\n", sy_record_get_id (SY_RECORD (plan)),
@@ -696,7 +702,7 @@ cmd_standards (int argc, char **argv)
   GPtrArray *issues;
   guint rejected;
 
-  if (!parse_command_args ("standards", entries, 2,
+  if (!sy_cli_parse_command_args ("standards", entries, 2,
                            "standards import FILE [--dry-run] | standards export FILE.csv",
                            &argc, &argv))
     return EXIT_USAGE;
@@ -718,12 +724,12 @@ cmd_standards (int argc, char **argv)
           g_printerr (_("shuangyong-cli standards: --dry-run applies to import only\n"));
           return EXIT_USAGE;
         }
-      db = open_database (&error);
+      db = sy_cli_open_database (&error);
       if (db == NULL)
-        return fail (error);
+        return sy_cli_fail (error);
       repo = sy_standard_repo_new (db);
       if (!sy_standard_repo_export (repo, file, &n, &error))
-        return fail (error);
+        return sy_cli_fail (error);
       g_print ("exported %u\n", n);
       return EXIT_OK;
     }
@@ -738,9 +744,9 @@ cmd_standards (int argc, char **argv)
         g_printerr ("shuangyong-cli: %s\n", error->message);
         return EXIT_USAGE;
       }
-    db = open_database (&error);
+    db = sy_cli_open_database (&error);
     if (db == NULL)
-      return fail (error);
+      return sy_cli_fail (error);
     repo = sy_standard_repo_new (db);
     if (!sy_standard_repo_import (repo, table, dry_run, &error))
       {
@@ -752,7 +758,7 @@ cmd_standards (int argc, char **argv)
 
   issues = sy_standard_repo_get_issues (repo);
   for (guint i = 0; i < issues->len; i++)
-    print_issue (g_ptr_array_index (issues, i), file_name);
+    sy_cli_print_issue (g_ptr_array_index (issues, i), file_name);
   rejected = sy_standard_repo_get_n_rejected (repo);
   if (rejected > 0)
     g_printerr (_("shuangyong-cli: %u rows were rejected, so nothing was written\n"), rejected);
@@ -781,6 +787,8 @@ static const struct {
   { "recipients", cmd_recipients },
   { "plan", cmd_plan },
   { "standards", cmd_standards },
+  { "run", sy_cli_run },
+  { "audit-payments", sy_cli_audit_payments },
 };
 
 int

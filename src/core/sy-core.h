@@ -15,6 +15,7 @@
 #include "sy-event-recipient.h"
 #include "sy-leading-group-member.h"
 #include "sy-military-unit.h"
+#include "sy-period.h"
 #include "sy-subsidy-topup.h"
 #include "sy-disbursement-exclusion.h"
 #include "sy-plan-item.h"

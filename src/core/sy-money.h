@@ -21,4 +21,15 @@ gboolean  sy_money_parse_chinese (const char *text, gint64 *fen, GError **error)
  * point; more than two decimals or garbage is SY_ERROR_INVALID. */
 gboolean  sy_money_parse         (const char *text, gint64 *fen, GError **error);
 
+/* The reconciliation every roster and bank file passes before it is written:
+ * @lines_total (the sum of the run's lines), @printed_total (the 合计 shown),
+ * @printed_words (the 大写 shown, parsed back with sy_money_parse_chinese)
+ * and @file_total (the sum of a bank file's amounts; -1 when there is no
+ * file) must all be equal.  SY_ERROR_INVALID naming the figures otherwise. */
+gboolean  sy_money_reconcile     (gint64      lines_total,
+                                  gint64      printed_total,
+                                  const char *printed_words,
+                                  gint64      file_total,
+                                  GError    **error);
+
 G_END_DECLS

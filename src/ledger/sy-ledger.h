@@ -2,3 +2,5 @@
 #pragma once
 
 #include "sy-ledger-document.h"
+#include "sy-ledger-roster.h"
+#include "sy-ledger-chart.h"

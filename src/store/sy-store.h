@@ -11,3 +11,6 @@
 #include "sy-recipient-repo.h"
 #include "sy-standard-repo.h"
 #include "sy-plan-importer.h"
+#include "sy-run-repo.h"
+#include "sy-payment-audit.h"
+#include "sy-bank-file.h"
