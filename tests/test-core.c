@@ -413,6 +413,109 @@ test_money_parse_chinese_variants (void)
     }
 }
 
+/* The issue's edge cases, both ways: 大写 of the figures, and the figures
+ * of the 大写.  10 is 壹拾 (never a bare 拾: a cheque amount must not be
+ * open to a digit written in front), so "拾元整" is refused, not read. */
+static void
+test_money_issue_edge_cases (void)
+{
+  static const struct {
+    gint64      fen;
+    const char *chinese;
+  } cases[] = {
+    { 5, "人民币伍分" },
+    { 1000, "人民币壹拾元整" },
+    { 10000000, "人民币壹拾万元整" },
+    { 10000000001, "人民币壹亿元零壹分" },
+    { 140950, "人民币壹仟肆佰零玖元伍角" },
+    { 600714, "人民币陆仟零柒元壹角肆分" },
+    { 1640902, "人民币壹万陆仟肆佰零玖元零贰分" },
+    { 100000, "人民币壹仟元整" },
+  };
+  g_autoptr(GError) error = NULL;
+  gint64 fen = 4242;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = sy_money_to_chinese (cases[i].fen, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (text, ==, cases[i].chinese);
+      fen = -1;
+      g_assert_true (sy_money_parse_chinese (cases[i].chinese, &fen, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (fen, ==, cases[i].fen);
+    }
+
+  fen = 4242;
+  g_assert_false (sy_money_parse_chinese ("人民币拾元整", &fen, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (sy_money_parse_chinese ("人民币拾万元整", &fen, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (fen, ==, 4242);
+
+  g_assert_null (sy_money_to_chinese (-5, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (sy_money_to_chinese (-10000000001, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+}
+
+static void
+assert_reconcile_fails (gint64      lines,
+                        gint64      printed,
+                        const char *words,
+                        gint64      file,
+                        const char *const *figures)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sy_money_reconcile (lines, printed, words, file, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+  /* The message names the figures that disagree. */
+  for (gsize i = 0; figures[i] != NULL; i++)
+    if (strstr (error->message, figures[i]) == NULL)
+      g_error ("“%s” does not name %s", error->message, figures[i]);
+}
+
+static void
+test_money_reconcile (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *words = "人民币壹万陆仟肆佰零玖元零贰分";
+
+  /* All equal, with and without a bank file; the PBOC variant spellings
+   * of the words are the same amount. */
+  g_assert_true (sy_money_reconcile (1640902, 1640902, words, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (sy_money_reconcile (1640902, 1640902, words, 1640902, &error));
+  g_assert_no_error (error);
+  g_assert_true (sy_money_reconcile (0, 0, "人民币零元整", 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (sy_money_reconcile (10700053, 10700053, "人民币壹拾万零柒仟元伍角叁分",
+                                     -1, &error));
+  g_assert_no_error (error);
+
+  /* Lines against the printed figures. */
+  assert_reconcile_fails (1640902, 1640903, words, -1,
+                          (const char *[]) { "16,409.02", "16,409.03", NULL });
+  /* Words that say another amount. */
+  assert_reconcile_fails (1640903, 1640903, words, -1,
+                          (const char *[]) { "16,409.02", "16,409.03", words, NULL });
+  /* Words that are not an amount, or missing. */
+  assert_reconcile_fails (1640902, 1640902, "人民币壹万陆仟肆佰零玖元贰分", -1,
+                          (const char *[]) { "16,409.02", "人民币壹万陆仟肆佰零玖元贰分", NULL });
+  assert_reconcile_fails (1640902, 1640902, NULL, -1,
+                          (const char *[]) { "16,409.02", NULL });
+  /* The bank file. */
+  assert_reconcile_fails (1640902, 1640902, words, 1640802,
+                          (const char *[]) { "16,409.02", "16,408.02", NULL });
+  assert_reconcile_fails (1640902, 1640902, words, 0,
+                          (const char *[]) { "16,409.02", "0.00", NULL });
+}
+
 static gint64
 random_fen (gint64 limit)
 {
@@ -962,6 +1065,8 @@ main (int argc, char **argv)
   g_test_add_func ("/core/money/round-trip", test_money_round_trip);
   g_test_add_func ("/core/money/format", test_money_format);
   g_test_add_func ("/core/money/parse", test_money_parse);
+  g_test_add_func ("/core/money/issue-edge-cases", test_money_issue_edge_cases);
+  g_test_add_func ("/core/money/reconcile", test_money_reconcile);
 
   g_test_add_func ("/core/mask/id", test_mask_id);
   g_test_add_func ("/core/mask/phone", test_mask_phone);

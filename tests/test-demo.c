@@ -281,51 +281,114 @@ test_money (void)
   g_assert_cmpint (count (first.db, "SELECT COUNT(*) FROM subsidy_standard WHERE kind = '慰问金'"), ==, 2);
   g_assert_cmpint (count (first.db, "SELECT COUNT(*) FROM subsidy_standard WHERE amount_fen <= 0"), ==, 0);
 
+  /* the runs, made through the run repository as the office makes them */
   batches = list_all (first.db, SY_TYPE_DISBURSEMENT_BATCH, "ORDER BY id");
-  g_assert_cmpuint (g_list_model_get_n_items (batches), ==, 2);
-  for (guint b = 0; b < 2; b++)
-    {
-      g_autoptr(SyDisbursementBatch) batch = g_list_model_get_item (batches, b);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GListModel) lines = sy_queries_batch_lines (first.db, sy_record_get_id (SY_RECORD (batch)), &error);
-      gint64 sum = 0, total = -1;
-      guint n;
+  g_assert_cmpuint (g_list_model_get_n_items (batches), ==, 11);
+  {
+    static const struct { const char *title; const char *state; } runs[] = {
+      { "2025年春节慰问金", "paid" },
+      { "2025年义务兵家庭优待金", "paid" },
+      { "2025年第一季度定期抚恤金", "paid" },
+      { "2025年第一季度定期生活补助", "paid" },
+      { "2025年第二季度定期抚恤金", "paid" },
+      { "2025年第二季度定期生活补助", "paid" },
+      { "2025年第三季度定期抚恤金", "paid" },
+      { "2025年第三季度定期生活补助", "paid" },
+      { "2025年第四季度定期抚恤金", "approved" },
+      { "2025年第四季度定期生活补助", "draft" },
+      { "2025年第三季度定期抚恤金（补发）", "draft" },
+    };
 
-      g_assert_no_error (error);
-      n = g_list_model_get_n_items (lines);
-      g_assert_cmpuint (n, >=, 20);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(SyDisbursementLine) line = g_list_model_get_item (lines, i);
+    for (guint b = 0; b < G_N_ELEMENTS (runs); b++)
+      {
+        g_autoptr(SyDisbursementBatch) batch = g_list_model_get_item (batches, b);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GListModel) lines = sy_queries_batch_lines (first.db, sy_record_get_id (SY_RECORD (batch)), &error);
+        gint64 sum = 0, total = -1;
+        guint n;
 
-          g_assert_cmpint (sy_disbursement_line_get_amount_fen (line), ==,
-                           sy_disbursement_line_get_standard_fen (line) * sy_disbursement_line_get_months (line));
-          g_assert_cmpint (sy_disbursement_line_get_amount_fen (line), >, 0);
-          g_assert_nonnull (sy_disbursement_line_get_account (line));
-          sum += sy_disbursement_line_get_amount_fen (line);
-        }
-      g_assert_true (sy_database_query_int64 (first.db, &total,
-                                              "SELECT SUM(amount_fen) FROM disbursement_line WHERE batch_id = ##b::gint64",
-                                              &error, "b", G_TYPE_INT64, sy_record_get_id (SY_RECORD (batch)), NULL));
-      g_assert_no_error (error);
-      g_assert_cmpint (sum, ==, total);
+        g_assert_no_error (error);
+        g_assert_cmpstr (sy_disbursement_batch_get_title (batch), ==, runs[b].title);
+        g_assert_cmpstr (sy_disbursement_batch_get_state (batch), ==, runs[b].state);
+        n = g_list_model_get_n_items (lines);
+        g_assert_cmpuint (n, >=, b == 10 ? 1 : 20);
+        for (guint i = 0; i < n; i++)
+          {
+            g_autoptr(SyDisbursementLine) line = g_list_model_get_item (lines, i);
+            gint64 amount = sy_disbursement_line_get_amount_fen (line);
 
-      if (b == 0)
-        {
-          g_assert_cmpstr (sy_disbursement_batch_get_state (batch), ==, "paid");
-          g_assert_nonnull (sy_disbursement_batch_get_paid_date (batch));
-          g_assert_nonnull (sy_disbursement_batch_get_voucher_no (batch));
-        }
-      else
-        g_assert_cmpstr (sy_disbursement_batch_get_state (batch), ==, "approved");
-    }
+            /* every amount is the computed one, made of its base and top-ups */
+            g_assert_cmpint (amount, ==, sy_disbursement_line_get_computed_fen (line));
+            g_assert_cmpint (amount, ==, sy_disbursement_line_get_base_fen (line) + sy_disbursement_line_get_topup_fen (line));
+            g_assert_cmpint (amount, >, 0);
+            g_assert_nonnull (sy_disbursement_line_get_account (line));
+            g_assert_nonnull (sy_disbursement_line_get_first_month (line));
+            if (g_str_has_suffix (runs[b].title, "定期抚恤金") || g_str_has_suffix (runs[b].title, "定期生活补助"))
+              g_assert_cmpint (sy_disbursement_line_get_base_fen (line), ==,
+                               sy_disbursement_line_get_standard_fen (line) * sy_disbursement_line_get_months (line));
+            sum += amount;
+          }
+        g_assert_true (sy_database_query_int64 (first.db, &total,
+                                                "SELECT SUM(amount_fen) FROM disbursement_line WHERE batch_id = ##b::gint64",
+                                                &error, "b", G_TYPE_INT64, sy_record_get_id (SY_RECORD (batch)), NULL));
+        g_assert_no_error (error);
+        g_assert_cmpint (sum, ==, total);
 
-  /* every line's standard is the recipient's: same year, and in force */
+        if (g_strcmp0 (runs[b].state, "paid") == 0)
+          {
+            g_assert_nonnull (sy_disbursement_batch_get_paid_date (batch));
+            g_assert_nonnull (sy_disbursement_batch_get_voucher_no (batch));
+          }
+        if (g_strcmp0 (runs[b].state, "draft") != 0)
+          g_assert_nonnull (sy_disbursement_batch_get_approved_at (batch));
+      }
+  }
+  g_assert_cmpint (count (first.db, "SELECT COUNT(*) FROM disbursement_batch WHERE paid_date > '2025-07-31' "
+                                    "OR (kind = '义务兵家庭优待金' AND paid_date NOT LIKE '2025-07-%')"), ==, 0);
+  /* the second quarter's 生活补助 was paid late: in May, not April */
+  g_assert_cmpint (count (first.db, "SELECT COUNT(*) FROM disbursement_batch WHERE title = '2025年第二季度定期生活补助' "
+                                    "AND paid_date LIKE '2025-05-%'"), ==, 1);
+
+  /* one line returned by the bank, re-issued (to the new card) in the draft */
+  g_assert_cmpint (count (first.db, "SELECT COUNT(*) FROM disbursement_line WHERE status = 'failed' AND fail_reason IS NOT NULL"), ==, 1);
+  g_assert_cmpint (count (first.db, "SELECT COUNT(*) FROM disbursement_line l JOIN disbursement_line f ON f.id = l.source_line_id "
+                                    "JOIN disbursement_batch b ON b.id = l.batch_id "
+                                    "WHERE f.status = 'failed' AND b.source_batch_id = f.batch_id "
+                                    "AND l.recipient_id = f.recipient_id AND l.amount_fen = f.amount_fen "
+                                    "AND l.account <> f.account AND l.account LIKE '6217%'"), ==, 1);
+  g_assert_cmpint (count (first.db, "SELECT COUNT(*) FROM disbursement_line l JOIN disbursement_batch b ON b.id = l.batch_id "
+                                    "WHERE b.state = 'paid' AND l.status NOT IN ('paid', 'failed')"), ==, 0);
+
+  /* 优待金: once per household, some with top-ups, prorated for those who came home */
+  g_assert_cmpint (count (first.db, "SELECT COUNT(*) FROM subsidy_standard WHERE kind = '义务兵家庭优待金' AND per_household = 0"), ==, 0);
+  g_assert_cmpint (count (first.db, "SELECT COUNT(*) FROM subsidy_topup WHERE kind = '义务兵家庭优待金'"), ==, 5);
+  g_assert_cmpint (count (first.db, "SELECT COUNT(*) FROM (SELECT COALESCE (r.household_id, r.id) FROM disbursement_line l "
+                                    "JOIN recipient r ON r.id = l.recipient_id JOIN disbursement_batch b ON b.id = l.batch_id "
+                                    "WHERE b.kind = '义务兵家庭优待金' GROUP BY COALESCE (r.household_id, r.id) HAVING COUNT(*) > 1)"), ==, 0);
+  g_assert_cmpint (count (first.db, "SELECT COUNT(*) FROM disbursement_line WHERE topup_fen > 0 AND topups IS NOT NULL"), >=, 3);
+  g_assert_cmpint (count (first.db, "SELECT COUNT(*) FROM disbursement_line WHERE topups LIKE '%进藏进疆%' AND topup_fen < base_fen"), ==, 0);
+  g_assert_cmpint (count (first.db, "SELECT COUNT(*) FROM recipient_category WHERE category = '义务兵家庭' AND valid_from IS NULL"), ==, 0);
+  g_assert_cmpint (count (first.db, "SELECT COUNT(*) FROM disbursement_line l JOIN recipient_category c "
+                                    "ON c.recipient_id = l.recipient_id AND c.category = l.category "
+                                    "WHERE l.category = '义务兵家庭' AND c.valid_to LIKE '2025-%' AND l.months < 12 "
+                                    "AND l.last_month = substr (c.valid_to, 1, 7)"), >, 0);
+  {
+    g_autofree char *deadline = sy_database_get_setting (first.db, "payment_deadline_days.义务兵家庭优待金");
+    g_autofree char *other = sy_database_get_setting (first.db, "payment_deadline_days");
+
+    g_assert_cmpstr (deadline, ==, "212");
+    g_assert_cmpstr (other, ==, "31");
+  }
+
+  /* every line's standard is in force in its first month */
   g_assert_cmpint (count (first.db, "SELECT COUNT(*) FROM disbursement_line l JOIN subsidy_standard s ON s.id = l.standard_id "
-                                    "WHERE l.standard_fen <> s.amount_fen OR s.effective_from < '2025-01-01'"), ==, 0);
-  /* nobody is paid after leaving the register */
+                                    "WHERE l.standard_fen <> s.amount_fen OR s.effective_from > l.first_month || '-01' "
+                                    "OR (s.effective_to IS NOT NULL AND s.effective_to < l.first_month || '-01')"), ==, 0);
+  /* nobody is paid for a month after the month they left the register */
   g_assert_cmpint (count (first.db, "SELECT COUNT(*) FROM disbursement_line l JOIN status_change s ON s.recipient_id = l.recipient_id "
-                                    "WHERE s.kind IN ('减员', '迁出') AND s.effective_date < '2025-07-01'"), ==, 0);
+                                    "WHERE s.kind IN ('减员', '迁出') AND l.last_month > substr (s.effective_date, 1, 7)"), ==, 0);
+  /* and everyone not paid in a run is listed with the reason */
+  g_assert_cmpint (count (first.db, "SELECT COUNT(*) FROM disbursement_exclusion WHERE reason IS NULL OR reason = ''"), ==, 0);
 }
 
 static void

@@ -2,7 +2,9 @@
  *
  * Runs SyApplication on a demo database (as test-gui.c does), opens the
  * editor on the selected person, types an invalid and then a valid ID
- * number, saves, checks the list, and deletes with confirmation.
+ * number, adds a category with its eligibility dates and top-up conditions
+ * (checked stored and shown again), saves, checks the list, and deletes
+ * with confirmation.
  * Screenshots go to the build directory.  Needs a display (xvfb-run).
  */
 #include <glib/gi18n.h>
@@ -136,6 +138,42 @@ test_edit (void)
   type_text (sy_recipient_editor_get_entry (editor, "name"), "测试编辑");
   sy_test_save_screenshot (GTK_WIDGET (editor), "editor-valid");
 
+  /* A new category with its eligibility span and top-up conditions. */
+  {
+    SyDatabase *db = sy_application_get_database (app);
+    g_autoptr(GListModel) held = sy_queries_recipient_categories (db, edited_id, NULL);
+    guint n = held != NULL ? g_list_model_get_n_items (held) : 0;
+    g_autofree char *from = g_strdup_printf ("category.%u.valid-from", n);
+    g_autofree char *to = g_strdup_printf ("category.%u.valid-to", n);
+    g_autofree char *topups = g_strdup_printf ("category.%u.topups", n);
+    g_autofree char *validity = g_strdup_printf ("category.%u.validity", n);
+
+    g_assert_null (sy_recipient_editor_get_entry (editor, from));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-category", NULL));
+    g_assert_nonnull (sy_recipient_editor_get_entry (editor, from));
+    type_text (sy_recipient_editor_get_entry (editor, from), "2020/3/1");
+    type_text (sy_recipient_editor_get_entry (editor, to), "2019-12-31");
+    g_assert_cmpstr (sy_recipient_editor_get_message (editor, validity), !=, "");
+    g_assert_false (sy_recipient_editor_is_valid (editor));
+    g_assert_false (gtk_widget_is_sensitive (save));
+    type_text (sy_recipient_editor_get_entry (editor, to), "not a date");
+    g_assert_cmpstr (sy_recipient_editor_get_message (editor, validity), !=, "");
+    type_text (sy_recipient_editor_get_entry (editor, to), "2030-12-31");
+    g_assert_cmpstr (sy_recipient_editor_get_message (editor, validity), ==, "");
+    type_text (sy_recipient_editor_get_entry (editor, topups), "进藏进疆，二等功 ");
+    g_assert_true (sy_recipient_editor_is_valid (editor));
+    {
+      /* Scrolled to the categories, for the human looking at it. */
+      GtkWidget *scrolled = sy_test_find_descendant (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW,
+                                                     G_TYPE_INVALID);
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+      sy_test_wait_for_frame (GTK_WIDGET (editor));
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    }
+    sy_test_save_screenshot (GTK_WIDGET (editor), "editor-category-validity");
+  }
+
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   g_assert_true (sy_test_wait_until (sy_test_pointer_cleared, &editor, SY_TEST_TIMEOUT_MS));
@@ -149,6 +187,32 @@ test_edit (void)
   g_assert_cmpstr (sy_recipient_get_phone (person), ==, "13812341234");
   sy_test_wait_for_frame (GTK_WIDGET (window));
   sy_test_save_screenshot (GTK_WIDGET (window), "recipients-after-edit");
+
+  /* The category's new fields were stored, normalised, and come back. */
+  {
+    SyDatabase *db = sy_application_get_database (app);
+    g_autoptr(GListModel) held = sy_queries_recipient_categories (db, edited_id, NULL);
+    guint n = g_list_model_get_n_items (held);
+    g_autoptr(SyRecipientCategory) last = g_list_model_get_item (held, n - 1);
+    g_autofree char *from = g_strdup_printf ("category.%u.valid-from", n - 1);
+    g_autofree char *to = g_strdup_printf ("category.%u.valid-to", n - 1);
+    g_autofree char *topups = g_strdup_printf ("category.%u.topups", n - 1);
+
+    g_assert_cmpstr (sy_recipient_category_get_valid_from (last), ==, "2020-03-01");
+    g_assert_cmpstr (sy_recipient_category_get_valid_to (last), ==, "2030-12-31");
+    g_assert_cmpstr (sy_recipient_category_get_topups (last), ==, "进藏进疆、二等功");
+
+    g_assert_true (gtk_widget_activate_action (page, "recipients.edit", NULL));
+    g_assert_true (sy_test_wait_until (sy_test_toplevel_mapped, GSIZE_TO_POINTER (SY_TYPE_RECIPIENT_EDITOR), SY_TEST_TIMEOUT_MS));
+    editor = SY_RECIPIENT_EDITOR (sy_test_find_toplevel (SY_TYPE_RECIPIENT_EDITOR));
+    g_assert_cmpstr (gtk_editable_get_text (sy_recipient_editor_get_entry (editor, from)), ==, "2020-03-01");
+    g_assert_cmpstr (gtk_editable_get_text (sy_recipient_editor_get_entry (editor, to)), ==, "2030-12-31");
+    g_assert_cmpstr (gtk_editable_get_text (sy_recipient_editor_get_entry (editor, topups)), ==,
+                     "进藏进疆、二等功");
+    g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+    gtk_window_close (GTK_WINDOW (editor));
+    g_assert_true (sy_test_wait_until (sy_test_pointer_cleared, &editor, SY_TEST_TIMEOUT_MS));
+  }
 }
 
 static void

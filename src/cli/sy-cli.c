@@ -39,9 +39,11 @@ usage (FILE *out)
              "  plan import FILE.txt --year Y [--unit U] [--dry-run]\n"
              "                                import a work plan (工作计划) from text; --dry-run\n"
              "                                prints the outline it found and writes nothing\n"
-             "  standards import FILE [--dry-run]\n"
-             "                                import subsidy standards from CSV (all or nothing)\n"
-             "  standards export FILE.csv     export the subsidy standards as CSV\n"
+             "  standards import FILE [--dry-run] [--topups]\n"
+             "                                import subsidy standards from CSV (all or nothing);\n"
+             "                                --topups: the top-up rules (进藏进疆, 立功 …)\n"
+             "  standards export FILE.csv [--topups]\n"
+             "                                export the subsidy standards (or top-up rules) as CSV\n"
              "  run create --kind K --period P [--title T]\n"
              "                                compute a disbursement run (draft) for a kind and period\n"
              "  run list | run show RUN       list the runs; show one with its lines and exclusions\n"
@@ -53,10 +55,18 @@ usage (FILE *out)
              "                                the 花名册 (public: the 公示 version)\n"
              "  run bankfile RUN -o FILE.csv|FILE.xlsx\n"
              "                                the bank file (name, bank, account, amount)\n"
-             "  audit-payments --year Y [-o FILE.csv|FILE.xlsx]\n"
+             "  audit-payments --year Y [-o FILE.csv|FILE.xlsx] [--chart FILE.png]\n"
              "                                按标准及时足额: who was missed, paid late or underpaid\n"
              "\n"
              "--db DIR  the database folder (default: the user data folder)\n"));
+  fprintf (out, "%s",
+           _("\n"
+             "Backups:\n"
+             "  backup FILE                   write one file with the database and every attachment\n"
+             "  backup --auto DIR [--keep N]  write DIR/backup-YYYYMMDD-HHMMSS.tar, keep the newest N\n"
+             "  restore FILE [--yes]          verify a backup, then replace the database with it\n"
+             "                                (--yes: needed when the database holds data)\n"
+             "  check                         check the database and attachments (exit 1 on errors)\n"));
 }
 
 int
@@ -70,6 +80,12 @@ SyDatabase *
 sy_cli_open_database (GError **error)
 {
   return sy_database_open (opt_db, error);
+}
+
+const char *
+sy_cli_get_database_option (void)
+{
+  return opt_db;
 }
 
 /* Parses a command's own options; FALSE (and a message) on a bad command line. */
@@ -693,8 +709,10 @@ cmd_standards (int argc, char **argv)
   g_autoptr(SyDatabase) db = NULL;
   g_autoptr(SyStandardRepo) repo = NULL;
   gboolean dry_run = FALSE;
+  gboolean topups = FALSE;
   GOptionEntry entries[] = {
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("import: check and count, write nothing"), NULL },
+    { "topups", 0, 0, G_OPTION_ARG_NONE, &topups, N_("the top-up rules instead of the standards"), NULL },
     { NULL }
   };
   const char *file_name;
@@ -703,7 +721,7 @@ cmd_standards (int argc, char **argv)
   guint rejected;
 
   if (!sy_cli_parse_command_args ("standards", entries, 2,
-                           "standards import FILE [--dry-run] | standards export FILE.csv",
+                           "standards import FILE [--dry-run] [--topups] | standards export FILE.csv [--topups]",
                            &argc, &argv))
     return EXIT_USAGE;
   import = strcmp (argv[1], "import") == 0;
@@ -728,7 +746,7 @@ cmd_standards (int argc, char **argv)
       if (db == NULL)
         return sy_cli_fail (error);
       repo = sy_standard_repo_new (db);
-      if (!sy_standard_repo_export (repo, file, &n, &error))
+      if (!(topups ? sy_standard_repo_export_topups : sy_standard_repo_export) (repo, file, &n, &error))
         return sy_cli_fail (error);
       g_print ("exported %u\n", n);
       return EXIT_OK;
@@ -748,7 +766,7 @@ cmd_standards (int argc, char **argv)
     if (db == NULL)
       return sy_cli_fail (error);
     repo = sy_standard_repo_new (db);
-    if (!sy_standard_repo_import (repo, table, dry_run, &error))
+    if (!(topups ? sy_standard_repo_import_topups : sy_standard_repo_import) (repo, table, dry_run, &error))
       {
         g_printerr ("shuangyong-cli: %s\n", error->message);
         /* A file without the columns is unusable input, not a failure. */
@@ -789,6 +807,9 @@ static const struct {
   { "standards", cmd_standards },
   { "run", sy_cli_run },
   { "audit-payments", sy_cli_audit_payments },
+  { "backup", sy_cli_backup },
+  { "restore", sy_cli_restore },
+  { "check", sy_cli_check },
 };
 
 int

@@ -27,6 +27,9 @@ enum {
 int         sy_cli_fail                  (GError *error);
 /* The database of --db DIR (or the default folder). */
 SyDatabase *sy_cli_open_database         (GError **error);
+/* The --db DIR given (NULL: the default folder), for commands that must not
+ * open the database first (restore). */
+const char *sy_cli_get_database_option   (void);
 /* Parses a command's own options; FALSE (and a message) on a bad command
  * line or any argument left over. */
 gboolean    sy_cli_parse_command_options (const char    *command,
@@ -58,5 +61,9 @@ int         sy_cli_run                   (int argc, char **argv);   /* sy-cli-ru
 int         sy_cli_run_roster            (int argc, char **argv);   /* sy-cli-roster.c: "roster" */
 int         sy_cli_run_bankfile          (int argc, char **argv);   /* sy-cli-roster.c: "bankfile" */
 int         sy_cli_audit_payments        (int argc, char **argv);   /* sy-cli-audit.c */
+
+int         sy_cli_backup                (int argc, char **argv);   /* sy-cli-backup.c */
+int         sy_cli_restore               (int argc, char **argv);   /* sy-cli-backup.c */
+int         sy_cli_check                 (int argc, char **argv);   /* sy-cli-backup.c */
 
 G_END_DECLS

@@ -490,3 +490,57 @@ too_large:
                _("The amount “%s” is too large."), trimmed);
   return FALSE;
 }
+
+/* --- reconciliation ----------------------------------------------------- */
+
+gboolean
+sy_money_reconcile (gint64      lines_total,
+                    gint64      printed_total,
+                    const char *printed_words,
+                    gint64      file_total,
+                    GError    **error)
+{
+  g_autofree char *lines_text = sy_money_format (lines_total);
+  g_autofree char *printed_text = sy_money_format (printed_total);
+  g_autoptr(GError) parse_error = NULL;
+  gint64 words_total = -1;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (lines_total != printed_total)
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
+                   _("The lines add up to %s but the total printed is %s."),
+                   lines_text, printed_text);
+      return FALSE;
+    }
+  if (printed_words == NULL
+      || !sy_money_parse_chinese (printed_words, &words_total, &parse_error))
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
+                   _("The total in words (“%s”) cannot be read back as an amount; "
+                     "the lines add up to %s."),
+                   printed_words ? printed_words : "", lines_text);
+      return FALSE;
+    }
+  if (words_total != lines_total)
+    {
+      g_autofree char *words_text = sy_money_format (words_total);
+
+      g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
+                   _("The total in words (%s, that is %s) differs from the lines’ "
+                     "total %s."),
+                   printed_words, words_text, lines_text);
+      return FALSE;
+    }
+  if (file_total != -1 && file_total != lines_total)
+    {
+      g_autofree char *file_text = sy_money_format (file_total);
+
+      g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
+                   _("The bank file adds up to %s but the lines add up to %s."),
+                   file_text, lines_text);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -87,6 +87,7 @@ typedef struct {
   GHashTable        *id_numbers;  /* used ID numbers */
   GPtrArray         *events;      /* EventDraft */
   GPtrArray         *photos;      /* SyDemoPhoto */
+  guint              n_conscripts; /* 义务兵家庭 written so far (their top-ups) */
 } Demo;
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -870,6 +871,26 @@ write_person (Demo *d, Person *p, const Group *g, const Service *service, GError
       else if (g_strcmp0 (category, "现役军人家属") == 0 || g_strcmp0 (category, "义务兵家庭") == 0)
         enlist = iso (&service->enlist);   /* the serving relative's */
       sy_recipient_category_set_enlist_date (c, enlist);
+      if (g_strcmp0 (category, "义务兵家庭") == 0)
+        {
+          /* Held while the son or daughter serves the two years of
+           * conscription; the discharge is recorded once it happened.  A
+           * few conscripts earn top-ups (进藏进疆, 立功, 大学生入伍), picked
+           * by position so that no random draw moves. */
+          static const char *topups[] = { NULL, NULL, "进藏进疆", NULL, NULL, "二等功", NULL,
+                                          "大学生入伍", NULL, NULL, "进藏进疆、三等功", NULL,
+                                          NULL, "大学生入伍", NULL, NULL };
+          GDate home = service->enlist;
+          GDate end = ymd (d->y2, 12, 31);
+          g_autofree char *home_iso = NULL;
+
+          g_date_add_years (&home, 2);
+          if (g_date_compare (&home, &end) <= 0)
+            home_iso = iso (&home);
+          sy_recipient_category_set_valid_from (c, enlist);
+          sy_recipient_category_set_valid_to (c, home_iso);
+          sy_recipient_category_set_topups (c, topups[d->n_conscripts++ % G_N_ELEMENTS (topups)]);
+        }
       sy_recipient_category_set_discharge_date (c, discharge);
       if (enlist != NULL)
         sy_recipient_category_set_service_unit (c, service->unit);
@@ -944,7 +965,8 @@ make_person (Demo *d, const Group *g, Person *head, GError **error)
     p->registered = plus_days (service.discharge, rnd (d, 20, 90));
   else if (g_strcmp0 (g->category, "义务兵家庭") == 0)
     {
-      static const int cohorts[][2] = { { -1, 9 }, { -1, 3 }, { 0, 3 }, { -1, 9 } };
+      /* The oldest cohort comes home in the autumn of the second year. */
+      static const int cohorts[][2] = { { -1, 9 }, { -1, 3 }, { 0, 3 }, { -2, 9 } };
       int k = rnd (d, 0, G_N_ELEMENTS (cohorts) - 1);
 
       service.enlist = ymd (d->y2 + cohorts[k][0], cohorts[k][1], rnd (d, 5, 20));
@@ -1062,6 +1084,8 @@ add_standard (Demo *d, int year, const char *kind, const char *category, int gra
   sy_subsidy_standard_set_period (s, period);
   sy_subsidy_standard_set_effective_from (s, from_iso);
   sy_subsidy_standard_set_effective_to (s, to_iso);
+  /* 优待金 goes to the conscript's family, once per household. */
+  sy_subsidy_standard_set_per_household (s, g_strcmp0 (kind, "义务兵家庭优待金") == 0);
   if (!insert (d, s, error))
     return FALSE;
 
@@ -1147,126 +1171,157 @@ write_standards (Demo *d, GError **error)
       if (!add_standard (d, year, "慰问金", "重点优抚对象", 0, NULL, NULL, step == 0 ? 600 : 800, "次", error))
         return FALSE;
     }
-  return TRUE;
-}
 
-static gboolean
-add_line (Demo *d, gint64 batch_id, const Person *p, const Standard *s, int months,
-          const char *status, const char *note, GError **error)
-{
-  g_autoptr(SyDisbursementLine) line = sy_disbursement_line_new ();
-
-  sy_disbursement_line_set_batch_id (line, batch_id);
-  sy_disbursement_line_set_recipient_id (line, p->id);
-  sy_disbursement_line_set_standard_id (line, s->id);
-  sy_disbursement_line_set_months (line, months);
-  sy_disbursement_line_set_standard_fen (line, s->amount);
-  sy_disbursement_line_set_category (line, s->category);
-  sy_disbursement_line_set_amount_fen (line, s->amount * months);
-  sy_disbursement_line_set_account (line, p->account);
-  sy_disbursement_line_set_status (line, status);
-  sy_disbursement_line_set_note (line, note);
-  return insert (d, line, error);
-}
-
-static gboolean
-write_disbursements (Demo *d, GError **error)
-{
-  int year = d->y2;
-
-  /* 义务兵家庭优待金 for the year, paid before 八一: one line per family,
-   * the yearly standard counted once. */
+  /* Top-ups of 优待金 as the county's notice sets them: 进藏进疆 doubles
+   * it, 立功 adds by the honour, a graduate conscript gets half again. */
   {
-    g_autoptr(SyDisbursementBatch) batch = sy_disbursement_batch_new ();
-    g_autofree char *title = g_strdup_printf ("%d年义务兵家庭优待金", year);
-    g_autofree char *period = g_strdup_printf ("%d", year);
-    GDate paid = ymd (year, 7, rnd (d, 18, 24));
-    g_autofree char *paid_iso = iso (&paid);
-    g_autofree char *voucher = g_strdup_printf ("清财社〔%d〕%d号", year, rnd (d, 11, 39));
+    static const struct { const char *condition; int percent; } rules[] = {
+      { "进藏进疆", 100 }, { "一等功", 20 }, { "二等功", 15 }, { "三等功", 10 }, { "大学生入伍", 50 },
+    };
+    GDate from = ymd (d->y1, 1, 1), to = ymd (d->y2, 12, 31);
+    g_autofree char *from_iso = iso (&from);
+    g_autofree char *to_iso = iso (&to);
 
-    sy_disbursement_batch_set_unit_id (batch, d->office_id);
-    sy_disbursement_batch_set_kind (batch, "义务兵家庭优待金");
-    sy_disbursement_batch_set_period (batch, period);
-    sy_disbursement_batch_set_title (batch, title);
-    sy_disbursement_batch_set_state (batch, "paid");
-    sy_disbursement_batch_set_paid_date (batch, paid_iso);
-    sy_disbursement_batch_set_voucher_no (batch, voucher);
-    if (!insert (d, batch, error))
-      return FALSE;
-
-    for (guint i = 0; i < d->people->len; i++)
+    /* The notice covers the two years; next year's comes with next year's rates. */
+    for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
       {
-        const Person *p = g_ptr_array_index (d->people, i);
-        const Standard *s;
+        g_autoptr(SySubsidyTopup) t = sy_subsidy_topup_new ();
 
-        if (!person_has (p, "义务兵家庭") || !person_active_on (p, &paid))
-          continue;
-        s = find_standard (d, year, "义务兵家庭优待金", "义务兵家庭", 0, NULL, p->hukou);
-        if (s != NULL && !add_line (d, sy_record_get_id (SY_RECORD (batch)), p, s, 1, "paid", "全年标准", error))
+        sy_subsidy_topup_set_kind (t, "义务兵家庭优待金");
+        sy_subsidy_topup_set_condition (t, rules[i].condition);
+        sy_subsidy_topup_set_percent (t, rules[i].percent);
+        sy_subsidy_topup_set_effective_from (t, from_iso);
+        sy_subsidy_topup_set_effective_to (t, to_iso);
+        if (!insert (d, t, error))
           return FALSE;
       }
   }
 
-  /* The fourth quarter's 定期抚恤金 and 定期生活补助, approved and waiting
-   * for the bank: three months each, fewer for anyone who died in the
-   * quarter (paid up to the month of death). */
+  /* 按标准及时足额: 优待金 by 八一 (212 days into the year), the rest within
+   * a month of the period's start. */
+  return sy_database_set_setting (d->db, "payment_deadline_days.义务兵家庭优待金", "212", error)
+         && sy_database_set_setting (d->db, "payment_deadline_days", "31", error);
+}
+
+typedef enum { RUN_DRAFT, RUN_APPROVED, RUN_PAID } RunState;
+
+/* A run made as the office makes one: computed by the run repository, then
+ * approved and paid.  A payment date after today (a demo of the current
+ * year) leaves the run approved. */
+static gboolean
+demo_run (Demo *d, SyRunRepo *repo, const char *kind, const char *period, const char *title,
+          RunState state, GDate paid, gint64 *id, GError **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today = ymd (g_date_time_get_year (now), g_date_time_get_month (now),
+                     g_date_time_get_day_of_month (now));
+  g_autofree char *paid_iso = NULL;
+  g_autofree char *voucher = NULL;
+
+  /* drawn whatever happens next, so the rest of the demo does not depend on today */
+  voucher = g_strdup_printf ("清财社〔%d〕%d号", g_date_get_year (&paid), rnd (d, 11, 39) + 40 * g_date_get_month (&paid));
+  if (!sy_run_repo_create (repo, kind, period, title, id, error))
+    return FALSE;
+  if (state == RUN_DRAFT)
+    return TRUE;
+  if (!sy_run_repo_approve (repo, *id, error))
+    return FALSE;
+  if (state == RUN_APPROVED || g_date_compare (&paid, &today) > 0)
+    return TRUE;
+  paid_iso = iso (&paid);
+  return sy_run_repo_mark_paid (repo, *id, paid_iso, voucher, error);
+}
+
+/* The bank could not pay one line of @run (a frozen card): the return is
+ * applied, the person's new card recorded, and a re-issue drafted. */
+static gboolean
+bank_return (Demo *d, SyRunRepo *repo, gint64 run, GError **error)
+{
+  g_autoptr(GListModel) lines = sy_queries_batch_lines (d->db, run, error);
+  g_autoptr(SyDisbursementLine) line = NULL;
+  g_autoptr(SyTable) table = sy_table_new ("银行退票清单.csv");
+  g_autoptr(SyRecipient) person = NULL;
+  g_autofree char *digits = NULL, *account = NULL;
+  gint64 reissue = 0;
+  guint n = 0;
+
+  if (lines == NULL)
+    return FALSE;
+  if (g_list_model_get_n_items (lines) == 0)
+    return TRUE;
+  line = g_list_model_get_item (lines, rnd (d, 0, g_list_model_get_n_items (lines) - 1));
+  sy_table_begin_row (table, 1);
+  sy_table_add_cell (table, "账号", -1);
+  sy_table_add_cell (table, "户名", -1);
+  sy_table_add_cell (table, "失败原因", -1);
+  sy_table_end_row (table);
+  sy_table_begin_row (table, 2);
+  sy_table_add_cell (table, sy_disbursement_line_get_account (line), -1);
+  sy_table_add_cell (table, sy_disbursement_line_get_recipient_name (line), -1);
+  sy_table_add_cell (table, "账户已冻结（长期未使用）", -1);
+  sy_table_end_row (table);
+  if (!sy_run_repo_apply_bank_return (repo, run, table, "银行退票清单.csv", &n, error))
+    return FALSE;
+
+  person = sy_database_load (d->db, SY_TYPE_RECIPIENT, sy_disbursement_line_get_recipient_id (line), error);
+  if (person == NULL)
+    return FALSE;
+  digits = random_digits (d, 15);
+  account = g_strconcat ("6217", digits, NULL);
+  sy_recipient_set_bank (person, "中国邮政储蓄银行清源县支行");
+  sy_recipient_set_account (person, account);
+  if (!sy_database_update (d->db, SY_RECORD (person), error))
+    return FALSE;
+  return sy_run_repo_reissue (repo, run, &reissue, error);
+}
+
+/* The second year's runs: 春节慰问金 and 优待金 paid; 定期抚恤金 and
+ * 定期生活补助 paid for three quarters (the second quarter's 生活补助 late,
+ * the third quarter's 抚恤金 with one line returned by the bank and a
+ * re-issue drafted), the fourth quarter approved and drafted. */
+static gboolean
+write_disbursements (Demo *d, GError **error)
+{
+  g_autoptr(SyRunRepo) repo = sy_run_repo_new (d->db);
+  int year = d->y2;
+  GDate spring = spring_festival (year);
+  GDate gift_paid = plus_days (spring, -rnd (d, 5, 12));
+  g_autofree char *gift_period = g_strdup_printf ("%d-%02d", year, g_date_get_month (&gift_paid));
+  g_autofree char *gift_title = g_strdup_printf ("%d年春节慰问金", year);
+  g_autofree char *year_period = g_strdup_printf ("%d", year);
+  gint64 id = 0, q3_pension = 0;
+
+  if (!demo_run (d, repo, "慰问金", gift_period, gift_title, RUN_PAID, gift_paid, &id, error)
+      || !demo_run (d, repo, "义务兵家庭优待金", year_period, NULL, RUN_PAID,
+                    ymd (year, 7, rnd (d, 18, 24)), &id, error))
+    return FALSE;
+
+  for (int q = 1; q <= 4; q++)
+    {
+      g_autofree char *period = g_strdup_printf ("%d-Q%d", year, q);
+      int month = q * 3 - 2;
+      RunState pension_state = q < 4 ? RUN_PAID : RUN_APPROVED;
+      RunState living_state = q < 4 ? RUN_PAID : RUN_DRAFT;
+      /* paid in the quarter's first weeks; one quarter's 生活补助 late */
+      GDate pension_paid = ymd (year, month, rnd (d, 8, 20));
+      GDate living_paid = q == 2 ? ymd (year, month + 1, rnd (d, 12, 20)) : ymd (year, month, rnd (d, 8, 20));
+
+      if (!demo_run (d, repo, "定期抚恤金", period, NULL, pension_state, pension_paid, &id, error))
+        return FALSE;
+      if (q == 3)
+        q3_pension = id;
+      if (!demo_run (d, repo, "定期生活补助", period, NULL, living_state, living_paid, &id, error))
+        return FALSE;
+    }
+
   {
-    g_autoptr(SyDisbursementBatch) batch = sy_disbursement_batch_new ();
-    g_autofree char *title = g_strdup_printf ("%d年第四季度定期抚恤补助", year);
-    g_autofree char *period = g_strdup_printf ("%d-Q4", year);
-    GDate quarter = ymd (year, 10, 1);
+    g_autoptr(SyDisbursementBatch) q3 = sy_run_repo_load (repo, q3_pension, error);
 
-    sy_disbursement_batch_set_unit_id (batch, d->office_id);
-    sy_disbursement_batch_set_kind (batch, "定期抚恤补助");
-    sy_disbursement_batch_set_period (batch, period);
-    sy_disbursement_batch_set_title (batch, title);
-    sy_disbursement_batch_set_state (batch, "approved");
-    if (!insert (d, batch, error))
+    if (q3 == NULL)
       return FALSE;
-
-    for (guint i = 0; i < d->people->len; i++)
-      {
-        const Person *p = g_ptr_array_index (d->people, i);
-        const Standard *s = NULL;
-        g_autofree char *note = NULL;
-        int months = 3;
-
-        if (!person_active_on (p, &quarter))
-          continue;
-        if (g_date_valid (&p->left))
-          months = g_date_get_month (&p->left) - 9;
-
-        if (person_has (p, "残疾军人"))
-          {
-            s = find_standard (d, year, "定期抚恤金", "残疾军人", p->grade, p->nature, NULL);
-            note = g_strdup_printf ("%s级%s", chinese_number (p->grade), p->nature);
-          }
-        else if (person_has (p, "三红"))
-          s = find_standard (d, year, "定期生活补助", "三红", 0, NULL, NULL);
-        else if (person_has (p, "烈士遗属"))
-          s = find_standard (d, year, "定期抚恤金", "烈士遗属", 0, NULL, p->hukou);
-        else if (person_has (p, "因公牺牲军人遗属"))
-          s = find_standard (d, year, "定期抚恤金", "因公牺牲军人遗属", 0, NULL, p->hukou);
-        else if (person_has (p, "病故军人遗属"))
-          s = find_standard (d, year, "定期抚恤金", "病故军人遗属", 0, NULL, p->hukou);
-        else if (person_has (p, "复员军人"))
-          s = find_standard (d, year, "定期生活补助", "复员军人", 0, NULL, NULL);
-        else if (person_has (p, "带病回乡"))
-          s = find_standard (d, year, "定期生活补助", "带病回乡", 0, NULL, NULL);
-        else if (person_has (p, "参战参试"))
-          s = find_standard (d, year, "定期生活补助", "参战参试", 0, NULL, NULL);
-
-        if (s == NULL)
-          continue;
-        if (months < 3)
-          {
-            g_autofree char *previous = g_steal_pointer (&note);
-            note = g_strdup_printf ("%s%s%d月去世，发至当月", previous ? previous : "", previous ? "；" : "",
-                                    g_date_get_month (&p->left));
-          }
-        if (!add_line (d, sy_record_get_id (SY_RECORD (batch)), p, s, months, "pending", note, error))
-          return FALSE;
-      }
+    if (g_strcmp0 (sy_disbursement_batch_get_state (q3), SY_RUN_STATE_PAID) == 0
+        && !bank_return (d, repo, q3_pension, error))
+      return FALSE;
   }
   return TRUE;
 }

@@ -8,23 +8,19 @@
  */
 #include "sy-ledger-document.h"
 #include "sy-ledger-cover.h"
+#include "sy-ledger-pdf.h"
 #include "sy-ledger-photo.h"
 #include "sy-ledger-sheet.h"
 #include "sy-ledger-style.h"
 #include "sy-ledger-text.h"
 #include "sy-ledger-toc.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <cairo-pdf.h>
 
 #define LEDGER_TITLE "双拥工作台帐"
-#define LEDGER_CREATOR "双拥台帐"
 
 typedef struct {
   SyLedgerSection *section;  /* borrowed from self->sections */
@@ -351,18 +347,45 @@ sy_ledger_document_get_page_size (SyLedgerDocument *self,
     *height_pt = SY_LEDGER_PAGE_HEIGHT;
 }
 
-/* "— N —" centred under the text block, on every page, the cover too. */
+void
+sy_ledger_document_get_page_size_at (SyLedgerDocument *self,
+                                     guint             index,
+                                     double           *width_pt,
+                                     double           *height_pt)
+{
+  g_return_if_fail (SY_IS_LEDGER_DOCUMENT (self));
+
+  if (index < self->pages->len)
+    {
+      const PageRef *ref = &g_array_index (self->pages, PageRef, index);
+
+      sy_ledger_section_get_page_size (ref->section, ref->part, width_pt, height_pt);
+    }
+  else
+    sy_ledger_document_get_page_size (self, width_pt, height_pt);
+}
+
+/* "— N —" centred under the text block, on every page, the cover too.  A
+ * page of another size (a landscape roster, whose block reaches lower) has
+ * it centred 10 mm above the lower edge. */
 static void
-paint_folio (SyLedgerDocument *self, cairo_t *cr, guint number)
+paint_folio (SyLedgerDocument *self, cairo_t *cr, guint number,
+             double width, double height)
 {
   g_autofree char *text = g_strdup_printf ("— %u —", number);
   g_autoptr(PangoLayout) layout = NULL;
+  gboolean portrait = width == SY_LEDGER_PAGE_WIDTH && height == SY_LEDGER_PAGE_HEIGHT;
+  double block_width = portrait ? SY_LEDGER_BLOCK_WIDTH : width - 2 * SY_LEDGER_MM (20.0);
 
   layout = sy_ledger_text_layout_new (self->context, SY_LEDGER_FONT_FOLIO, text,
-                                      SY_LEDGER_BLOCK_WIDTH, PANGO_ALIGN_CENTER);
+                                      block_width, PANGO_ALIGN_CENTER);
   cairo_set_source_rgb (cr, 0, 0, 0);
-  sy_ledger_text_show (cr, layout, SY_LEDGER_BLOCK_X,
-                       SY_LEDGER_BLOCK_Y + SY_LEDGER_BLOCK_HEIGHT + SY_LEDGER_FOLIO_GAP);
+  if (portrait)
+    sy_ledger_text_show (cr, layout, SY_LEDGER_BLOCK_X,
+                         SY_LEDGER_BLOCK_Y + SY_LEDGER_BLOCK_HEIGHT + SY_LEDGER_FOLIO_GAP);
+  else
+    sy_ledger_text_show (cr, layout, (width - block_width) / 2,
+                         height - SY_LEDGER_MM (10.0) - sy_ledger_text_height (layout));
 }
 
 void
@@ -371,50 +394,38 @@ sy_ledger_document_render_page (SyLedgerDocument *self,
                                 cairo_t          *cr)
 {
   const PageRef *ref;
+  double width, height;
 
   g_return_if_fail (SY_IS_LEDGER_DOCUMENT (self));
   g_return_if_fail (cr != NULL);
   g_return_if_fail (index < self->pages->len);
 
   ref = &g_array_index (self->pages, PageRef, index);
+  sy_ledger_section_get_page_size (ref->section, ref->part, &width, &height);
   cairo_save (cr);
   sy_ledger_section_paint_page (ref->section, ref->part, cr, self->context);
-  paint_folio (self, cr, index + 1);
+  paint_folio (self, cr, index + 1, width, height);
   cairo_restore (cr);
 }
 
 /* --- PDF export --------------------------------------------------------- */
 
-typedef struct {
-  int fd;
-  int error;  /* errno of the first failed write */
-} Writer;
-
-static cairo_status_t
-write_to_fd (void *closure, const unsigned char *data, unsigned int length)
+static void
+pdf_page_size (gpointer data, guint index, double *width, double *height)
 {
-  Writer *w = closure;
-
-  while (length > 0 && w->error == 0)
-    {
-      ssize_t n = write (w->fd, data, length);
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          w->error = errno;
-          break;
-        }
-      data += n;
-      length -= (unsigned int) n;
-    }
-  return w->error == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+  sy_ledger_document_get_page_size_at (data, index, width, height);
 }
 
 static void
-add_outline (SyLedgerDocument *self, cairo_surface_t *surface)
+pdf_render_page (gpointer data, guint index, cairo_t *cr)
 {
+  sy_ledger_document_render_page (data, index, cr);
+}
+
+static void
+add_outline (gpointer data, cairo_surface_t *surface)
+{
+  SyLedgerDocument *self = data;
   g_autofree char *toc_link = g_strdup_printf ("page=%u", self->toc_first_page);
   guint n = sy_ledger_toc_get_n_entries (self->toc);
   int parent = CAIRO_PDF_OUTLINE_ROOT;
@@ -446,63 +457,6 @@ add_outline (SyLedgerDocument *self, cairo_surface_t *surface)
     }
 }
 
-static void
-set_metadata (SyLedgerDocument *self, cairo_surface_t *surface)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
-  g_autofree char *title = NULL;
-
-  if (self->from_year == self->to_year)
-    title = g_strdup_printf ("%s %d年度", LEDGER_TITLE, self->from_year);
-  else
-    title = g_strdup_printf ("%s %d—%d年度", LEDGER_TITLE, self->from_year, self->to_year);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, self->office);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, LEDGER_CREATOR);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
-}
-
-static void
-set_io_error (GError **error, const char *path, int saved_errno)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  g_set_error (error, SY_ERROR, SY_ERROR_IO, _("Could not write “%s”: %s"),
-               display, g_strerror (saved_errno));
-}
-
-/* Renders every page into @surface; FALSE with @error on cancellation. */
-static gboolean
-render_all (SyLedgerDocument *self,
-            cairo_surface_t  *surface,
-            SyLedgerProgress  progress,
-            gpointer          user_data,
-            GCancellable     *cancellable,
-            GError          **error)
-{
-  cairo_t *cr = cairo_create (surface);
-  guint n = self->pages->len;
-
-  for (guint i = 0; i < n; i++)
-    {
-      if (check_cancelled (cancellable, error))
-        {
-          cairo_destroy (cr);
-          return FALSE;
-        }
-      sy_ledger_document_render_page (self, i, cr);
-      cairo_show_page (cr);
-      if (progress != NULL)
-        {
-          g_autofree char *what = g_strdup_printf (_("Page %u of %u"), i + 1, n);
-          progress ((double) (i + 1) / n, what, user_data);
-        }
-    }
-  cairo_destroy (cr);
-  return TRUE;
-}
-
 gboolean
 sy_ledger_document_export_pdf (SyLedgerDocument *self,
                                const char       *path,
@@ -511,12 +465,8 @@ sy_ledger_document_export_pdf (SyLedgerDocument *self,
                                GCancellable     *cancellable,
                                GError          **error)
 {
-  g_autofree char *tmp_path = NULL;
-  g_autofree char *dir = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  Writer writer = { -1, 0 };
-  gboolean ok;
+  g_autofree char *title = NULL;
+  SyLedgerPdfPages pages = { 0, };
 
   g_return_val_if_fail (SY_IS_LEDGER_DOCUMENT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -526,67 +476,18 @@ sy_ledger_document_export_pdf (SyLedgerDocument *self,
   if (check_cancelled (cancellable, error))
     return FALSE;
 
-  /* Same directory, so the final rename is atomic. */
-  tmp_path = g_strdup_printf ("%s.tmp-XXXXXX", path);
-  writer.fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0666);
-  if (writer.fd < 0)
-    {
-      set_io_error (error, path, errno);
-      return FALSE;
-    }
-
-  surface = cairo_pdf_surface_create_for_stream (write_to_fd, &writer,
-                                                 SY_LEDGER_PAGE_WIDTH, SY_LEDGER_PAGE_HEIGHT);
-  set_metadata (self, surface);
-  add_outline (self, surface);
-  ok = render_all (self, surface, progress, user_data, cancellable, error);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (ok && writer.error != 0)
-    {
-      set_io_error (error, path, writer.error);
-      ok = FALSE;
-    }
-  else if (ok && status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, SY_ERROR, SY_ERROR_FAILED, _("Could not make the PDF: %s"),
-                   cairo_status_to_string (status));
-      ok = FALSE;
-    }
-  if (ok && fsync (writer.fd) != 0)
-    {
-      set_io_error (error, path, errno);
-      ok = FALSE;
-    }
-  if (close (writer.fd) != 0 && ok)
-    {
-      set_io_error (error, path, errno);
-      ok = FALSE;
-    }
-  if (ok && g_rename (tmp_path, path) != 0)
-    {
-      set_io_error (error, path, errno);
-      ok = FALSE;
-    }
-  if (!ok)
-    {
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-
-  /* Make the rename itself durable. */
-  dir = g_path_get_dirname (path);
-  {
-    int dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir_fd >= 0)
-      {
-        fsync (dir_fd);
-        close (dir_fd);
-      }
-  }
-  return TRUE;
+  if (self->from_year == self->to_year)
+    title = g_strdup_printf ("%s %d年度", LEDGER_TITLE, self->from_year);
+  else
+    title = g_strdup_printf ("%s %d—%d年度", LEDGER_TITLE, self->from_year, self->to_year);
+  pages.n_pages = self->pages->len;
+  pages.page_size = pdf_page_size;
+  pages.render_page = pdf_render_page;
+  pages.outline = add_outline;
+  pages.data = self;
+  pages.title = title;
+  pages.author = self->office;
+  return sy_ledger_pdf_write (path, &pages, progress, user_data, cancellable, error);
 }
 
 /* --- 目录 ---------------------------------------------------------------- */

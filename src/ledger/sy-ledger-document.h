@@ -43,6 +43,12 @@ guint             sy_ledger_document_get_n_pages   (SyLedgerDocument *self);
 void              sy_ledger_document_get_page_size (SyLedgerDocument *self,
                                                     double           *width_pt,
                                                     double           *height_pt);
+/* The size of page @index: portrait A4 (what get_page_size gives) unless
+ * its section says otherwise (a landscape 花名册). */
+void              sy_ledger_document_get_page_size_at (SyLedgerDocument *self,
+                                                       guint             index,
+                                                       double           *width_pt,
+                                                       double           *height_pt);
 /* Paints page @index (0-based) with user units in points. */
 void              sy_ledger_document_render_page   (SyLedgerDocument *self,
                                                     guint             index,

@@ -19,6 +19,7 @@
  */
 #pragma once
 
+#include "sy-ledger-document.h"
 #include "sy-ledger-section.h"
 #include "sy-store.h"
 

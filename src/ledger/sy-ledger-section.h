@@ -5,7 +5,8 @@
  * keeping what it measured), then asks for any of its pages to be painted
  * on any cairo_t, in any order, as often as wanted: PDF export, printing
  * and the preview share the same pages.  Coordinates are points on an A4
- * page; the document paints the page number, not the section.
+ * page (portrait unless the section says otherwise with get_page_size); the
+ * document paints the page number, not the section.
  */
 #pragma once
 
@@ -27,6 +28,12 @@ struct _SyLedgerSectionInterface
                        guint            index,
                        cairo_t         *cr,
                        PangoContext    *context);
+  /* Optional: the size of page @index in points (a landscape roster);
+   * NULL means portrait A4 for every page. */
+  void  (*get_page_size) (SyLedgerSection *self,
+                          guint            index,
+                          double          *width,
+                          double          *height);
 };
 
 guint sy_ledger_section_paginate   (SyLedgerSection *self,
@@ -35,5 +42,10 @@ void  sy_ledger_section_paint_page (SyLedgerSection *self,
                                     guint            index,
                                     cairo_t         *cr,
                                     PangoContext    *context);
+/* Portrait A4 unless the section implements get_page_size. */
+void  sy_ledger_section_get_page_size (SyLedgerSection *self,
+                                       guint            index,
+                                       double          *width,
+                                       double          *height);
 
 G_END_DECLS

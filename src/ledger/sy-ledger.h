@@ -4,3 +4,4 @@
 #include "sy-ledger-document.h"
 #include "sy-ledger-roster.h"
 #include "sy-ledger-chart.h"
+#include "sy-photo-intake.h"

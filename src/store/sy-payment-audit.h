@@ -22,6 +22,11 @@ G_DECLARE_FINAL_TYPE (SyPaymentAudit, sy_payment_audit, SY, PAYMENT_AUDIT, GObje
 SyPaymentAudit *sy_payment_audit_new             (SyDatabase     *db,
                                                   int             year);
 int             sy_payment_audit_get_year        (SyPaymentAudit *self);
+/* The day the audit is made as of (YYYY-MM-DD; NULL, the default: today).
+ * A month whose due date is later is not due yet and counts in no expected
+ * amount, so the running year is audited up to now. */
+void            sy_payment_audit_set_today       (SyPaymentAudit *self,
+                                                  const char     *date);
 
 /* Reads and compares; may run in a worker thread (with its own database). */
 gboolean        sy_payment_audit_run             (SyPaymentAudit *self,

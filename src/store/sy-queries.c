@@ -473,6 +473,127 @@ sy_queries_plan_items (SyDatabase *db, gint64 plan_id, GError **error)
   return G_LIST_MODEL (out);
 }
 
+/* --- Plans tab (issue 5) ------------------------------------------------------- */
+
+GListModel *
+sy_queries_plan_item_events (SyDatabase *db, gint64 item_id, GError **error)
+{
+  g_autofree char *sql = select_sql (SY_TYPE_EVENT, NULL,
+                                     "WHERE t.plan_item_id = ##iid::gint64 ORDER BY t.date, t.id");
+  return sy_database_list (db, SY_TYPE_EVENT, sql, error, "iid", G_TYPE_INT64, item_id, NULL);
+}
+
+GHashTable *
+sy_queries_plan_item_evidence (SyDatabase *db, gint64 plan_id, const char *date, GError **error)
+{
+  static const GType types[] = { G_TYPE_INT64, G_TYPE_INT, G_TYPE_NONE };
+  g_autoptr(GdaDataModel) model = NULL;
+  GHashTable *out;
+  int n;
+
+  /* An activity's date may carry a time after the day. */
+  model = sy_database_select (db,
+                              "SELECT e.plan_item_id, COUNT(*) FROM event e "
+                              "JOIN plan_item i ON i.id = e.plan_item_id "
+                              "WHERE i.plan_id = ##pid::gint64 AND substr (e.date, 1, 10) <= ##d::string "
+                              "GROUP BY e.plan_item_id",
+                              types, error,
+                              "pid", G_TYPE_INT64, plan_id, "d", G_TYPE_STRING, date, NULL);
+  if (model == NULL)
+    return NULL;
+  out = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  n = gda_data_model_get_n_rows (model);
+  for (int r = 0; r < n; r++)
+    {
+      const GValue *id = gda_data_model_get_value_at (model, 0, r, NULL);
+      const GValue *count = gda_data_model_get_value_at (model, 1, r, NULL);
+      gint64 key;
+
+      if (id == NULL || count == NULL || !G_VALUE_HOLDS_INT64 (id) || !G_VALUE_HOLDS_INT (count))
+        continue;
+      key = g_value_get_int64 (id);
+      g_hash_table_insert (out, g_memdup2 (&key, sizeof key), GINT_TO_POINTER (g_value_get_int (count)));
+    }
+  return out;
+}
+
+GListModel *
+sy_queries_plan_items_with_node (SyDatabase *db, int year, GError **error)
+{
+  g_autofree char *sql = select_sql (SY_TYPE_PLAN_ITEM, NULL,
+                                     "JOIN plan p ON p.id = t.plan_id "
+                                     "WHERE p.year = ##y::gint AND t.time_node IS NOT NULL AND t.time_node <> '' "
+                                     "ORDER BY p.id, t.level, t.position, t.id");
+  return sy_database_list (db, SY_TYPE_PLAN_ITEM, sql, error, "y", G_TYPE_INT, year, NULL);
+}
+
+static const char * const visit_categories[] = {
+  "残疾军人", "烈士遗属", "因公牺牲军人遗属", "病故军人遗属", "现役军人家属", "义务兵家庭",
+  "复员军人", "在乡复员军人", "带病回乡", "参战参试", "三红", "三老", "遗孀",
+  "退伍红军老战士和红军失散人员", NULL
+};
+
+const char * const *
+sy_queries_visit_categories (void)
+{
+  return visit_categories;
+}
+
+SyQueryModel *
+sy_queries_visits_due (SyDatabase *db, int year, GError **error)
+{
+  g_autoptr(GString) in = g_string_new (NULL);
+  g_autofree char *tail = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *from = g_strdup_printf ("%04d-01-01", year);
+  g_autofree char *to = g_strdup_printf ("%04d-01-01", year + 1);
+
+  /* The categories are constants of this file, never user text. */
+  for (guint i = 0; visit_categories[i]; i++)
+    g_string_append_printf (in, "%s'%s'", i ? ", " : "", visit_categories[i]);
+  /* libgda's parser takes IN (subquery) but not EXISTS. */
+  tail = g_strdup_printf ("WHERE t.status = '在册' "
+                          "AND t.id IN (SELECT c.recipient_id FROM recipient_category c "
+                          "WHERE c.category IN (%s)) "
+                          "AND t.id NOT IN (SELECT er.recipient_id FROM event_recipient er "
+                          "JOIN event e ON e.id = er.event_id "
+                          "WHERE e.date >= ##from::string AND e.date < ##to::string) "
+                          "ORDER BY t.village, t.name, t.id", in->str);
+  sql = select_sql (SY_TYPE_RECIPIENT, CATEGORIES_SQL " AS categories", tail);
+  return sy_query_model_new (db, SY_TYPE_RECIPIENT, sql, error,
+                             "from", G_TYPE_STRING, from, "to", G_TYPE_STRING, to, NULL);
+}
+
+gboolean
+sy_queries_meetings_per_quarter (SyDatabase *db, int year, int counts[4], GError **error)
+{
+  for (int q = 0; q < 4; q++)
+    {
+      g_autofree char *from = g_strdup_printf ("%04d-%02d-01", year, q * 3 + 1);
+      g_autofree char *to = q < 3 ? g_strdup_printf ("%04d-%02d-01", year, q * 3 + 4)
+                                  : g_strdup_printf ("%04d-01-01", year + 1);
+      gint64 n = 0;
+
+      if (!sy_database_query_int64 (db, &n,
+                                    "SELECT COUNT(*) FROM event WHERE kind = '会议' "
+                                    "AND date >= ##from::string AND date < ##to::string",
+                                    error, "from", G_TYPE_STRING, from, "to", G_TYPE_STRING, to, NULL))
+        return FALSE;
+      counts[q] = (int) n;
+    }
+  return TRUE;
+}
+
+GListModel *
+sy_queries_leading_group_history (SyDatabase *db, GError **error)
+{
+  g_autofree char *sql = select_sql (SY_TYPE_LEADING_GROUP_MEMBER, NULL,
+                                     "ORDER BY CASE WHEN t.effective_to IS NULL THEN 0 ELSE 1 END, "
+                                     "CASE t.role WHEN '组长' THEN 0 WHEN '副组长' THEN 1 ELSE 2 END, "
+                                     "t.effective_from DESC, t.id DESC");
+  return sy_database_list (db, SY_TYPE_LEADING_GROUP_MEMBER, sql, error, NULL);
+}
+
 #define EVENT_PHOTO_COUNT \
   "(SELECT COUNT(*) FROM event_photo p WHERE p.event_id = t.id) AS photo_count"
 
@@ -504,6 +625,44 @@ sy_queries_event_photos (SyDatabase *db, gint64 event_id, GError **error)
   return sy_database_list (db, SY_TYPE_EVENT_PHOTO, sql, error, "eid", G_TYPE_INT64, event_id, NULL);
 }
 
+GListModel *
+sy_queries_event_recipients (SyDatabase *db, gint64 event_id, GError **error)
+{
+  g_autofree char *sql = select_sql (SY_TYPE_EVENT_RECIPIENT, NULL,
+                                     "WHERE t.event_id = ##eid::gint64 ORDER BY t.id");
+  return sy_database_list (db, SY_TYPE_EVENT_RECIPIENT, sql, error, "eid", G_TYPE_INT64, event_id, NULL);
+}
+
+GListModel *
+sy_queries_military_units (SyDatabase *db, GError **error)
+{
+  g_autofree char *sql = select_sql (SY_TYPE_MILITARY_UNIT, NULL, "ORDER BY t.name, t.id");
+  return sy_database_list (db, SY_TYPE_MILITARY_UNIT, sql, error, NULL);
+}
+
+GStrv
+sy_queries_event_kinds (SyDatabase *db, GError **error)
+{
+  static const GType types[] = { G_TYPE_STRING, G_TYPE_NONE };
+  g_autoptr(GdaDataModel) model = sy_database_select (db, "SELECT DISTINCT kind FROM event ORDER BY kind",
+                                                      types, error, NULL);
+  g_autoptr(GStrvBuilder) kinds = NULL;
+  gint n;
+
+  if (model == NULL)
+    return NULL;
+  kinds = g_strv_builder_new ();
+  n = gda_data_model_get_n_rows (model);
+  for (gint i = 0; i < n; i++)
+    {
+      const GValue *v = gda_data_model_get_value_at (model, 0, i, NULL);
+
+      if (v != NULL && G_VALUE_HOLDS_STRING (v) && g_value_get_string (v) != NULL)
+        g_strv_builder_add (kinds, g_value_get_string (v));
+    }
+  return g_strv_builder_end (kinds);
+}
+
 SyQueryModel *
 sy_queries_batches (SyDatabase *db, GError **error)
 {
@@ -524,6 +683,25 @@ sy_queries_batch_lines (SyDatabase *db, gint64 batch_id, GError **error)
                                      "JOIN recipient r ON r.id = t.recipient_id "
                                      "WHERE t.batch_id = ##bid::gint64 ORDER BY t.id");
   return sy_database_list (db, SY_TYPE_DISBURSEMENT_LINE, sql, error, "bid", G_TYPE_INT64, batch_id, NULL);
+}
+
+GListModel *
+sy_queries_batch_exclusions (SyDatabase *db, gint64 batch_id, GError **error)
+{
+  g_autofree char *sql = select_sql (SY_TYPE_DISBURSEMENT_EXCLUSION,
+                                     "r.name AS recipient_name, r.id_number AS id_number, "
+                                     "r.village AS village",
+                                     "JOIN recipient r ON r.id = t.recipient_id "
+                                     "WHERE t.batch_id = ##bid::gint64 ORDER BY r.village, r.name, t.id");
+  return sy_database_list (db, SY_TYPE_DISBURSEMENT_EXCLUSION, sql, error, "bid", G_TYPE_INT64, batch_id, NULL);
+}
+
+GListModel *
+sy_queries_topups (SyDatabase *db, GError **error)
+{
+  g_autofree char *sql = select_sql (SY_TYPE_SUBSIDY_TOPUP, NULL,
+                                     "ORDER BY t.kind, t.condition, t.effective_from, t.id");
+  return sy_database_list (db, SY_TYPE_SUBSIDY_TOPUP, sql, error, NULL);
 }
 
 GListModel *

@@ -61,17 +61,53 @@ SyQueryModel *sy_queries_plans             (SyDatabase *db, GError **error);
 /* The outline of a plan in document order (SyPlanItem; parent_id, level, position). */
 GListModel   *sy_queries_plan_items        (SyDatabase *db, gint64 plan_id, GError **error);
 
+/* Plans tab (issue 5). */
+/* Activities linked to plan item @item_id (event.plan_item_id), oldest first. */
+GListModel   *sy_queries_plan_item_events  (SyDatabase *db, gint64 item_id, GError **error);
+/* For the progress of plan @plan_id: item id (gint64 *) → the number of
+ * linked activities dated on or before @date (YYYY-MM-DD), as
+ * GINT_TO_POINTER; items without any are absent. */
+GHashTable   *sy_queries_plan_item_evidence (SyDatabase *db, gint64 plan_id, const char *date,
+                                             GError **error);
+/* Items with a time node of the plans of @year (SyPlanItem), in plan and
+ * outline position order. */
+GListModel   *sy_queries_plan_items_with_node (SyDatabase *db, int year, GError **error);
+/* The categories whose people are visited at the great festivals
+ * (重点优抚对象: 残疾军人, 烈士遗属 …), NULL-terminated. */
+const char * const *sy_queries_visit_categories (void);
+/* 重点优抚对象 to visit in @year: status 在册, in one of
+ * sy_queries_visit_categories(), and on no activity dated in @year
+ * (event_recipient); by village and name, with "categories". */
+SyQueryModel *sy_queries_visits_due        (SyDatabase *db, int year, GError **error);
+/* Activities of kind 会议 in each quarter of @year (@counts[0] = Q1). */
+gboolean      sy_queries_meetings_per_quarter (SyDatabase *db, int year, int counts[4],
+                                               GError **error);
+/* Every leading-group row ever stored (history included): current members
+ * first by role, then ended rows, newest first. */
+GListModel   *sy_queries_leading_group_history (SyDatabase *db, GError **error);
+
 /* Events, newest first, with "photo_count". */
 SyQueryModel *sy_queries_events            (SyDatabase *db, GError **error);
 /* Events with a date in [from_year-01-01, to_year-12-31], oldest first (for the ledger). */
 GListModel   *sy_queries_events_in_years   (SyDatabase *db, int from_year, int to_year, GError **error);
 /* Photos of an event in order (SyEventPhoto). */
 GListModel   *sy_queries_event_photos      (SyDatabase *db, gint64 event_id, GError **error);
+/* Visits of an event (SyEventRecipient), in the order they were recorded. */
+GListModel   *sy_queries_event_recipients  (SyDatabase *db, gint64 event_id, GError **error);
+/* The 共建部队 registry by name (SyMilitaryUnit). */
+GListModel   *sy_queries_military_units    (SyDatabase *db, GError **error);
+/* The distinct kinds of the stored activities, sorted. */
+GStrv         sy_queries_event_kinds       (SyDatabase *db, GError **error);
 
 /* Disbursement runs, newest first, with "line_count" and "total_fen". */
 SyQueryModel *sy_queries_batches           (SyDatabase *db, GError **error);
 /* Lines of a run with "recipient_name", "id_number", "category". */
 GListModel   *sy_queries_batch_lines       (SyDatabase *db, gint64 batch_id, GError **error);
+/* The people a run did not pay (SyDisbursementExclusion with "recipient_name",
+ * "id_number", "village"), by village and name. */
+GListModel   *sy_queries_batch_exclusions  (SyDatabase *db, gint64 batch_id, GError **error);
+/* Top-up rules (SySubsidyTopup), by kind, condition and effective date. */
+GListModel   *sy_queries_topups            (SyDatabase *db, GError **error);
 /* Subsidy standards, by kind and effective date. */
 GListModel   *sy_queries_standards         (SyDatabase *db, GError **error);
 

@@ -2,12 +2,10 @@
 #include <glib/gi18n.h>
 
 #include "sy-events-page.h"
+#include "sy-event-editor.h"
+#include "sy-photo-folder-dialog.h"
+#include "sy-ledger.h"
 #include "sy-ui-util.h"
-
-/* Thumbnails are decoded at this size (gdk-pixbuf's JPEG loader scales while
- * decoding, so a camera original never lands in memory at full size). */
-#define THUMB_WIDTH  360
-#define THUMB_HEIGHT 270
 
 struct _SyEventsPage
 {
@@ -25,9 +23,11 @@ struct _SyEventsPage
   AdwPreferencesGroup *content_group;
   AdwPreferencesGroup *outcome_group;
   AdwPreferencesGroup *photos_group;
+  AdwPreferencesGroup *visits_group;
   GtkFlowBox          *photo_box;
 
   SyDatabase          *db;
+  SyEventRepo         *repo;
   GtkSingleSelection  *selection;
   GCancellable        *photos_cancellable;
   guint                pending_photos;
@@ -46,40 +46,19 @@ sy_events_page_get_pending_photos (SyEventsPage *self)
 /* --- thumbnails ------------------------------------------------------------- */
 
 static void
-thumbnail_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  const char *path = task_data;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  GError *error = NULL;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  pixbuf = gdk_pixbuf_new_from_file_at_scale (path, THUMB_WIDTH, THUMB_HEIGHT, TRUE, &error);
-  if (pixbuf == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  /* Phones store portrait photos sideways with an EXIF orientation tag. */
-  g_task_return_pointer (task, gdk_pixbuf_apply_embedded_orientation (pixbuf), g_object_unref);
-}
-
-static void
 thumbnail_done (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(SyEventsPage) self = user_data;
-  GtkPicture *picture = GTK_PICTURE (source);
+  g_autoptr(GtkPicture) picture = user_data;
+  SyEventsPage *self = g_object_get_data (G_OBJECT (picture), "page");
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autoptr(GError) error = NULL;
 
   self->pending_photos--;
-  pixbuf = g_task_propagate_pointer (G_TASK (result), &error);
+  /* The page was kept alive for this answer only. */
+  g_object_set_data (G_OBJECT (picture), "page", NULL);
+  pixbuf = sy_photo_thumbnail_finish (result, &error);
   if (pixbuf != NULL)
     {
       g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (pixbuf);
@@ -95,18 +74,27 @@ thumbnail_done (GObject      *source,
     }
 }
 
+/* Upright thumbnails, made in a worker thread and cached by attachment
+ * hash (sy-photo-intake), so an activity shown again is shown at once. */
 static void
 load_thumbnail (SyEventsPage *self,
                 GtkPicture   *picture,
-                const char   *path)
+                const char   *path,
+                const char   *hash)
 {
-  g_autoptr(GTask) task = g_task_new (picture, self->photos_cancellable, thumbnail_done,
-                                      g_object_ref (self));
+  g_autoptr(GdkPixbuf) cached = sy_photo_thumbnail_lookup (hash);
 
-  g_task_set_source_tag (task, load_thumbnail);
-  g_task_set_task_data (task, g_strdup (path), g_free);
+  if (cached != NULL)
+    {
+      g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (cached);
+
+      gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
+      gtk_widget_remove_css_class (GTK_WIDGET (picture), "loading");
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (picture), "page", g_object_ref (self), g_object_unref);
   self->pending_photos++;
-  g_task_run_in_thread (task, thumbnail_thread);
+  sy_photo_thumbnail_async (path, hash, self->photos_cancellable, thumbnail_done, g_object_ref (picture));
 }
 
 static void
@@ -173,11 +161,66 @@ show_photos (SyEventsPage *self,
       gtk_flow_box_append (self->photo_box, box);
 
       if (path != NULL)
-        load_thumbnail (self, GTK_PICTURE (picture), path);
+        load_thumbnail (self, GTK_PICTURE (picture), path, sy_event_photo_get_attachment_hash (photo));
     }
 }
 
 /* --- detail ------------------------------------------------------------------- */
+
+/* The 共建部队 of @event, 、-joined; NULL for none. */
+static char *
+military_units_text (SyEventsPage *self,
+                     SyEvent      *event)
+{
+  g_autoptr(GArray) ids = sy_event_repo_list_military_unit_ids (self->repo,
+                                                                sy_record_get_id (SY_RECORD (event)),
+                                                                NULL);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    {
+      g_autoptr(SyMilitaryUnit) unit = sy_database_load (self->db, SY_TYPE_MILITARY_UNIT,
+                                                         g_array_index (ids, gint64, i), NULL);
+
+      if (unit != NULL)
+        g_string_append_printf (text, "%s%s", text->len ? "、" : "", sy_military_unit_get_name (unit));
+    }
+  if (text->len == 0)
+    {
+      g_string_free (text, TRUE);
+      return NULL;
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+show_visits (SyEventsPage *self,
+             SyEvent      *event)
+{
+  g_autoptr(GListModel) visits = sy_queries_event_recipients (self->db,
+                                                              sy_record_get_id (SY_RECORD (event)),
+                                                              NULL);
+  guint n = visits != NULL ? g_list_model_get_n_items (visits) : 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->visits_group), n > 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SyEventRecipient) v = g_list_model_get_item (visits, i);
+      g_autoptr(SyRecipient) person = sy_database_load (self->db, SY_TYPE_RECIPIENT,
+                                                        sy_event_recipient_get_recipient_id (v), NULL);
+      g_autofree char *money = sy_money_format (sy_event_recipient_get_money_fen (v));
+      g_autofree char *subtitle = NULL;
+
+      if (sy_event_recipient_get_needs (v) != NULL)
+        subtitle = g_strdup_printf (_("¥%s · %s · needs: %s"), money,
+                                    sy_ui_or_dash (sy_event_recipient_get_gift (v)),
+                                    sy_event_recipient_get_needs (v));
+      else
+        subtitle = g_strdup_printf ("¥%s · %s", money, sy_ui_or_dash (sy_event_recipient_get_gift (v)));
+      sy_ui_group_add_row (self->visits_group,
+                           person != NULL ? sy_recipient_get_name (person) : "—", subtitle);
+    }
+}
 
 static void
 show_selected (SyEventsPage *self)
@@ -185,11 +228,14 @@ show_selected (SyEventsPage *self)
   SyEvent *event = self->selection != NULL
                    ? gtk_single_selection_get_selected_item (self->selection) : NULL;
   g_autofree char *headcount = NULL;
+  g_autofree char *units = NULL;
   AdwPreferencesGroup *g = self->event_group;
 
   sy_ui_group_clear (self->event_group);
   sy_ui_group_clear (self->content_group);
   sy_ui_group_clear (self->outcome_group);
+  sy_ui_group_clear (self->visits_group);
+  gtk_widget_set_visible (GTK_WIDGET (self->visits_group), FALSE);
   clear_photos (self);
   adw_preferences_group_set_description (self->photos_group, NULL);
   if (event == NULL)
@@ -204,6 +250,8 @@ show_selected (SyEventsPage *self)
   sy_ui_group_add_field (g, _("Date"), sy_event_get_date (event));
   sy_ui_group_add_field (g, _("Place"), sy_event_get_place (event));
   sy_ui_group_add_field (g, _("Organiser"), sy_event_get_organiser (event));
+  units = military_units_text (self, event);
+  sy_ui_group_add_field (g, _("Military Units"), units);
   sy_ui_group_add_field (g, _("Participants"), sy_event_get_participants (event));
   sy_ui_group_add_field (g, _("Headcount"), headcount);
   sy_ui_group_add_field (g, _("Recorded By"), sy_event_get_recorder (event));
@@ -211,6 +259,161 @@ show_selected (SyEventsPage *self)
   sy_ui_group_add_text (self->content_group, sy_event_get_content (event));
   sy_ui_group_add_text (self->outcome_group, sy_event_get_outcome (event));
   show_photos (self, event);
+  show_visits (self, event);
+}
+
+/* --- editing ------------------------------------------------------------------ */
+
+static GtkWindow *
+parent_window (SyEventsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* Reloads the list and selects the activity @id when it is there. */
+static void
+reload_selecting (SyEventsPage *self,
+                  gint64        id)
+{
+  GListModel *model;
+  guint n;
+
+  sy_events_page_set_database (self, self->db);
+  if (self->selection == NULL)
+    return;
+  model = G_LIST_MODEL (self->selection);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n && id > 0; i++)
+    {
+      g_autoptr(SyEvent) e = g_list_model_get_item (model, i);
+
+      if (sy_record_get_id (SY_RECORD (e)) == id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          break;
+        }
+    }
+  show_selected (self);
+}
+
+static void
+editor_saved (SyEventEditor *editor,
+              SyEvent       *event,
+              SyEventsPage  *self)
+{
+  reload_selecting (self, sy_record_get_id (SY_RECORD (event)));
+}
+
+static void
+editor_deleted (SyEventEditor *editor,
+                SyEvent       *event,
+                SyEventsPage  *self)
+{
+  reload_selecting (self, 0);
+}
+
+static void
+open_editor (SyEventsPage *self,
+             SyEvent      *event)
+{
+  SyEventEditor *editor;
+
+  if (self->repo == NULL)
+    return;
+  editor = sy_event_editor_new (parent_window (self), self->repo, event);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved), self, 0);
+  g_signal_connect_object (editor, "deleted", G_CALLBACK (editor_deleted), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+new_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  open_editor (SY_EVENTS_PAGE (widget), NULL);
+}
+
+static void
+edit_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SyEventsPage *self = SY_EVENTS_PAGE (widget);
+  SyEvent *event = self->selection != NULL
+                   ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+
+  if (event != NULL)
+    open_editor (self, event);
+}
+
+static void
+folder_added (SyPhotoFolderDialog *dialog,
+              guint                added,
+              SyEventsPage        *self)
+{
+  SyEvent *event = self->selection != NULL
+                   ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+
+  reload_selecting (self, event != NULL ? sy_record_get_id (SY_RECORD (event)) : 0);
+}
+
+static void
+folder_chosen (GtkNativeDialog *chooser,
+               int              response,
+               SyEventsPage    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->repo != NULL)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (folder != NULL)
+        sy_events_page_open_folder (self, folder);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+import_folder_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SyEventsPage *self = SY_EVENTS_PAGE (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Photos from a Folder"), parent_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Open"), _("_Cancel"));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (folder_chosen), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+GtkWindow *
+sy_events_page_open_folder (SyEventsPage *self,
+                            GFile        *folder)
+{
+  SyPhotoFolderDialog *dialog;
+
+  g_return_val_if_fail (SY_IS_EVENTS_PAGE (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (folder), NULL);
+
+  if (self->repo == NULL)
+    return NULL;
+  dialog = sy_photo_folder_dialog_new (parent_window (self), self->repo, folder);
+  g_signal_connect_object (dialog, "added", G_CALLBACK (folder_added), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+static void
+row_activated (GtkColumnView *view,
+               guint          position,
+               SyEventsPage  *self)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self), "events.edit", NULL);
 }
 
 void
@@ -223,6 +426,11 @@ sy_events_page_set_database (SyEventsPage *self,
   g_return_if_fail (SY_IS_EVENTS_PAGE (self));
   g_return_if_fail (SY_IS_DATABASE (db));
 
+  if (self->db != db || self->repo == NULL)
+    {
+      g_clear_object (&self->repo);
+      self->repo = sy_event_repo_new (db);
+    }
   g_set_object (&self->db, db);
   model = sy_queries_events (db, &error);
   self->selection = sy_ui_list_show_query (self->column_view, self->stack, self->empty_page,
@@ -239,6 +447,7 @@ sy_events_page_dispose (GObject *object)
     g_cancellable_cancel (self->photos_cancellable);
   g_clear_object (&self->photos_cancellable);
   self->selection = NULL;
+  g_clear_object (&self->repo);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (sy_events_page_parent_class)->dispose (object);
@@ -267,6 +476,13 @@ sy_events_page_class_init (SyEventsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SyEventsPage, outcome_group);
   gtk_widget_class_bind_template_child (widget_class, SyEventsPage, photos_group);
   gtk_widget_class_bind_template_child (widget_class, SyEventsPage, photo_box);
+  gtk_widget_class_bind_template_child (widget_class, SyEventsPage, visits_group);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated);
+
+  gtk_widget_class_install_action (widget_class, "events.new", NULL, new_activated);
+  gtk_widget_class_install_action (widget_class, "events.edit", NULL, edit_activated);
+  gtk_widget_class_install_action (widget_class, "events.import-folder", NULL, import_folder_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "events.new", NULL);
 }
 
 static void

@@ -14,5 +14,9 @@ void     sy_events_page_set_database      (SyEventsPage *self,
                                            SyDatabase   *db);
 /* Photo thumbnails still loading in worker threads (0 when all are shown). */
 guint    sy_events_page_get_pending_photos (SyEventsPage *self);
+/* Opens the folder intake on @folder (what the folder chooser of
+ * "events.import-folder" leads to); returns its window. */
+GtkWindow *sy_events_page_open_folder     (SyEventsPage *self,
+                                           GFile        *folder);
 
 G_END_DECLS

@@ -1,13 +1,30 @@
-/* sy-plans-page.c: the Plans view: yearly work plans and their outlines */
+/* sy-plans-page.c: the Plans view: yearly work plans and their outlines
+ *
+ * The plan list beside a stack of three views: Outline (the editor,
+ * sy-plan-outline-editor), Plan (title, progress, the quarters with and
+ * without a leading-group meeting, preface) and Upcoming (the time nodes
+ * of the next 60 days, the plan items due at each and, at the visiting
+ * festivals, the 重点优抚对象 not yet visited this year).  A quarter of the
+ * selected plan's year that has begun without a meeting is also flagged on
+ * the toolbar, where the leading group dialog opens.
+ */
 #include <glib/gi18n.h>
 
+#include "sy-leading-group-dialog.h"
 #include "sy-plan-import-dialog.h"
+#include "sy-plan-outline-editor.h"
 #include "sy-plans-page.h"
 #include "sy-ui-util.h"
 #include "sy-window.h"
 
-/* Indentation per outline level, in pixels. */
-#define OUTLINE_INDENT 24
+/* Festivals at which the office visits its 重点优抚对象. */
+static const char * const visit_nodes[] = {
+  "new-year", "spring-festival", "army-day", "mid-autumn", "double-ninth", NULL
+};
+
+/* At most this many names under a festival; the count says the rest. */
+#define MAX_VISIT_ROWS 200
+#define UPCOMING_DAYS 60
 
 struct _SyPlansPage
 {
@@ -19,89 +36,265 @@ struct _SyPlansPage
   GtkColumnViewColumn *title_column;
   GtkColumnViewColumn *items_column;
   AdwStatusPage       *empty_page;
+  GtkStack            *plan_stack;
+  SyPlanOutlineEditor *outline;
   AdwPreferencesGroup *plan_group;
+  AdwPreferencesGroup *meetings_group;
   AdwPreferencesGroup *preface_group;
-  AdwPreferencesGroup *outline_group;
+  AdwPreferencesPage  *upcoming_page;
+  GtkLabel            *meeting_flag;
 
   SyDatabase          *db;
   GtkSingleSelection  *selection;
+  GPtrArray           *upcoming_groups;  /* AdwPreferencesGroup * on upcoming_page */
 };
 
 G_DEFINE_FINAL_TYPE (SyPlansPage, sy_plans_page, ADW_TYPE_BIN)
 
 static char *
-item_subtitle (SyPlanItem *item)
+today_iso (void)
 {
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  const char *time_node = sy_plan_item_get_time_node (item);
-  const char *due = sy_plan_item_get_due_date (item);
-  const char *responsible = sy_plan_item_get_responsible (item);
-  const char *status = sy_plan_item_get_status (item);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  return g_date_time_format (now, "%Y-%m-%d");
+}
 
-  if (time_node != NULL && *time_node != '\0')
-    g_ptr_array_add (parts, g_strdup (time_node));
-  if (due != NULL && *due != '\0')
-    g_ptr_array_add (parts, g_strdup_printf (_("due %s"), due));
-  if (responsible != NULL && *responsible != '\0')
-    g_ptr_array_add (parts, g_strdup (responsible));
-  if (status != NULL && *status != '\0')
-    g_ptr_array_add (parts, g_strdup (sy_ui_status_label (status)));
-  g_ptr_array_add (parts, NULL);
+static SyPlan *
+selected_plan (SyPlansPage *self)
+{
+  return self->selection != NULL ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+}
 
-  return g_strjoinv (" · ", (char **) parts->pdata);
+/* The quarters of the plan's year without a meeting, on the toolbar and
+ * in the Plan view. */
+static void
+show_meetings (SyPlansPage *self, SyPlan *plan)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyPlanRepo) repo = sy_plan_repo_new (self->db);
+  g_autofree char *today = today_iso ();
+  int year = sy_plan_get_year (plan);
+  guint mask = sy_plan_repo_quarters_without_meeting (repo, year, today, &error);
+  int counts[4] = { 0, 0, 0, 0 };
+  g_autoptr(GString) missed = g_string_new (NULL);
+
+  if (error != NULL || !sy_queries_meetings_per_quarter (self->db, year, counts, &error))
+    {
+      sy_ui_group_add_row (self->meetings_group, _("The meetings could not be read"), error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->meeting_flag), FALSE);
+      return;
+    }
+  for (int q = 0; q < 4; q++)
+    {
+      /* Translators: a quarter of the year, e.g. 第2季度 */
+      g_autofree char *title = g_strdup_printf (_("Quarter %d"), q + 1);
+      g_autofree char *value = NULL;
+      AdwActionRow *row;
+
+      if (mask & (1u << q))
+        {
+          value = g_strdup (_("No meeting"));
+          g_string_append_printf (missed, "%s%s", missed->len ? "、" : "", title);
+        }
+      else if (counts[q] > 0)
+        value = g_strdup_printf (ngettext ("%d meeting", "%d meetings", counts[q]), counts[q]);
+      else
+        value = g_strdup (_("Not begun"));
+      row = sy_ui_group_add_field (self->meetings_group, title, value);
+      if (mask & (1u << q))
+        gtk_widget_add_css_class (GTK_WIDGET (row), "warning");
+    }
+  if (missed->len > 0)
+    {
+      /* Translators: %d is a year, %s a list of quarters */
+      g_autofree char *text = g_strdup_printf (_("⚠ No leading group meeting in %d: %s"), year, missed->str);
+
+      gtk_label_set_text (self->meeting_flag, text);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->meeting_flag),
+                                   _("Record the meeting as an activity of type 会议 on the Events tab."));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->meeting_flag), missed->len > 0);
 }
 
 static void
-show_outline (SyPlansPage *self,
-              SyPlan      *plan)
+show_plan_info (SyPlansPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) items = sy_queries_plan_items (self->db,
-                                                       sy_record_get_id (SY_RECORD (plan)),
-                                                       &error);
-  guint n;
-  int top_level = G_MAXINT;
+  SyPlan *plan = selected_plan (self);
+  g_autofree char *year = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *today = today_iso ();
+  g_autoptr(SyPlanRepo) repo = NULL;
+  g_autoptr(GHashTable) progress = NULL;
+  g_autoptr(GListModel) items = NULL;
+  SyPlanProgress total = { 0, 0 };
 
-  if (items == NULL)
+  sy_ui_group_clear (self->plan_group);
+  sy_ui_group_clear (self->meetings_group);
+  sy_ui_group_clear (self->preface_group);
+  gtk_widget_set_visible (GTK_WIDGET (self->meeting_flag), FALSE);
+  if (plan == NULL || self->db == NULL)
+    return;
+
+  repo = sy_plan_repo_new (self->db);
+  progress = sy_plan_repo_progress (repo, sy_record_get_id (SY_RECORD (plan)), today, &total, NULL);
+  items = sy_queries_plan_items (self->db, sy_record_get_id (SY_RECORD (plan)), NULL);
+  year = g_strdup_printf ("%d", sy_plan_get_year (plan));
+  count = g_strdup_printf ("%u", items ? g_list_model_get_n_items (items) : 0);
+  sy_ui_group_add_field (self->plan_group, _("Title"), sy_plan_get_title (plan));
+  sy_ui_group_add_field (self->plan_group, _("Year"), year);
+  sy_ui_group_add_field (self->plan_group, _("Items"), count);
+  if (total.total > 0)
     {
-      sy_ui_group_add_row (self->outline_group, _("The outline could not be read"),
-                           error->message);
-      return;
-    }
+      /* Translators: plan progress, e.g. "12 of 20 tasks done (60%)" */
+      g_autofree char *text = g_strdup_printf (_("%u of %u tasks done (%u%%)"), total.done, total.total,
+                                               total.done * 100 / total.total);
+      AdwActionRow *row = sy_ui_group_add_field (self->plan_group, _("Progress"), text);
 
-  n = g_list_model_get_n_items (items);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row),
+                                   _("A task (an item without sub-items) is done when its status is Done or an activity linked to it has taken place; dropped tasks do not count."));
+    }
+  sy_ui_group_add_text (self->preface_group, sy_plan_get_preface (plan));
+  show_meetings (self, plan);
+}
+
+/* --- upcoming ------------------------------------------------------------------- */
+
+static void
+clear_upcoming (SyPlansPage *self)
+{
+  for (guint i = 0; i < self->upcoming_groups->len; i++)
+    adw_preferences_page_remove (self->upcoming_page, g_ptr_array_index (self->upcoming_groups, i));
+  g_ptr_array_set_size (self->upcoming_groups, 0);
+}
+
+static AdwPreferencesGroup *
+upcoming_group (SyPlansPage *self, const char *title, const char *description)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+  adw_preferences_group_set_title (group, title);
+  adw_preferences_group_set_description (group, description);
+  adw_preferences_page_add (self->upcoming_page, group);
+  g_ptr_array_add (self->upcoming_groups, group);
+  return group;
+}
+
+static void
+add_visits (SyPlansPage *self, AdwPreferencesGroup *group, SyQueryModel *due)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (due));
+  GtkWidget *expander = adw_expander_row_new ();
+  /* Translators: %u is a number of people */
+  g_autofree char *title = g_strdup_printf (ngettext ("%u person to visit", "%u people to visit", n), n);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
+                                 _("重点优抚对象 on the register who have not been visited this year"));
+  for (guint i = 0; i < n && i < MAX_VISIT_ROWS; i++)
+    {
+      g_autoptr(SyRecipient) r = g_list_model_get_item (G_LIST_MODEL (due), i);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", sy_ui_or_dash (sy_recipient_get_village (r)),
+                                                   sy_ui_or_dash (sy_recipient_get_categories (r)));
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sy_recipient_get_name (r));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+    }
+  if (n > MAX_VISIT_ROWS)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *more = g_strdup_printf (_("… and %u more (see the Recipients tab)"), n - MAX_VISIT_ROWS);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+    }
   if (n == 0)
-    {
-      sy_ui_group_add_row (self->outline_group, _("This plan has no items yet"), NULL);
-      return;
-    }
+    gtk_widget_set_sensitive (expander, FALSE);
+  adw_preferences_group_add (group, expander);
+}
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SyPlanItem) item = g_list_model_get_item (items, i);
-      top_level = MIN (top_level, sy_plan_item_get_level (item));
-    }
+static void
+show_upcoming (SyPlansPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GArray) nodes = NULL;
+  g_autoptr(GHashTable) items_of_year = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
+  g_autoptr(GHashTable) visits_of_year = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
+  GDate today;
 
-  for (guint i = 0; i < n; i++)
+  clear_upcoming (self);
+  if (self->db == NULL)
+    return;
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  nodes = sy_festival_upcoming (&today, UPCOMING_DAYS);
+  if (nodes->len == 0)
+    upcoming_group (self, _("No time nodes in the next 60 days"), NULL);
+
+  for (guint i = 0; i < nodes->len; i++)
     {
-      g_autoptr(SyPlanItem) item = g_list_model_get_item (items, i);
-      int depth = sy_plan_item_get_level (item) - top_level;
-      const char *label = sy_plan_item_get_label (item);
+      SyFestivalOccurrence *o = &g_array_index (nodes, SyFestivalOccurrence, i);
+      int year = g_date_get_year (&o->date);
+      int days = g_date_days_between (&today, &o->date);
+      char iso[16];
       g_autofree char *title = NULL;
-      g_autofree char *subtitle = item_subtitle (item);
-      AdwActionRow *row;
+      g_autofree char *when = NULL;
+      AdwPreferencesGroup *group;
+      GListModel *items;
+      guint shown = 0;
 
-      /* Outline labels carry their own punctuation (一、 （一） 1、 1.). */
-      title = g_strconcat (label != NULL ? label : "", sy_plan_item_get_title (item), NULL);
-      row = sy_ui_group_add_row (self->outline_group, title, subtitle);
-      if (depth == 0)
-        gtk_widget_add_css_class (GTK_WIDGET (row), "outline-heading");
-      else
+      g_snprintf (iso, sizeof iso, "%04d-%02d-%02d", year, g_date_get_month (&o->date), g_date_get_day (&o->date));
+      title = g_strdup_printf ("%s · %s", sy_festival_name_zh (o->id), iso);
+      when = days == 0 ? g_strdup (_("Today"))
+                       /* Translators: how far away a festival is */
+                       : g_strdup_printf (ngettext ("In %d day", "In %d days", days), days);
+      group = upcoming_group (self, title, when);
+
+      items = g_hash_table_lookup (items_of_year, GINT_TO_POINTER (year));
+      if (items == NULL)
         {
-          GtkWidget *indent = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+          items = sy_queries_plan_items_with_node (self->db, year, NULL);
+          if (items == NULL)
+            items = G_LIST_MODEL (g_list_store_new (SY_TYPE_PLAN_ITEM));
+          g_hash_table_insert (items_of_year, GINT_TO_POINTER (year), items);
+        }
+      for (guint k = 0; k < g_list_model_get_n_items (items); k++)
+        {
+          g_autoptr(SyPlanItem) item = g_list_model_get_item (items, k);
+          const char *id = sy_festival_lookup (sy_plan_item_get_time_node (item));
+          g_autofree char *line = NULL;
+          g_autofree char *row_title = NULL;
+          g_autofree char *subtitle = NULL;
 
-          gtk_widget_set_size_request (indent, depth * OUTLINE_INDENT, -1);
-          adw_action_row_add_prefix (row, indent);
+          if (g_strcmp0 (id, o->id) != 0)
+            continue;
+          line = sy_plan_item_title_line (sy_plan_item_get_title (item));
+          row_title = g_strconcat (sy_plan_item_get_label (item) ? sy_plan_item_get_label (item) : "", line, NULL);
+          subtitle = g_strdup_printf ("%s · %s", sy_ui_or_dash (sy_plan_item_get_responsible (item)),
+                                      sy_ui_status_label (sy_plan_item_get_status (item)));
+          sy_ui_group_add_row (group, row_title, subtitle);
+          shown++;
+        }
+      if (shown == 0)
+        sy_ui_group_add_row (group, _("No plan item is due at this node"), NULL);
+
+      if (g_strv_contains (visit_nodes, o->id))
+        {
+          SyQueryModel *due = g_hash_table_lookup (visits_of_year, GINT_TO_POINTER (year));
+          g_autoptr(GError) error = NULL;
+
+          if (due == NULL)
+            {
+              due = sy_queries_visits_due (self->db, year, &error);
+              if (due == NULL)
+                {
+                  sy_ui_group_add_row (group, _("The recipients to visit could not be read"), error->message);
+                  continue;
+                }
+              g_hash_table_insert (visits_of_year, GINT_TO_POINTER (year), due);
+            }
+          add_visits (self, group, due);
         }
     }
 }
@@ -109,24 +302,30 @@ show_outline (SyPlansPage *self,
 static void
 show_selected (SyPlansPage *self)
 {
-  SyPlan *plan = self->selection != NULL
-                 ? gtk_single_selection_get_selected_item (self->selection) : NULL;
-  g_autofree char *year = NULL;
-  g_autofree char *count = NULL;
+  SyPlan *plan = selected_plan (self);
 
-  sy_ui_group_clear (self->plan_group);
-  sy_ui_group_clear (self->preface_group);
-  sy_ui_group_clear (self->outline_group);
-  if (plan == NULL)
-    return;
+  sy_plan_outline_editor_set_plan (self->outline, self->db,
+                                   plan ? sy_record_get_id (SY_RECORD (plan)) : 0,
+                                   plan ? sy_plan_get_year (plan) : 0,
+                                   plan ? sy_plan_get_title (plan) : NULL);
+  show_plan_info (self);
+}
 
-  year = g_strdup_printf ("%d", sy_plan_get_year (plan));
-  count = g_strdup_printf ("%d", sy_plan_get_item_count (plan));
-  sy_ui_group_add_field (self->plan_group, _("Title"), sy_plan_get_title (plan));
-  sy_ui_group_add_field (self->plan_group, _("Year"), year);
-  sy_ui_group_add_field (self->plan_group, _("Items"), count);
-  sy_ui_group_add_text (self->preface_group, sy_plan_get_preface (plan));
-  show_outline (self, plan);
+static void
+outline_changed (SyPlansPage *self)
+{
+  SyPlan *plan = selected_plan (self);
+  gint64 plan_id = plan ? sy_record_get_id (SY_RECORD (plan)) : 0;
+  g_autoptr(GError) error = NULL;
+  SyQueryModel *model;
+
+  /* The list shows each plan's item count: read it again, keeping the
+   * plan (and so the outline's own selection) selected. */
+  model = sy_queries_plans (self->db, &error);
+  self->selection = sy_ui_list_show_query (self->column_view, self->stack, self->empty_page,
+                                           model, error, G_CALLBACK (show_selected), self);
+  if (!sy_plans_page_select_plan (self, plan_id))
+    show_selected (self);
 }
 
 void
@@ -144,6 +343,61 @@ sy_plans_page_set_database (SyPlansPage *self,
   self->selection = sy_ui_list_show_query (self->column_view, self->stack, self->empty_page,
                                            model, error, G_CALLBACK (show_selected), self);
   show_selected (self);
+  show_upcoming (self);
+}
+
+SyPlanOutlineEditor *
+sy_plans_page_get_outline (SyPlansPage *self)
+{
+  g_return_val_if_fail (SY_IS_PLANS_PAGE (self), NULL);
+  return self->outline;
+}
+
+gboolean
+sy_plans_page_select_plan (SyPlansPage *self, gint64 plan_id)
+{
+  GListModel *model;
+
+  g_return_val_if_fail (SY_IS_PLANS_PAGE (self), FALSE);
+  if (self->selection == NULL)
+    return FALSE;
+  model = G_LIST_MODEL (self->selection);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SyPlan) plan = g_list_model_get_item (model, i);
+
+      if (sy_record_get_id (SY_RECORD (plan)) == plan_id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+void
+sy_plans_page_show_view (SyPlansPage *self, const char *name)
+{
+  g_return_if_fail (SY_IS_PLANS_PAGE (self));
+  gtk_stack_set_visible_child_name (self->plan_stack, name);
+}
+
+/* --- the leading group ------------------------------------------------------------ */
+
+static void
+leading_group_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SyPlansPage *self = SY_PLANS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (self->db == NULL)
+    return;
+  dialog = sy_leading_group_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->db);
+  g_signal_connect_object (dialog, "changed", G_CALLBACK (show_plan_info), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* --- import from text (issue 5) --------------------------------------------- */
@@ -200,6 +454,7 @@ sy_plans_page_dispose (GObject *object)
   SyPlansPage *self = SY_PLANS_PAGE (object);
 
   self->selection = NULL;
+  g_clear_pointer (&self->upcoming_groups, g_ptr_array_unref);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (sy_plans_page_parent_class)->dispose (object);
@@ -213,6 +468,7 @@ sy_plans_page_class_init (SyPlansPageClass *klass)
 
   object_class->dispose = sy_plans_page_dispose;
 
+  g_type_ensure (SY_TYPE_PLAN_OUTLINE_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shuangyong/Ledger/ui/sy-plans-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SyPlansPage, stack);
@@ -221,11 +477,16 @@ sy_plans_page_class_init (SyPlansPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SyPlansPage, title_column);
   gtk_widget_class_bind_template_child (widget_class, SyPlansPage, items_column);
   gtk_widget_class_bind_template_child (widget_class, SyPlansPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, SyPlansPage, plan_stack);
+  gtk_widget_class_bind_template_child (widget_class, SyPlansPage, outline);
   gtk_widget_class_bind_template_child (widget_class, SyPlansPage, plan_group);
+  gtk_widget_class_bind_template_child (widget_class, SyPlansPage, meetings_group);
   gtk_widget_class_bind_template_child (widget_class, SyPlansPage, preface_group);
-  gtk_widget_class_bind_template_child (widget_class, SyPlansPage, outline_group);
+  gtk_widget_class_bind_template_child (widget_class, SyPlansPage, upcoming_page);
+  gtk_widget_class_bind_template_child (widget_class, SyPlansPage, meeting_flag);
 
   gtk_widget_class_install_action (widget_class, "plans.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "plans.leading-group", NULL, leading_group_activated);
 }
 
 static void
@@ -234,6 +495,8 @@ sy_plans_page_init (SyPlansPage *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->upcoming_groups = g_ptr_array_new ();
+  g_signal_connect_object (self->outline, "changed", G_CALLBACK (outline_changed), self, G_CONNECT_SWAPPED);
 
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);

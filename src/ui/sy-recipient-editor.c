@@ -26,6 +26,10 @@ typedef struct {
   AdwComboRow         *grade_row;
   AdwComboRow         *nature_row;
   AdwEntryRow         *soldier_row;
+  AdwEntryRow         *valid_from_row;
+  AdwEntryRow         *valid_to_row;
+  AdwActionRow        *validity_error_row;
+  AdwEntryRow         *topups_row;
 } CategoryForm;
 
 struct _SyRecipientEditor
@@ -64,6 +68,7 @@ struct _SyRecipientEditor
   SyRecipientRepo     *repo;
   SyRecipient         *recipient;   /* the copy being edited */
   GPtrArray           *categories;  /* CategoryForm */
+  GStrv                topup_conditions;  /* of the top-up rules, offered as suggestions */
   gboolean             filling;     /* programmatic changes are not edits */
   gboolean             dirty;
   gboolean             name_touched;
@@ -189,6 +194,15 @@ is_disability_category (const char *name)
   return name != NULL && strstr (name, "残") != NULL;
 }
 
+/* A full date for a category's eligibility ("2025/3/1" → 2025-03-01), NULL otherwise. */
+static char *
+category_date (const char *text)
+{
+  g_autofree char *iso = sy_recipient_parse_date (text, NULL);
+
+  return iso != NULL && strlen (iso) == 10 ? g_steal_pointer (&iso) : NULL;
+}
+
 /* --- categories -------------------------------------------------------------- */
 
 static void
@@ -230,6 +244,82 @@ category_changed (CategoryForm *form)
   category_form_update (form);
   if (!form->editor->filling)
     form->editor->dirty = TRUE;
+  revalidate (form->editor);
+}
+
+/* 进藏进疆, 二等功 … as the category stores them: separated by 、 whatever
+ * the user typed between them (，, ; or spaces); NULL when none. */
+static char *
+normalize_topups (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *unified = NULL;
+  GRegex *separators;
+
+  if (text == NULL)
+    return NULL;
+  separators = g_regex_new ("[、,，;；\\s]+", 0, 0, NULL);
+  unified = g_regex_replace_literal (separators, text, -1, 0, "\x1f", 0, NULL);
+  g_regex_unref (separators);
+  parts = g_strsplit (unified != NULL ? unified : text, "\x1f", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i] == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append (out, "、");
+      g_string_append (out, parts[i]);
+    }
+  return out->len > 0 ? g_strdup (out->str) : NULL;
+}
+
+static void
+topup_suggestion_clicked (GtkButton    *button,
+                          CategoryForm *form)
+{
+  const char *condition = gtk_button_get_label (button);
+  g_autofree char *current = normalize_topups (entry_text (form->topups_row));
+  g_autofree char *joined = NULL;
+  g_auto(GStrv) present = g_strsplit (current != NULL ? current : "", "、", -1);
+
+  if (!g_strv_contains ((const char * const *) present, condition))
+    {
+      joined = current != NULL ? g_strconcat (current, "、", condition, NULL) : g_strdup (condition);
+      set_entry (form->topups_row, joined);
+    }
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER)));
+}
+
+/* A menu of the conditions the office's top-up rules name. */
+static void
+add_topup_suggestions (SyRecipientEditor *self,
+                       CategoryForm      *form)
+{
+  GtkWidget *button, *popover, *box;
+
+  if (self->topup_conditions == NULL || self->topup_conditions[0] == NULL)
+    return;
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  for (guint i = 0; self->topup_conditions[i] != NULL; i++)
+    {
+      GtkWidget *item = gtk_button_new_with_label (self->topup_conditions[i]);
+
+      gtk_widget_add_css_class (item, "flat");
+      gtk_widget_set_halign (gtk_button_get_child (GTK_BUTTON (item)), GTK_ALIGN_START);
+      g_signal_connect (item, "clicked", G_CALLBACK (topup_suggestion_clicked), form);
+      gtk_box_append (GTK_BOX (box), item);
+    }
+  popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "list-add-symbolic");
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Add a Condition of the Top-up Rules"));
+  adw_entry_row_add_suffix (form->topups_row, button);
 }
 
 static void
@@ -281,6 +371,21 @@ add_category_form (SyRecipientEditor   *self,
   adw_combo_row_set_model (form->nature_row, G_LIST_MODEL (nature_list));
   form->soldier_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->soldier_row), _("Related Soldier"));
+  form->valid_from_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->valid_from_row),
+                                 _("Eligible From (资格起始, empty: always)"));
+  form->valid_to_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->valid_to_row),
+                                 _("Eligible Until (资格截止, empty: open)"));
+  form->validity_error_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (form->validity_error_row), FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (form->validity_error_row), FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (form->validity_error_row), "field-message");
+  gtk_widget_set_visible (GTK_WIDGET (form->validity_error_row), FALSE);
+  form->topups_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->topups_row),
+                                 _("Top-up Conditions (加发条件, separated by 、)"));
+  add_topup_suggestions (self, form);
 
   remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
@@ -294,6 +399,10 @@ add_category_form (SyRecipientEditor   *self,
   adw_expander_row_add_row (form->row, GTK_WIDGET (form->grade_row));
   adw_expander_row_add_row (form->row, GTK_WIDGET (form->nature_row));
   adw_expander_row_add_row (form->row, GTK_WIDGET (form->soldier_row));
+  adw_expander_row_add_row (form->row, GTK_WIDGET (form->valid_from_row));
+  adw_expander_row_add_row (form->row, GTK_WIDGET (form->valid_to_row));
+  adw_expander_row_add_row (form->row, GTK_WIDGET (form->validity_error_row));
+  adw_expander_row_add_row (form->row, GTK_WIDGET (form->topups_row));
 
   adw_combo_row_set_selected (form->name_row,
                               category != NULL
@@ -302,6 +411,9 @@ add_category_form (SyRecipientEditor   *self,
                               : 0);
   set_entry (form->certificate_row, sy_recipient_category_get_certificate_no (form->category));
   set_entry (form->soldier_row, sy_recipient_category_get_related_soldier (form->category));
+  set_entry (form->valid_from_row, sy_recipient_category_get_valid_from (form->category));
+  set_entry (form->valid_to_row, sy_recipient_category_get_valid_to (form->category));
+  set_entry (form->topups_row, sy_recipient_category_get_topups (form->category));
   grade = sy_recipient_category_get_disability_grade (form->category);
   adw_combo_row_set_selected (form->grade_row, grade >= 1 && grade <= 10 ? (guint) grade : 0);
   adw_combo_row_set_selected (form->nature_row,
@@ -314,6 +426,9 @@ add_category_form (SyRecipientEditor   *self,
   g_signal_connect_swapped (form->nature_row, "notify::selected", G_CALLBACK (category_changed), form);
   g_signal_connect_swapped (form->certificate_row, "changed", G_CALLBACK (category_changed), form);
   g_signal_connect_swapped (form->soldier_row, "changed", G_CALLBACK (category_changed), form);
+  g_signal_connect_swapped (form->valid_from_row, "changed", G_CALLBACK (category_changed), form);
+  g_signal_connect_swapped (form->valid_to_row, "changed", G_CALLBACK (category_changed), form);
+  g_signal_connect_swapped (form->topups_row, "changed", G_CALLBACK (category_changed), form);
 
   adw_preferences_group_add (self->categories_group, GTK_WIDGET (form->row));
   g_ptr_array_add (self->categories, form);
@@ -334,8 +449,16 @@ collect_categories (SyRecipientEditor *self)
       g_autofree char *certificate = entry_value (form->certificate_row);
       guint grade = adw_combo_row_get_selected (form->grade_row);
       g_autofree char *soldier = entry_value (form->soldier_row);
+      g_autofree char *valid_from = entry_value (form->valid_from_row);
+      g_autofree char *valid_to = entry_value (form->valid_to_row);
+      g_autofree char *from_iso = valid_from != NULL ? category_date (valid_from) : NULL;
+      g_autofree char *to_iso = valid_to != NULL ? category_date (valid_to) : NULL;
+      g_autofree char *topups = normalize_topups (entry_text (form->topups_row));
 
       sy_recipient_category_set_category (c, name);
+      sy_recipient_category_set_valid_from (c, from_iso);
+      sy_recipient_category_set_valid_to (c, to_iso);
+      sy_recipient_category_set_topups (c, topups);
       sy_recipient_category_set_certificate_no (c, certificate);
       if (is_disability_category (name))
         {
@@ -613,6 +736,38 @@ revalidate (SyRecipientEditor *self)
     }
   show_message (self->phone_error_row, self->phone_row, phone_message);
 
+  /* Each category's span of eligibility: dates, the end not before the start. */
+  for (guint i = 0; i < self->categories->len; i++)
+    {
+      CategoryForm *form = g_ptr_array_index (self->categories, i);
+      g_autofree char *from = entry_value (form->valid_from_row);
+      g_autofree char *to = entry_value (form->valid_to_row);
+      g_autofree char *from_iso = NULL;
+      g_autofree char *to_iso = NULL;
+      g_autofree char *message = NULL;
+      AdwEntryRow *culprit = form->valid_from_row;
+
+      if (from != NULL && (from_iso = category_date (from)) == NULL)
+        message = g_strdup_printf (_("Eligible from: “%s” is not a date (YYYY-MM-DD)"), from);
+      else if (to != NULL && (to_iso = category_date (to)) == NULL)
+        {
+          message = g_strdup_printf (_("Eligible until: “%s” is not a date (YYYY-MM-DD)"), to);
+          culprit = form->valid_to_row;
+        }
+      else if (from_iso != NULL && to_iso != NULL && strcmp (to_iso, from_iso) < 0)
+        {
+          message = g_strdup (_("Eligible until is before eligible from"));
+          culprit = form->valid_to_row;
+        }
+      show_message (form->validity_error_row, culprit, message);
+      if (culprit == form->valid_to_row)
+        gtk_widget_remove_css_class (GTK_WIDGET (form->valid_from_row), "error");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (form->valid_to_row), "error");
+      if (message != NULL)
+        valid = FALSE;
+    }
+
   self->valid = valid;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", valid);
   self->validating = FALSE;
@@ -855,6 +1010,26 @@ sy_recipient_editor_is_valid (SyRecipientEditor *self)
   return self->valid;
 }
 
+/* "category.N.SUB": the form of the Nth category (from 0) and SUB. */
+static CategoryForm *
+category_field (SyRecipientEditor *self, const char *field, const char **sub)
+{
+  guint64 n;
+  const char *dot;
+  g_autofree char *digits = NULL;
+
+  if (field == NULL || !g_str_has_prefix (field, "category."))
+    return NULL;
+  dot = strchr (field + strlen ("category."), '.');
+  if (dot == NULL)
+    return NULL;
+  digits = g_strndup (field + strlen ("category."), dot - field - strlen ("category."));
+  if (!g_ascii_string_to_unsigned (digits, 10, 0, G_MAXUINT, &n, NULL) || n >= self->categories->len)
+    return NULL;
+  *sub = dot + 1;
+  return g_ptr_array_index (self->categories, n);
+}
+
 GtkEditable *
 sy_recipient_editor_get_entry (SyRecipientEditor *self,
                                const char        *field)
@@ -870,9 +1045,22 @@ sy_recipient_editor_get_entry (SyRecipientEditor *self,
     { "notes", self->notes_row },
   };
 
+  CategoryForm *form;
+  const char *sub;
+
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     if (g_strcmp0 (rows[i].name, field) == 0)
       return GTK_EDITABLE (rows[i].row);
+  if ((form = category_field (self, field, &sub)) == NULL)
+    return NULL;
+  if (strcmp (sub, "valid-from") == 0)
+    return GTK_EDITABLE (form->valid_from_row);
+  if (strcmp (sub, "valid-to") == 0)
+    return GTK_EDITABLE (form->valid_to_row);
+  if (strcmp (sub, "topups") == 0)
+    return GTK_EDITABLE (form->topups_row);
+  if (strcmp (sub, "certificate") == 0)
+    return GTK_EDITABLE (form->certificate_row);
   return NULL;
 }
 
@@ -888,7 +1076,34 @@ sy_recipient_editor_get_message (SyRecipientEditor *self,
     return message_text (self->birth_error_row);
   if (g_strcmp0 (field, "phone") == 0)
     return message_text (self->phone_error_row);
+  {
+    const char *sub;
+    CategoryForm *form = category_field (self, field, &sub);
+
+    if (form != NULL && strcmp (sub, "validity") == 0)
+      return message_text (form->validity_error_row);
+  }
   return "";
+}
+
+/* The distinct conditions of the top-up rules (any kind, any date). */
+static GStrv
+load_topup_conditions (SyRecipientRepo *repo)
+{
+  g_autoptr(SyStandardRepo) standards = sy_standard_repo_new (sy_recipient_repo_get_database (repo));
+  g_autoptr(GListModel) rules = sy_standard_repo_list_topups (standards, NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; rules != NULL && i < g_list_model_get_n_items (rules); i++)
+    {
+      g_autoptr(SySubsidyTopup) rule = g_list_model_get_item (rules, i);
+      const char *condition = sy_subsidy_topup_get_condition (rule);
+
+      if (condition != NULL && g_hash_table_add (seen, g_strdup (condition)))
+        g_strv_builder_add (builder, condition);
+    }
+  return g_strv_builder_end (builder);
 }
 
 SyRecipientEditor *
@@ -905,6 +1120,7 @@ sy_recipient_editor_new (GtkWindow       *parent,
                        "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        NULL);
   self->repo = g_object_ref (repo);
+  self->topup_conditions = load_topup_conditions (repo);
   self->recipient = recipient != NULL
                     ? SY_RECIPIENT (sy_record_copy (SY_RECORD (recipient)))
                     : sy_recipient_new ();
@@ -930,6 +1146,7 @@ sy_recipient_editor_finalize (GObject *object)
 
   g_clear_object (&self->repo);
   g_clear_object (&self->recipient);
+  g_clear_pointer (&self->topup_conditions, g_strfreev);
   G_OBJECT_CLASS (sy_recipient_editor_parent_class)->finalize (object);
 }
 

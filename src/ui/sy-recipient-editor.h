@@ -25,10 +25,13 @@ SyRecipientEditor *sy_recipient_editor_new      (GtkWindow         *parent,
 /* TRUE when every field is valid (what Save's sensitivity shows). */
 gboolean           sy_recipient_editor_is_valid (SyRecipientEditor *self);
 /* The entry of a field: "name", "id-number", "birth-date", "phone",
- * "village" … (for tests and focus); NULL for an unknown name. */
+ * "village" … (for tests and focus); NULL for an unknown name.  A
+ * category's fields are "category.N.valid-from", "…valid-to", "…topups"
+ * and "…certificate" (N from 0, in the order shown). */
 GtkEditable       *sy_recipient_editor_get_entry (SyRecipientEditor *self,
                                                   const char        *field);
-/* The inline message under @field ("" when valid). */
+/* The inline message under @field ("" when valid); "category.N.validity"
+ * for a category's eligibility dates. */
 const char        *sy_recipient_editor_get_message (SyRecipientEditor *self,
                                                     const char        *field);
 

@@ -1,4 +1,15 @@
-/* sy-subsidies-page.h: the Subsidies view: disbursement runs, payees, standards */
+/* sy-subsidies-page.h: the Subsidies view: disbursement runs and their states
+ *
+ * The runs list and, for the selected run, its state with what can be done
+ * next, its fields, the payment list and the people not paid (with the
+ * reason).  Everything is an action of the "subsidies" group on the page
+ * (subsidies.new-run, .recompute, .adjust-line, .approve, .unapprove,
+ * .mark-paid, .import-bank-return, .reissue, .delete, .export-roster (s:
+ * "internal" | "public"), .export-bank-file, .payment-audit, .standards,
+ * .cancel-job), enabled only in the states where it applies.  Long work
+ * runs in a worker thread with its own database connection, with a
+ * progress bar and Cancel under the detail pane.
+ */
 #pragma once
 
 #include <adwaita.h>
@@ -9,8 +20,29 @@ G_BEGIN_DECLS
 #define SY_TYPE_SUBSIDIES_PAGE (sy_subsidies_page_get_type ())
 G_DECLARE_FINAL_TYPE (SySubsidiesPage, sy_subsidies_page, SY, SUBSIDIES_PAGE, AdwBin)
 
-/* Loads (or reloads) the runs and the standards from @db. */
-void sy_subsidies_page_set_database (SySubsidiesPage *self,
-                                     SyDatabase      *db);
+/* Loads (or reloads) the runs from @db, keeping the selected run. */
+void     sy_subsidies_page_set_database     (SySubsidiesPage *self,
+                                             SyDatabase      *db);
+
+/* Reloads and selects run @batch_id; FALSE if it is not listed. */
+gboolean sy_subsidies_page_select_run       (SySubsidiesPage *self,
+                                             gint64           batch_id);
+/* The selected run's id, 0 for none. */
+gint64   sy_subsidies_page_get_selected_run (SySubsidiesPage *self);
+/* TRUE while work runs in the worker (export, recompute …). */
+gboolean sy_subsidies_page_is_busy          (SySubsidiesPage *self);
+
+/* What the page's file choosers lead to, on the selected run: each starts
+ * the work in the worker and returns TRUE, or FALSE when the run's state
+ * does not allow it (or other work runs).  The outcome is shown as the
+ * actions show it: a toast, or a dialog saying what went wrong. */
+gboolean sy_subsidies_page_import_bank_return (SySubsidiesPage *self,
+                                               GFile           *file);
+gboolean sy_subsidies_page_export_roster      (SySubsidiesPage *self,
+                                               GFile           *file,
+                                               SyMaskProfile    profile);
+/* CSV or XLSX by the name (XLSX when it has neither). */
+gboolean sy_subsidies_page_export_bank_file   (SySubsidiesPage *self,
+                                               GFile           *file);
 
 G_END_DECLS

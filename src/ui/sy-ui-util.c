@@ -182,6 +182,7 @@ sy_ui_status_label (const char *token)
     { "in_progress", N_("In Progress") },
     { "in-progress", N_("In Progress") },
     { "done", N_("Done") },
+    { "dropped", N_("Dropped") },
     { "cancelled", N_("Cancelled") },
   };
 

@@ -1,0 +1,617 @@
+/* test-event-repo.c: saving activities with their units, visits and photos */
+#include "sy-store.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+typedef struct {
+  char        *dir;
+  SyDatabase  *db;
+  SyEventRepo *repo;
+  gint64       person_a;
+  gint64       person_b;
+  gint64       unit_a;
+  gint64       unit_b;
+} Fixture;
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        rm_rf (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static gint64
+add_person (Fixture *f, const char *name)
+{
+  g_autoptr(SyRecipientRepo) repo = sy_recipient_repo_new (f->db);
+  g_autoptr(SyRecipient) r = sy_recipient_new ();
+  g_autoptr(GError) error = NULL;
+
+  sy_recipient_set_name (r, name);
+  g_assert_true (sy_recipient_repo_save (repo, r, NULL, &error));
+  g_assert_no_error (error);
+  return sy_record_get_id (SY_RECORD (r));
+}
+
+static gint64
+add_unit (Fixture *f, const char *name)
+{
+  g_autoptr(SyMilitaryUnit) unit = sy_military_unit_new ();
+  g_autoptr(GError) error = NULL;
+
+  sy_military_unit_set_name (unit, name);
+  g_assert_true (sy_event_repo_add_military_unit (f->repo, unit, &error));
+  g_assert_no_error (error);
+  return sy_record_get_id (SY_RECORD (unit));
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("sy-event-repo-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = sy_database_open (f->dir, &error);
+  g_assert_no_error (error);
+  sy_database_set_actor (f->db, "desk-a");
+  f->repo = sy_event_repo_new (f->db);
+  f->person_a = add_person (f, "王建国");
+  f->person_b = add_person (f, "李秀英");
+  f->unit_a = add_unit (f, "武警清源中队");
+  f->unit_b = add_unit (f, "空军某雷达站");
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->repo);
+  g_clear_object (&f->db);
+  rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+static gint64
+count (SyDatabase *db, const char *sql, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = -1;
+
+  g_assert_true (sy_database_query_int64 (db, &n, sql, &error, "id", G_TYPE_INT64, id, NULL));
+  g_assert_no_error (error);
+  return n;
+}
+
+static SyEvent *
+event_new (const char *title)
+{
+  SyEvent *e = sy_event_new ();
+
+  sy_event_set_kind (e, "走访慰问");
+  sy_event_set_title (e, title);
+  sy_event_set_date (e, "2025-1-20 9:30");
+  sy_event_set_place (e, "城关镇");
+  sy_event_set_leaders (e, 3);
+  sy_event_set_soldiers (e, 0);
+  sy_event_set_civilians (e, 12);
+  return e;
+}
+
+static SyEventRecipient *
+visit_new (gint64 person, const char *gift, gint64 fen)
+{
+  SyEventRecipient *v = sy_event_recipient_new ();
+
+  sy_event_recipient_set_recipient_id (v, person);
+  sy_event_recipient_set_gift (v, gift);
+  sy_event_recipient_set_money_fen (v, fen);
+  return v;
+}
+
+static GBytes *
+bytes_of (const char *text)
+{
+  return g_bytes_new (text, strlen (text));
+}
+
+static SyEventPhoto *
+prepare (Fixture *f, GPtrArray *photos, const char *content, GError **error)
+{
+  g_autoptr(GBytes) bytes = bytes_of (content);
+
+  return sy_event_repo_prepare_photo (f->repo, photos, bytes, "image/jpeg", "x.jpg", content, error);
+}
+
+static void
+test_parse_date (void)
+{
+  const struct { const char *in, *out; } good[] = {
+    { "2025-01-20", "2025-01-20" },
+    { " 2025-1-2 ", "2025-01-02" },
+    { "2025/1/20 9:05", "2025-01-20 09:05" },
+    { "2025年1月20日", "2025-01-20" },
+    { "2025-01-20T14:30", "2025-01-20 14:30" },
+  };
+  const char *bad[] = { "", "2025-02-30", "明天", "2025-01-20 25:00", "2025-01-20 abc", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *iso = sy_event_repo_parse_date (good[i].in, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (iso, ==, good[i].out);
+    }
+  for (guint i = 0; bad[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *iso = sy_event_repo_parse_date (bad[i], &error);
+
+      g_assert_null (iso);
+      g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "2025-01-20"));
+    }
+}
+
+/* An activity with two units, two visits and two photos, read back. */
+static void
+test_save_all (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SyEvent) e = event_new ("春节走访慰问");
+  g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) photos = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) stored_units = NULL;
+  g_autoptr(GListModel) stored_visits = NULL;
+  g_autoptr(GListModel) stored_photos = NULL;
+  g_autoptr(SyEvent) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) kinds = NULL;
+  gint64 id;
+
+  g_array_append_val (units, f->unit_a);
+  g_array_append_val (units, f->unit_b);
+  g_ptr_array_add (visits, visit_new (f->person_a, "米、油", 50000));
+  g_ptr_array_add (visits, visit_new (f->person_b, NULL, 80050));
+  g_ptr_array_add (photos, prepare (f, photos, "photo-one", &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (photos, prepare (f, photos, "photo-two", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (sy_event_repo_save (f->repo, e, units, visits, photos, &error));
+  g_assert_no_error (error);
+  id = sy_record_get_id (SY_RECORD (e));
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (sy_record_get_version (SY_RECORD (e)), ==, 1);
+  g_assert_cmpstr (sy_event_get_date (e), ==, "2025-01-20 09:30");
+  g_assert_cmpint (sy_record_get_id (g_ptr_array_index (visits, 1)), >, 0);
+  g_assert_cmpint (sy_event_photo_get_event_id (g_ptr_array_index (photos, 0)), ==, id);
+
+  loaded = sy_database_load (f->db, SY_TYPE_EVENT, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sy_event_get_title (loaded), ==, "春节走访慰问");
+  g_assert_cmpint (sy_event_get_civilians (loaded), ==, 12);
+
+  stored_units = sy_event_repo_list_military_unit_ids (f->repo, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored_units->len, ==, 2);
+
+  stored_visits = sy_queries_event_recipients (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (stored_visits), ==, 2);
+  {
+    g_autoptr(SyEventRecipient) v = g_list_model_get_item (stored_visits, 1);
+
+    g_assert_cmpint (sy_event_recipient_get_recipient_id (v), ==, f->person_b);
+    g_assert_cmpint (sy_event_recipient_get_money_fen (v), ==, 80050);
+    g_assert_null (sy_event_recipient_get_gift (v));
+  }
+
+  stored_photos = sy_queries_event_photos (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (stored_photos), ==, 2);
+  {
+    g_autoptr(SyEventPhoto) p = g_list_model_get_item (stored_photos, 0);
+    g_autoptr(GBytes) content = sy_attachment_store_load (sy_database_get_attachments (f->db),
+                                                          sy_event_photo_get_attachment_hash (p), &error);
+
+    g_assert_no_error (error);
+    /* The original, byte for byte. */
+    g_assert_cmpmem (g_bytes_get_data (content, NULL), g_bytes_get_size (content), "photo-one", 9);
+    g_assert_true (sy_event_photo_get_in_ledger (p));
+  }
+
+  kinds = sy_queries_event_kinds (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (kinds), ==, 1);
+  g_assert_cmpstr (kinds[0], ==, "走访慰问");
+
+  /* Saving unchanged lists writes no child rows again. */
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'event_photo' "
+                          "AND ##id::gint64 = 0", 0), ==, 2);
+  g_assert_true (sy_event_repo_save (f->repo, e, units, visits, photos, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'event_photo' "
+                          "AND ##id::gint64 = 0", 0), ==, 2);
+  g_assert_cmpint (sy_record_get_version (SY_RECORD (e)), ==, 2);
+
+  /* The same units in another order are the same links: not rewritten. */
+  {
+    gint64 links = count (f->db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'event_military_unit' "
+                          "AND ##id::gint64 = 0", 0);
+    g_autoptr(GArray) reversed = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    g_array_append_val (reversed, f->unit_b);
+    g_array_append_val (reversed, f->unit_a);
+    g_assert_true (sy_event_repo_save (f->repo, e, reversed, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'event_military_unit' "
+                            "AND ##id::gint64 = 0", 0), ==, links);
+    g_array_remove_index (reversed, 0);
+    g_assert_true (sy_event_repo_save (f->repo, e, reversed, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM event_military_unit WHERE event_id = ##id::gint64",
+                            id), ==, 1);
+    g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'event_military_unit' "
+                            "AND ##id::gint64 = 0", 0), ==, links + 1);
+  }
+}
+
+static void
+test_required (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SyEvent) e = event_new ("");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sy_event_repo_save (f->repo, e, NULL, NULL, NULL, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+  g_clear_error (&error);
+
+  sy_event_set_title (e, "座谈会");
+  sy_event_set_date (e, "2025-13-01");
+  g_assert_false (sy_event_repo_save (f->repo, e, NULL, NULL, NULL, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+  g_clear_error (&error);
+
+  sy_event_set_date (e, "2025-03-01");
+  sy_event_set_soldiers (e, -1);
+  g_assert_false (sy_event_repo_save (f->repo, e, NULL, NULL, NULL, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+  g_assert_cmpint (sy_record_get_id (SY_RECORD (e)), ==, 0);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM event WHERE id > ##id::gint64", 0), ==, 0);
+}
+
+/* The same bytes twice: refused by hash, whatever the name; nothing stored. */
+static void
+test_duplicate_photo (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SyEvent) e = event_new ("国防教育讲座");
+  g_autoptr(GPtrArray) photos = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyEventPhoto) again = NULL;
+  g_autoptr(SyEventPhoto) stored = NULL;
+  g_autoptr(GBytes) same = bytes_of ("same-photo");
+  g_autoptr(GBytes) other = bytes_of ("other-photo");
+  gint64 attachments;
+
+  g_ptr_array_add (photos, prepare (f, photos, "same-photo", &error));
+  g_assert_no_error (error);
+  attachments = count (f->db, "SELECT COUNT(*) FROM attachment WHERE ##id::gint64 = 0", 0);
+
+  again = prepare (f, photos, "same-photo", &error);
+  g_assert_null (again);
+  g_assert_error (error, SY_ERROR, SY_ERROR_DUPLICATE);
+  g_assert_cmpstr (error->message, ==, "This photo is already in the activity");
+  g_clear_error (&error);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM attachment WHERE ##id::gint64 = 0", 0), ==,
+                   attachments);
+
+  /* A list that holds it twice (built by hand) is refused by save too. */
+  g_ptr_array_add (photos, sy_record_copy (g_ptr_array_index (photos, 0)));
+  g_assert_false (sy_event_repo_save (f->repo, e, NULL, NULL, photos, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_ptr_array_remove_index (photos, 1);
+  g_assert_true (sy_event_repo_save (f->repo, e, NULL, NULL, photos, &error));
+  g_assert_no_error (error);
+
+  /* Against the stored photos (folder intake). */
+  stored = sy_event_repo_add_photo (f->repo, e, same, "image/jpeg", "IMG_0002.jpg", NULL, &error);
+  g_assert_null (stored);
+  g_assert_error (error, SY_ERROR, SY_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  stored = sy_event_repo_add_photo (f->repo, e, other, "image/jpeg", "IMG_0003.jpg", "说明", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (sy_event_photo_get_position (stored), ==, 1);
+  g_assert_cmpint (sy_event_get_photo_count (e), ==, 2);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM event_photo WHERE event_id = ##id::gint64",
+                          sy_record_get_id (SY_RECORD (e))), ==, 2);
+}
+
+/* Order, captions, the ledger flag and removal, saved with the activity. */
+static void
+test_reorder_caption_remove (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SyEvent) e = event_new ("军民联欢晚会");
+  g_autoptr(GPtrArray) photos = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) stored = NULL;
+  const char *names[] = { "p-a", "p-b", "p-c" };
+  char *hash_c;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_ptr_array_add (photos, prepare (f, photos, names[i], &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (sy_event_repo_save (f->repo, e, NULL, NULL, photos, &error));
+  g_assert_no_error (error);
+
+  /* c moves to the front, b leaves, a gets a caption and leaves the ledger. */
+  hash_c = g_strdup (sy_event_photo_get_attachment_hash (g_ptr_array_index (photos, 2)));
+  g_ptr_array_insert (photos, 0, g_object_ref (g_ptr_array_index (photos, 2)));
+  g_ptr_array_remove_index (photos, 3);
+  g_ptr_array_remove_index (photos, 2);
+  sy_event_photo_set_caption (g_ptr_array_index (photos, 1), "新的说明");
+  sy_event_photo_set_in_ledger (g_ptr_array_index (photos, 1), FALSE);
+  g_assert_true (sy_event_repo_save (f->repo, e, NULL, NULL, photos, &error));
+  g_assert_no_error (error);
+
+  stored = sy_queries_event_photos (f->db, sy_record_get_id (SY_RECORD (e)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (stored), ==, 2);
+  {
+    g_autoptr(SyEventPhoto) first = g_list_model_get_item (stored, 0);
+    g_autoptr(SyEventPhoto) second = g_list_model_get_item (stored, 1);
+
+    g_assert_cmpstr (sy_event_photo_get_attachment_hash (first), ==, hash_c);
+    g_assert_cmpint (sy_event_photo_get_position (first), ==, 0);
+    g_assert_true (sy_event_photo_get_in_ledger (first));
+    g_assert_cmpstr (sy_event_photo_get_caption (second), ==, "新的说明");
+    g_assert_false (sy_event_photo_get_in_ledger (second));
+    g_assert_cmpint (sy_event_photo_get_position (second), ==, 1);
+  }
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'event_photo' "
+                          "AND action = 'delete' AND ##id::gint64 = 0", 0), ==, 1);
+  g_free (hash_c);
+}
+
+static void
+test_visits (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SyEvent) e = event_new ("春节走访");
+  g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GListModel) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_ptr_array_add (visits, visit_new (f->person_a, "慰问品", 50000));
+  g_ptr_array_add (visits, visit_new (f->person_b, NULL, 0));
+  g_assert_true (sy_event_repo_save (f->repo, e, NULL, visits, NULL, &error));
+  g_assert_no_error (error);
+  id = sy_record_get_id (SY_RECORD (e));
+
+  /* Edit one, remove the other, and the same person twice is refused. */
+  sy_event_recipient_set_needs (g_ptr_array_index (visits, 0), "房屋漏雨");
+  sy_event_recipient_set_follow_up (g_ptr_array_index (visits, 0), "已转镇民政办");
+  g_ptr_array_remove_index (visits, 1);
+  g_ptr_array_add (visits, visit_new (f->person_a, NULL, 100));
+  g_assert_false (sy_event_repo_save (f->repo, e, NULL, visits, NULL, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_ptr_array_remove_index (visits, 1);
+
+  /* Negative money is refused, inside the transaction: nothing changes. */
+  sy_event_recipient_set_money_fen (g_ptr_array_index (visits, 0), -1);
+  g_assert_false (sy_event_repo_save (f->repo, e, NULL, visits, NULL, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM event_recipient WHERE event_id = ##id::gint64", id), ==, 2);
+  sy_event_recipient_set_money_fen (g_ptr_array_index (visits, 0), 60000);
+
+  g_assert_true (sy_event_repo_save (f->repo, e, NULL, visits, NULL, &error));
+  g_assert_no_error (error);
+  stored = sy_queries_event_recipients (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (stored), ==, 1);
+  {
+    g_autoptr(SyEventRecipient) v = g_list_model_get_item (stored, 0);
+
+    g_assert_cmpint (sy_event_recipient_get_recipient_id (v), ==, f->person_a);
+    g_assert_cmpint (sy_event_recipient_get_money_fen (v), ==, 60000);
+    g_assert_cmpstr (sy_event_recipient_get_needs (v), ==, "房屋漏雨");
+    g_assert_cmpstr (sy_event_recipient_get_follow_up (v), ==, "已转镇民政办");
+  }
+}
+
+/* Two desks edit the same activity: the second save is refused, naming
+ * the first desk, and nothing of it is written. */
+static void
+test_conflict (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SyEvent) e = event_new ("座谈会");
+  g_autoptr(SyEvent) stale = NULL;
+  g_autoptr(SyEvent) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) photo = bytes_of ("intake");
+  g_autoptr(SyEventPhoto) added = NULL;
+
+  g_assert_true (sy_event_repo_save (f->repo, e, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  stale = SY_EVENT (sy_record_copy (SY_RECORD (e)));
+
+  sy_database_set_actor (f->db, "desk-b");
+  sy_event_set_outcome (e, "desk-b wrote this");
+  g_assert_true (sy_event_repo_save (f->repo, e, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  sy_database_set_actor (f->db, "desk-a");
+  sy_event_set_outcome (stale, "desk-a wrote this");
+  g_assert_false (sy_event_repo_save (f->repo, stale, NULL, NULL, NULL, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "desk-b"));
+  g_clear_error (&error);
+  g_assert_cmpint (sy_record_get_version (SY_RECORD (stale)), ==, 1);
+
+  loaded = sy_database_load (f->db, SY_TYPE_EVENT, sy_record_get_id (SY_RECORD (e)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sy_event_get_outcome (loaded), ==, "desk-b wrote this");
+
+  /* A photo added from the folder intake makes an open editor stale too. */
+  added = sy_event_repo_add_photo (f->repo, loaded, photo, "image/jpeg", "a.jpg", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (sy_event_repo_save (f->repo, e, NULL, NULL, NULL, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_CONFLICT);
+}
+
+/* A photo that cannot be inserted (its attachment is missing) rolls back
+ * everything saved before it in the same call. */
+static void
+test_transaction (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SyEvent) e = event_new ("原标题");
+  g_autoptr(SyEvent) loaded = NULL;
+  g_autoptr(GPtrArray) photos = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  SyEventPhoto *ghost;
+  gint64 id;
+
+  g_ptr_array_add (photos, prepare (f, photos, "good", &error));
+  g_assert_no_error (error);
+  g_assert_true (sy_event_repo_save (f->repo, e, NULL, NULL, photos, &error));
+  g_assert_no_error (error);
+  id = sy_record_get_id (SY_RECORD (e));
+
+  sy_event_set_title (e, "新标题");
+  g_array_append_val (units, f->unit_a);
+  g_ptr_array_add (visits, visit_new (f->person_a, "慰问品", 100));
+  ghost = sy_event_photo_new ();
+  sy_event_photo_set_attachment_hash (ghost, "0000000000000000000000000000000000000000000000000000000000000000");
+  g_ptr_array_add (photos, ghost);
+  g_assert_false (sy_event_repo_save (f->repo, e, units, visits, photos, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "Photo 2"));
+  g_clear_error (&error);
+
+  /* The caller's objects are as they were, and so is the database. */
+  g_assert_cmpint (sy_record_get_version (SY_RECORD (e)), ==, 1);
+  g_assert_cmpint (sy_record_get_id (g_ptr_array_index (visits, 0)), ==, 0);
+  loaded = sy_database_load (f->db, SY_TYPE_EVENT, id, NULL);
+  g_assert_cmpstr (sy_event_get_title (loaded), ==, "原标题");
+  g_assert_cmpint (sy_record_get_version (SY_RECORD (loaded)), ==, 1);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM event_recipient WHERE event_id = ##id::gint64", id), ==, 0);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM event_military_unit WHERE event_id = ##id::gint64", id), ==, 0);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM event_photo WHERE event_id = ##id::gint64", id), ==, 1);
+
+  /* Without the ghost the same call goes through. */
+  g_ptr_array_remove_index (photos, 1);
+  g_assert_true (sy_event_repo_save (f->repo, e, units, visits, photos, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM event_military_unit WHERE event_id = ##id::gint64", id), ==, 1);
+}
+
+static void
+test_delete (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SyEvent) e = event_new ("共建签约");
+  g_autoptr(GPtrArray) photos = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(SyEvent) stale = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_array_append_val (units, f->unit_b);
+  g_ptr_array_add (visits, visit_new (f->person_b, NULL, 0));
+  g_ptr_array_add (photos, prepare (f, photos, "kept-file", &error));
+  g_assert_no_error (error);
+  g_assert_true (sy_event_repo_save (f->repo, e, units, visits, photos, &error));
+  g_assert_no_error (error);
+  id = sy_record_get_id (SY_RECORD (e));
+  stale = SY_EVENT (sy_record_copy (SY_RECORD (e)));
+  sy_record_set_version (SY_RECORD (stale), 0);
+  g_assert_false (sy_event_repo_delete (f->repo, stale, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM event_photo WHERE event_id = ##id::gint64", id), ==, 1);
+
+  g_assert_true (sy_event_repo_delete (f->repo, e, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM event WHERE id = ##id::gint64", id), ==, 0);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM event_photo WHERE event_id = ##id::gint64", id), ==, 0);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM event_recipient WHERE event_id = ##id::gint64", id), ==, 0);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM event_military_unit WHERE event_id = ##id::gint64", id), ==, 0);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'event' AND action = 'delete' "
+                          "AND entity_id = ##id::gint64", id), ==, 1);
+  /* The file stays: other records may hold the same bytes. */
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM attachment WHERE ##id::gint64 = 0", 0), ==, 1);
+}
+
+static void
+test_military_units (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SyMilitaryUnit) again = sy_military_unit_new ();
+  g_autoptr(SyMilitaryUnit) blank = sy_military_unit_new ();
+  g_autoptr(GListModel) units = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sy_military_unit_set_name (again, " 武警清源中队 ");
+  g_assert_false (sy_event_repo_add_military_unit (f->repo, again, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_assert_false (sy_event_repo_add_military_unit (f->repo, blank, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+  g_clear_error (&error);
+
+  units = sy_queries_military_units (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (units), ==, 2);
+}
+
+static void
+test_default_caption (void)
+{
+  g_autoptr(SyEvent) e = event_new ("春节走访慰问");
+  g_autofree char *caption = NULL;
+
+  sy_event_set_date (e, "2025-01-20 09:30");
+  caption = sy_event_repo_default_caption (e);
+  g_assert_cmpstr (caption, ==, "2025年1月20日 城关镇 春节走访慰问");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/event-repo/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add_func ("/event-repo/parse-date", test_parse_date);
+  g_test_add_func ("/event-repo/default-caption", test_default_caption);
+  ADD ("save-all", test_save_all);
+  ADD ("required", test_required);
+  ADD ("duplicate-photo", test_duplicate_photo);
+  ADD ("reorder-caption-remove", test_reorder_caption_remove);
+  ADD ("visits", test_visits);
+  ADD ("conflict", test_conflict);
+  ADD ("transaction", test_transaction);
+  ADD ("delete", test_delete);
+  ADD ("military-units", test_military_units);
+#undef ADD
+  return g_test_run ();
+}
