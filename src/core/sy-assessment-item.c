@@ -10,6 +10,7 @@ struct _SyAssessmentItem
   char *title;
   gint position;
   gint score;
+  char *description;
 };
 
 G_DEFINE_FINAL_TYPE (SyAssessmentItem, sy_assessment_item, SY_TYPE_RECORD)
@@ -20,6 +21,7 @@ static const SyFieldSpec fields[] = {
   SY_FIELD (SyAssessmentItem, title, SY_FIELD_STRING, 0, NULL),
   SY_FIELD (SyAssessmentItem, position, SY_FIELD_INT, 0, NULL),
   SY_FIELD (SyAssessmentItem, score, SY_FIELD_INT, 0, NULL),
+  SY_FIELD (SyAssessmentItem, description, SY_FIELD_STRING, 0, NULL),
 };
 
 static void
@@ -45,3 +47,4 @@ SY_RECORD_DEFINE_STRING (SyAssessmentItem, sy_assessment_item, code)
 SY_RECORD_DEFINE_STRING (SyAssessmentItem, sy_assessment_item, title)
 SY_RECORD_DEFINE_SCALAR (SyAssessmentItem, sy_assessment_item, gint, position)
 SY_RECORD_DEFINE_SCALAR (SyAssessmentItem, sy_assessment_item, gint, score)
+SY_RECORD_DEFINE_STRING (SyAssessmentItem, sy_assessment_item, description)

@@ -20,5 +20,7 @@ gint sy_assessment_item_get_position (SyAssessmentItem *self);
 void sy_assessment_item_set_position (SyAssessmentItem *self, gint value);
 gint sy_assessment_item_get_score (SyAssessmentItem *self);
 void sy_assessment_item_set_score (SyAssessmentItem *self, gint value);
+const char *sy_assessment_item_get_description (SyAssessmentItem *self);
+void sy_assessment_item_set_description (SyAssessmentItem *self, const char *value);
 
 G_END_DECLS

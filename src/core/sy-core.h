@@ -18,6 +18,7 @@
 #include "sy-period.h"
 #include "sy-subsidy-topup.h"
 #include "sy-disbursement-exclusion.h"
+#include "sy-assessment-link.h"
 #include "sy-plan-item.h"
 #include "sy-plan.h"
 #include "sy-recipient-category.h"
