@@ -298,3 +298,31 @@ sy_test_find_action_button (GtkWidget *widget, const char *action)
     }
   return NULL;
 }
+
+int
+sy_test_run_on_demo (SyApplication **app,
+                     char          **db_dir,
+                     const char     *tmpl)
+{
+  int status;
+
+  *db_dir = sy_test_make_demo_database (tmpl);
+  *app = sy_application_new ();
+  status = sy_test_run_application (*app, *db_dir);
+  g_clear_object (app);
+  sy_test_remove_tree (*db_dir);
+  g_clear_pointer (db_dir, g_free);
+  return status;
+}
+
+gint64
+sy_test_query_int (SyApplication *app,
+                   const char    *sql)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 value = -1;
+
+  g_assert_true (sy_database_query_int64 (sy_application_get_database (app), &value, sql, &error, NULL));
+  g_assert_no_error (error);
+  return value;
+}

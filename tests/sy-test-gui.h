@@ -51,4 +51,17 @@ void       sy_test_remove_tree      (const char      *path);
 int        sy_test_run_application  (SyApplication   *app,
                                      const char      *db_dir);
 
+/* The usual main of a GUI test, after its g_test_add_func () calls: a demo
+ * database in a new folder named from @tmpl (in *@db_dir meanwhile), *@app
+ * a new SyApplication run on it (the tests run once its window is mapped),
+ * then both removed.  Returns the exit status. */
+int        sy_test_run_on_demo      (SyApplication  **app,
+                                     char           **db_dir,
+                                     const char      *tmpl);
+
+/* The one integer a query without parameters gives, on the app's database;
+ * asserts that it worked. */
+gint64     sy_test_query_int        (SyApplication   *app,
+                                     const char      *sql);
+
 G_END_DECLS

@@ -511,24 +511,40 @@ rewrite_archive (const char *from, const char *to, EntryFilter filter, gpointer 
   archive_write_free (out);
 }
 
-static gboolean
-newer_schema_filter (struct archive *out, struct archive_entry *entry, const void *data, gsize len,
-                     gpointer user_data)
+/* Writes @text as the manifest entry @entry stood for. */
+static void
+write_manifest (struct archive *out, struct archive_entry *entry, const char *text)
 {
+  struct archive_entry *copy = archive_entry_clone (entry);
+
+  archive_entry_set_size (copy, strlen (text));
+  g_assert_cmpint (archive_write_header (out, copy), ==, ARCHIVE_OK);
+  archive_write_data (out, text, strlen (text));
+  archive_entry_free (copy);
+}
+
+/* A change of the manifest's text: @pattern (a regex) replaced by
+ * @replacement, which must leave @expect in it. */
+typedef struct {
+  const char *pattern;
+  const char *replacement;
+  const char *expect;
+} ManifestEdit;
+
+static gboolean
+edit_manifest_filter (struct archive *out, struct archive_entry *entry, const void *data, gsize len,
+                      gpointer user_data)
+{
+  const ManifestEdit *edit = user_data;
   g_autoptr(GRegex) re = NULL;
   g_autofree char *changed = NULL;
-  struct archive_entry *copy;
 
   if (strcmp (archive_entry_pathname (entry), "manifest.json") != 0)
     return FALSE;
-  re = g_regex_new ("\"schema_version\": [0-9]+", 0, 0, NULL);
-  changed = g_regex_replace_literal (re, data, len, 0, "\"schema_version\": 999", 0, NULL);
-  g_assert_nonnull (strstr (changed, "999"));
-  copy = archive_entry_clone (entry);
-  archive_entry_set_size (copy, strlen (changed));
-  g_assert_cmpint (archive_write_header (out, copy), ==, ARCHIVE_OK);
-  archive_write_data (out, changed, strlen (changed));
-  archive_entry_free (copy);
+  re = g_regex_new (edit->pattern, 0, 0, NULL);
+  changed = g_regex_replace (re, data, len, 0, edit->replacement, 0, NULL);
+  g_assert_nonnull (strstr (changed, edit->expect));
+  write_manifest (out, entry, changed);
   return TRUE;
 }
 
@@ -538,8 +554,9 @@ test_newer_schema (void)
   const char *office = shared_office ();
   g_autofree char *path = shared_backup_copy ("newer.tar");
   g_autofree char *forged = g_build_filename (work_root, "newer-999.tar", NULL);
+  ManifestEdit edit = { "\"schema_version\": [0-9]+", "\"schema_version\": 999", "999" };
 
-  rewrite_archive (path, forged, newer_schema_filter, NULL);
+  rewrite_archive (path, forged, edit_manifest_filter, &edit);
   assert_restore_refused (forged, office, SY_ERROR, SY_ERROR_SCHEMA_TOO_NEW, "999");
 }
 
@@ -614,35 +631,16 @@ test_unsafe_paths (void)
 }
 
 /* A manifest claiming more data than the archive holds (a bomb). */
-static gboolean
-bomb_filter (struct archive *out, struct archive_entry *entry, const void *data, gsize len,
-             gpointer user_data)
-{
-  g_autoptr(GRegex) re = NULL;
-  g_autofree char *changed = NULL;
-  struct archive_entry *copy;
-
-  if (strcmp (archive_entry_pathname (entry), "manifest.json") != 0)
-    return FALSE;
-  re = g_regex_new ("(\"path\": \"office.db\", \"size\": )[0-9]+", 0, 0, NULL);
-  changed = g_regex_replace (re, data, len, 0, "\\g<1>999999999999", 0, NULL);
-  g_assert_nonnull (strstr (changed, "999999999999"));
-  copy = archive_entry_clone (entry);
-  archive_entry_set_size (copy, strlen (changed));
-  g_assert_cmpint (archive_write_header (out, copy), ==, ARCHIVE_OK);
-  archive_write_data (out, changed, strlen (changed));
-  archive_entry_free (copy);
-  return TRUE;
-}
-
 static void
 test_size_bomb (void)
 {
   const char *office = shared_office ();
   g_autofree char *path = shared_backup_copy ("bomb.tar");
   g_autofree char *forged = g_build_filename (work_root, "bomb-forged.tar", NULL);
+  ManifestEdit edit = { "(\"path\": \"office.db\", \"size\": )[0-9]+", "\\g<1>999999999999",
+                        "999999999999" };
 
-  rewrite_archive (path, forged, bomb_filter, NULL);
+  rewrite_archive (path, forged, edit_manifest_filter, &edit);
   assert_restore_refused (forged, office, SY_ERROR, SY_ERROR_INVALID, "more data");
 }
 
@@ -651,16 +649,9 @@ static gboolean
 manifest_filter (struct archive *out, struct archive_entry *entry, const void *data, gsize len,
                  gpointer user_data)
 {
-  const char *text = user_data;
-  struct archive_entry *copy;
-
   if (strcmp (archive_entry_pathname (entry), "manifest.json") != 0)
     return FALSE;
-  copy = archive_entry_clone (entry);
-  archive_entry_set_size (copy, strlen (text));
-  g_assert_cmpint (archive_write_header (out, copy), ==, ARCHIVE_OK);
-  archive_write_data (out, text, strlen (text));
-  archive_entry_free (copy);
+  write_manifest (out, entry, user_data);
   return TRUE;
 }
 

@@ -8,6 +8,7 @@
  */
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
+#include <string.h>
 
 #include "sy-application.h"
 #include "sy-events-page.h"
@@ -258,10 +259,56 @@ screenshot_secondary (GActionGroup *group,
   gtk_window_destroy (window);
 }
 
+/* Every "accelerator" of the GtkShortcutsShortcuts under @widget, one a
+ * line, after the group's title ("Plans: <Control>n"). */
+static void
+collect_accelerators (GtkWidget *widget, const char *group, GString *out)
+{
+  g_autofree char *title = NULL;
+
+  if (GTK_IS_SHORTCUTS_GROUP (widget))
+    {
+      g_object_get (widget, "title", &title, NULL);
+      group = title;
+    }
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *accel = NULL;
+
+      g_object_get (widget, "accelerator", &accel, NULL);
+      g_string_append_printf (out, "%s: %s\n", group, accel ? accel : "");
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_accelerators (child, group, out);
+}
+
 static void
 test_secondary_windows (void)
 {
-  screenshot_secondary (G_ACTION_GROUP (sy_test_current_window (GTK_APPLICATION (app))), "show-help-overlay",
+  SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_autoptr(GString) accels = g_string_new (NULL);
+
+  /* The keys of every tab and of the outline editor are documented. */
+  g_assert_nonnull (overlay);
+  collect_accelerators (GTK_WIDGET (overlay), "", accels);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *group = (const char *[]) { _("Plans"), _("Recipients"), _("Activities") }[i];
+      g_autofree char *find = g_strdup_printf ("%s: <Control>f\n", group);
+      g_autofree char *add = g_strdup_printf ("%s: <Control>n\n", group);
+
+      g_assert_nonnull (strstr (accels->str, find));
+      g_assert_nonnull (strstr (accels->str, add));
+    }
+  g_assert_nonnull (strstr (accels->str, ": Insert <Control>Return\n"));
+  g_assert_nonnull (strstr (accels->str, ": <Control><Shift>Return\n"));
+  g_assert_nonnull (strstr (accels->str, ": <Shift>Tab\n"));
+  g_assert_nonnull (strstr (accels->str, ": <Alt>Up <Alt>Down\n"));
+  g_assert_nonnull (strstr (accels->str, ": <Control>z\n"));
+
+  screenshot_secondary (G_ACTION_GROUP (window), "show-help-overlay",
                         GTK_TYPE_SHORTCUTS_WINDOW, "shortcuts");
   screenshot_secondary (G_ACTION_GROUP (app), "about", ADW_TYPE_ABOUT_WINDOW, "about");
 }

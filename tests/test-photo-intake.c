@@ -253,6 +253,16 @@ test_png (void)
   g_assert_cmpint (info.width, ==, 300);
   g_assert_cmpint (gdk_pixbuf_get_width (thumb), ==, 256);
   sy_photo_info_clear (&info);
+
+  /* gdk-pixbuf shows a PNG cut in half without an error; intake must not. */
+  {
+    g_autoptr(GBytes) half = g_bytes_new_from_bytes (bytes, 0, len / 2);
+    g_autoptr(GdkPixbuf) none = sy_photo_intake_check (half, "scan-cut.png", 256, &info, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "scan-cut.png"));
+  }
 }
 
 static void

@@ -87,8 +87,40 @@ if [ "$got" = 1 ]; then echo "ok $n - nothing written on failure"; else echo "no
 expect_status 2 "a missing file is a usage error" "$cli" --db "$db" plan import "$work/nope.txt" --year 2025
 check "the error names the file" grep -q "nope.txt" "$work/err"
 cp "$plan" "$work/plan.docx"
-expect_status 2 ".docx is not supported yet" "$cli" --db "$db" plan import "$work/plan.docx" --year 2025
-check "the .docx refusal says to save as text" grep -q ".txt" "$work/err"
+expect_status 2 "a text file named .docx is refused" "$cli" --db "$db" plan import "$work/plan.docx" --year 2025
+check "the refusal says it is not a zip and to save as .txt" grep -q "zip.*\.txt" "$work/err"
+cp "$plan" "$work/plan.doc"
+expect_status 2 "an old .doc is refused" "$cli" --db "$db" plan import "$work/plan.doc" --year 2025
+check "the .doc refusal says to save as .docx or .txt" grep -q "\.docx.*\.txt" "$work/err"
+
+# A Word document: headings in runs split mid-word, automatic numbering, a table.
+mkdir -p "$work/docx/word"
+cat >"$work/docx/[Content_Types].xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>
+XML
+cat >"$work/docx/word/numbering.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum><w:num w:numId="5"><w:abstractNumId w:val="0"/></w:num></w:numbering>
+XML
+cat >"$work/docx/word/document.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+<w:p><w:r><w:t>青石镇2025年双拥</w:t></w:r><w:r><w:t>工作计划</w:t></w:r></w:p>
+<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="5"/></w:numPr></w:pPr><w:r><w:t>加强组</w:t></w:r><w:r><w:t>织领导</w:t></w:r></w:p>
+<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="5"/></w:numPr></w:pPr><w:r><w:t>调整领导小组</w:t></w:r></w:p>
+<w:p><w:r><w:t>二、扎实开展</w:t></w:r><w:r><w:tab/><w:t>拥军优属</w:t></w:r></w:p>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:t>1. 春节走访</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>2. 八一慰问</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+<w:sectPr/></w:body></w:document>
+XML
+(cd "$work/docx" && zip -q -X -r ../plan-real.docx '[Content_Types].xml' word)
+cat >"$work/expected-docx" <<'OUTLINE'
+一、 加强组织领导
+  （一） 调整领导小组
+二、 扎实开展	拥军优属
+  1. 春节走访
+  2. 八一慰问
+OUTLINE
+expect_status 0 "a .docx dry run" "$cli" --db "$work/db-docx" plan import "$work/plan-real.docx" --year 2025 --dry-run
+check "the .docx dry run prints the outline" diff -u "$work/expected-docx" "$work/out"
+check "the dry run wrote no database" test ! -e "$work/db-docx"
 printf '今年要做好双拥工作。\n' >"$work/garbage.txt"
 expect_status 2 "a text without an outline is refused" "$cli" --db "$db" plan import "$work/garbage.txt" --year 2025
 check "the refusal explains the numbering" grep -q "一、" "$work/err"

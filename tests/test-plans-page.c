@@ -15,6 +15,7 @@
 
 #include "sy-application.h"
 #include "sy-leading-group-dialog.h"
+#include "sy-new-plan-dialog.h"
 #include "sy-plan-outline-editor.h"
 #include "sy-plans-page.h"
 #include "sy-test-gui.h"
@@ -279,7 +280,26 @@ test_outline (void)
   g_assert_true (sy_plan_outline_editor_select (outline, prev));
   sy_test_save_screenshot (GTK_WIDGET (window), "plans-outline");
 
-  sy_plans_page_show_view (page, "upcoming");
+  /* A node the office named itself, placed by the item's due date. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) soon = g_date_time_add_days (now, 10);
+    g_autofree char *due = g_date_time_format (soon, "%Y-%m-%d");
+    g_autofree char *expected = g_strdup_printf ("双拥宣传月启动仪式 · %s", due);
+    g_autoptr(SyPlanRepo) repo = sy_plan_repo_new (db ());
+    g_autoptr(SyPlanItem) item = SY_PLAN_ITEM (sy_database_load (db (), SY_TYPE_PLAN_ITEM, prev, NULL));
+    g_autoptr(GError) error = NULL;
+    g_auto(GStrv) titles = NULL;
+
+    g_assert_nonnull (item);
+    sy_plan_item_set_time_node (item, "双拥宣传月启动仪式");
+    sy_plan_item_set_due_date (item, due);
+    g_assert_true (sy_plan_repo_save_fields (repo, item, &error));
+    g_assert_no_error (error);
+    sy_plans_page_show_view (page, "upcoming");
+    titles = sy_plans_page_get_upcoming_titles (page);
+    g_assert_true (g_strv_contains ((const char * const *) titles, expected));
+  }
   sy_test_save_screenshot (GTK_WIDGET (window), "plans-upcoming");
   sy_plans_page_show_view (page, "plan");
   sy_test_save_screenshot (GTK_WIDGET (window), "plans-plan");
@@ -353,23 +373,183 @@ test_leading_group (void)
   g_assert_true (sy_test_wait_until (sy_test_pointer_cleared, &dialog, SY_TEST_TIMEOUT_MS));
 }
 
+/* --- a new plan (Ctrl+N) and the search (Ctrl+F) -------------------------------- */
+
+static guint
+n_listed (SyPlansPage *page)
+{
+  GtkWidget *list = sy_test_find_descendant (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW,
+                                             SY_TYPE_PLAN_OUTLINE_EDITOR);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (list))));
+}
+
+static SyNewPlanDialog *
+open_new_plan_dialog (SyPlansPage *page)
+{
+  press (GTK_WIDGET (page), "<Control>n");
+  g_assert_true (sy_test_wait_until (sy_test_toplevel_mapped, GSIZE_TO_POINTER (SY_TYPE_NEW_PLAN_DIALOG),
+                                     SY_TEST_TIMEOUT_MS));
+  return SY_NEW_PLAN_DIALOG (sy_test_find_toplevel (SY_TYPE_NEW_PLAN_DIALOG));
+}
+
+static void
+close_dialog (SyNewPlanDialog *dialog)
+{
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (sy_test_wait_until (sy_test_pointer_cleared, &dialog, SY_TEST_TIMEOUT_MS));
+}
+
+static void
+test_new_plan (void)
+{
+  SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
+  SyPlansPage *page = SY_PLANS_PAGE (sy_window_get_page (window, "plans"));
+  g_autoptr(SyUnit) office = sy_queries_office (db (), NULL);
+  g_autoptr(SyPlanRepo) repo = sy_plan_repo_new (db ());
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected_title = NULL;
+  SyNewPlanDialog *dialog;
+  gint64 taken_year, n_plans, plan_id, other = 0;
+
+  sy_window_set_view (window, "plans");
+  sy_test_wait_for_frame (GTK_WIDGET (window));
+  g_assert_nonnull (office);
+  taken_year = query ("SELECT MAX(year) FROM plan WHERE id > ##id::gint64", 0);
+  n_plans = query ("SELECT COUNT(*) FROM plan WHERE id > ##id::gint64", 0);
+  g_assert_cmpint (query ("SELECT COUNT(*) FROM plan WHERE year = 2031 AND id > ##id::gint64", 0), ==, 0);
+
+  /* A year the office already has a plan of: said at once, and refused. */
+  dialog = open_new_plan_dialog (page);
+  sy_new_plan_dialog_set_year (dialog, (int) taken_year);
+  g_assert_nonnull (strstr (sy_new_plan_dialog_get_message (dialog), "已有计划"));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+  g_assert_false (sy_new_plan_dialog_create (dialog));
+  g_assert_cmpint (query ("SELECT COUNT(*) FROM plan WHERE id > ##id::gint64", 0), ==, n_plans);
+  sy_test_save_screenshot (GTK_WIDGET (dialog), "new-plan-duplicate");
+
+  /* A free year: the title follows it, the plan is created and selected. */
+  sy_new_plan_dialog_set_year (dialog, 2031);
+  g_assert_cmpstr (sy_new_plan_dialog_get_message (dialog), ==, "");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+  expected_title = g_strdup_printf ("%s2031年双拥工作计划", sy_unit_get_name (office));
+  g_assert_cmpstr (sy_new_plan_dialog_get_title (dialog), ==, expected_title);
+  g_assert_true (sy_new_plan_dialog_create (dialog));
+  close_dialog (dialog);
+  plan_id = query ("SELECT MAX(id) FROM plan WHERE year = 2031 AND id > ##id::gint64", 0);
+  g_assert_cmpint (plan_id, >, 0);
+  g_assert_cmpint (query ("SELECT unit_id FROM plan WHERE id = ##id::gint64", plan_id), ==,
+                   sy_record_get_id (SY_RECORD (office)));
+  g_assert_cmpint (sy_plan_outline_editor_get_plan_id (sy_plans_page_get_outline (page)), ==, plan_id);
+  g_assert_cmpuint (n_listed (page), ==, n_plans + 1);
+
+  /* The repository refuses a second one, also for a plan without unit (an
+   * import), which is the office's. */
+  g_assert_false (sy_plan_repo_create_plan (repo, 0, 2031, "又一个计划", &other, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, expected_title));
+  g_clear_error (&error);
+  g_assert_false (sy_plan_repo_create_plan (repo, 0, 2032, "  ", &other, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (query ("SELECT COUNT(*) FROM plan WHERE id > ##id::gint64", 0), ==, n_plans + 1);
+
+  /* A second dialog on 2031 says so too. */
+  dialog = open_new_plan_dialog (page);
+  sy_new_plan_dialog_set_year (dialog, 2031);
+  g_assert_nonnull (strstr (sy_new_plan_dialog_get_message (dialog), expected_title));
+  close_dialog (dialog);
+}
+
+typedef struct {
+  SyPlansPage *page;
+  guint        n;
+} Listed;
+
+static gboolean
+listed (gpointer data)
+{
+  Listed *l = data;
+  return n_listed (l->page) == l->n;
+}
+
+static void
+search_for (SyPlansPage *page, const char *text, guint expected)
+{
+  GtkWidget *entry = sy_test_find_descendant (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, G_TYPE_INVALID);
+  Listed l = { page, expected };
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_assert_true (sy_test_wait_until (listed, &l, SY_TEST_TIMEOUT_MS));
+}
+
+static void
+test_search (void)
+{
+  SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
+  SyPlansPage *page = SY_PLANS_PAGE (sy_window_get_page (window, "plans"));
+  GtkWidget *entry = sy_test_find_descendant (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY, G_TYPE_INVALID);
+  GtkWidget *focus;
+  guint n_plans;
+  gint64 plan_id, item_id, n_with_word = 0, n_titles = -1;
+  g_autoptr(SyPlanItem) item = NULL;
+  g_autofree char *word = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sy_window_set_view (window, "plans");
+  sy_test_wait_for_frame (GTK_WIDGET (window));
+  n_plans = (guint) query ("SELECT COUNT(*) FROM plan WHERE id > ##id::gint64", 0);
+  g_assert_cmpuint (n_listed (page), ==, n_plans);
+
+  /* Ctrl+F goes to the page's search field. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "search", NULL);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
+
+  /* By title. */
+  search_for (page, "2031年", 1);
+  /* By an item's words: the plans holding them, not the others. */
+  plan_id = query ("SELECT MIN(id) FROM plan WHERE year < 2031 AND id > ##id::gint64", 0);
+  item_id = query ("SELECT MAX(id) FROM plan_item WHERE plan_id = ##id::gint64", plan_id);
+  item = sy_database_load (db (), SY_TYPE_PLAN_ITEM, item_id, &error);
+  g_assert_no_error (error);
+  word = g_utf8_substring (sy_plan_item_get_title (item), 0, 6);
+  /* libgda's parser takes a parameter once and no EXISTS: count the plans
+   * whose items hold the word, then check no title holds it. */
+  sy_database_query_int64 (db (), &n_with_word,
+                           "SELECT COUNT(DISTINCT plan_id) FROM plan_item WHERE instr (title, ##w::string) > 0",
+                           &error, "w", G_TYPE_STRING, word, NULL);
+  g_assert_no_error (error);
+  sy_database_query_int64 (db (), &n_titles, "SELECT COUNT(*) FROM plan WHERE instr (title, ##w::string) > 0",
+                           &error, "w", G_TYPE_STRING, word, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpint (n_titles, ==, 0);
+  g_assert_cmpint (n_with_word, >=, 1);
+  g_assert_cmpint (n_with_word, <, n_plans);
+  search_for (page, word, (guint) n_with_word);
+  g_assert_true (sy_plans_page_select_plan (page, plan_id));
+  /* Nothing: the empty state says so, the field stays to correct it. */
+  search_for (page, "没有这样的计划zzz", 0);
+  g_assert_true (gtk_widget_is_drawable (entry));
+  {
+    GtkWidget *empty = sy_test_find_descendant (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE, G_TYPE_INVALID);
+    g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty)), ==, _("No Matching Plans"));
+  }
+  sy_test_save_screenshot (GTK_WIDGET (window), "plans-search-empty");
+  search_for (page, "", n_plans);
+}
+
 int
 main (int argc, char *argv[])
 {
-  int status;
-
   sy_test_init (&argc, &argv);
-
-  db_dir = sy_test_make_demo_database ("sy-plans-page-XXXXXX");
 
   g_test_add_func ("/plans-page/outline", test_outline);
   g_test_add_func ("/plans-page/leading-group", test_leading_group);
+  g_test_add_func ("/plans-page/new-plan", test_new_plan);
+  g_test_add_func ("/plans-page/search", test_search);
 
-  app = sy_application_new ();
-  status = sy_test_run_application (app, db_dir);
-  g_clear_object (&app);
-
-  sy_test_remove_tree (db_dir);
-  g_free (db_dir);
-  return status;
+  return sy_test_run_on_demo (&app, &db_dir, "sy-plans-page-XXXXXX");
 }

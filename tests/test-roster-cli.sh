@@ -1,34 +1,7 @@
 #!/bin/bash
 # test-roster-cli.sh CLI: run roster (花名册, internal and 公示) and run bankfile on a demo
 # database (TAP output).  The runs are found with sqlite3 in office.db.
-set -u
-cli="$1"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-n=0
-failed=0
-
-expect_status () {  # expect_status CODE DESCRIPTION COMMAND...
-  local want="$1" desc="$2"; shift 2
-  n=$((n + 1))
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then
-    echo "ok $n - $desc"
-  else
-    echo "not ok $n - $desc (exit $got, wanted $want)"; sed 's/^/# /' "$work/out" "$work/err"; failed=1
-  fi
-}
-
-check () {    # check DESCRIPTION COMMAND...: an assertion about files or the last command's output
-  local desc="$1"; shift
-  n=$((n + 1))
-  if "$@" >/dev/null 2>&1; then
-    echo "ok $n - $desc"
-  else
-    echo "not ok $n - $desc"; sed 's/^/# /' "$work/out" "$work/err"; failed=1
-  fi
-}
+source "$(dirname "$0")/cli-lib.sh" "$@"
 
 sql () { sqlite3 "$db/office.db" "$1"; }
 # 分 → yuan with two decimals, without floating point.
@@ -114,5 +87,4 @@ expect_status 2 "missing RUN" "$cli" --db "$db" run roster -o "$work/x.pdf"
 expect_status 2 "unknown profile" "$cli" --db "$db" run roster "$paid" --profile bank -o "$work/x.pdf"
 expect_status 2 "bank file must be .csv or .xlsx" "$cli" --db "$db" run bankfile "$paid" -o "$work/x.txt"
 
-echo "1..$n"
-exit $failed
+tap_done

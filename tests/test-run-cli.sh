@@ -1,34 +1,7 @@
 #!/bin/bash
 # test-run-cli.sh CLI: run create|list|show|approve|unapprove|pay|return|reissue|delete on a demo
 # database (TAP output).  The last line of each command is its untranslated summary.
-set -u
-cli="$1"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-n=0
-failed=0
-
-expect_status () {  # expect_status CODE DESCRIPTION COMMAND...
-  local want="$1" desc="$2"; shift 2
-  n=$((n + 1))
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then
-    echo "ok $n - $desc"
-  else
-    echo "not ok $n - $desc (exit $got, wanted $want)"; sed 's/^/# /' "$work/out" "$work/err"; failed=1
-  fi
-}
-
-check () {    # check DESCRIPTION COMMAND...: an assertion about the last command's output
-  local desc="$1"; shift
-  n=$((n + 1))
-  if "$@" >/dev/null 2>&1; then
-    echo "ok $n - $desc"
-  else
-    echo "not ok $n - $desc"; sed 's/^/# /' "$work/out" "$work/err"; failed=1
-  fi
-}
+source "$(dirname "$0")/cli-lib.sh" "$@"
 
 last_line_matches () { tail -n 1 "$work/out" | grep -Eqx "$1"; }
 
@@ -119,5 +92,4 @@ expect_status 0 "the re-issue is a draft to approve" "$cli" --db "$db" run appro
 expect_status 0 "list again" "$cli" --db "$db" run list
 check "thirteen runs" last_line_matches "total 13"
 
-echo "1..$n"
-exit $failed
+tap_done

@@ -1,33 +1,6 @@
 #!/bin/bash
 # test-standards-cli.sh CLI: standards import / export (and --topups) on a demo database (TAP output).
-set -u
-cli="$1"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-n=0
-failed=0
-
-expect_status () {  # expect_status CODE DESCRIPTION COMMAND...
-  local want="$1" desc="$2"; shift 2
-  n=$((n + 1))
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then
-    echo "ok $n - $desc"
-  else
-    echo "not ok $n - $desc (exit $got, wanted $want)"; sed 's/^/# /' "$work/out" "$work/err"; failed=1
-  fi
-}
-
-check () {    # check DESCRIPTION COMMAND...: an assertion about the last command's output
-  local desc="$1"; shift
-  n=$((n + 1))
-  if "$@" >/dev/null 2>&1; then
-    echo "ok $n - $desc"
-  else
-    echo "not ok $n - $desc"; sed 's/^/# /' "$work/out" "$work/err"; failed=1
-  fi
-}
+source "$(dirname "$0")/cli-lib.sh" "$@"
 
 last_line_is () { [ "$(tail -n 1 "$work/out")" = "$1" ]; }
 
@@ -129,5 +102,4 @@ expect_status 2 "a missing file" "$cli" --db "$db" standards import "$work/missi
 expect_status 2 "an unknown subcommand" "$cli" --db "$db" standards list "$work/x.csv"
 expect_status 2 "a missing file name" "$cli" --db "$db" standards export
 
-echo "1..$n"
-exit $failed
+tap_done

@@ -43,12 +43,7 @@ field (const char *name)
 static gint64
 query_int (const char *sql)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 value = -1;
-
-  g_assert_true (sy_database_query_int64 (sy_application_get_database (app), &value, sql, &error, NULL));
-  g_assert_no_error (error);
-  return value;
+  return sy_test_query_int (app, sql);
 }
 
 static SySubsidyStandard *
@@ -348,11 +343,7 @@ test_import_errors (void)
 int
 main (int argc, char *argv[])
 {
-  int status;
-
   sy_test_init (&argc, &argv);
-
-  db_dir = sy_test_make_demo_database ("sy-standards-dialog-XXXXXX");
 
   g_test_add_func ("/standards-dialog/open", test_open);
   g_test_add_func ("/standards-dialog/add", test_add);
@@ -362,11 +353,5 @@ main (int argc, char *argv[])
   g_test_add_func ("/standards-dialog/topup", test_topup);
   g_test_add_func ("/standards-dialog/import-errors", test_import_errors);
 
-  app = sy_application_new ();
-  status = sy_test_run_application (app, db_dir);
-  g_clear_object (&app);
-
-  sy_test_remove_tree (db_dir);
-  g_free (db_dir);
-  return status;
+  return sy_test_run_on_demo (&app, &db_dir, "sy-standards-dialog-XXXXXX");
 }

@@ -9,8 +9,9 @@
  * (Approve gone and disabled, Mark Paid offered), withdraws the approval,
  * marks it paid (date checked, voucher required), applies a bank return
  * (a bad file changes nothing and names FILE:LINE), re-issues the failed
- * line, exports the rosters and the bank file in the worker, and opens the
- * payment audit.
+ * line, exports the rosters and the bank file in the worker, opens the
+ * payment audit, and changes a kind's payment deadline there (the late
+ * findings change, the change is logged, clearing it restores them).
  * Screenshots go to the build directory.  Needs a display (xvfb-run).
  */
 #include <glib/gi18n.h>
@@ -27,6 +28,9 @@
 
 /* A kind the demo pays monthly; it paid last year, not this year. */
 #define KIND "定期生活补助"
+/* A kind the demo paid last year in full through runs, after the first
+ * day of each month (定期生活补助 was underpaid, so never "late"). */
+#define DEADLINE_KIND "慰问金"
 
 static SyApplication *app;
 static char *db_dir;
@@ -93,45 +97,34 @@ load_batch (gint64 id)
   return batch;
 }
 
+/* The lines of run @batch_id for which @condition (SQL) holds. */
+static gint64
+lines_where (gint64      batch_id,
+             const char *condition)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM disbursement_line "
+                                          "WHERE batch_id = %" G_GINT64_FORMAT " AND (%s)",
+                                          batch_id, condition);
+
+  return sy_test_query_int (app, sql);
+}
+
 static gint64
 count_lines (gint64 batch_id)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 n = -1;
-
-  g_assert_true (sy_database_query_int64 (sy_application_get_database (app), &n,
-                                          "SELECT COUNT(*) FROM disbursement_line WHERE batch_id = ##b::gint64",
-                                          &error, "b", G_TYPE_INT64, batch_id, NULL));
-  g_assert_no_error (error);
-  return n;
+  return lines_where (batch_id, "1");
 }
 
 static gint64
 adjusted_lines (gint64 batch_id)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 n = -1;
-
-  g_assert_true (sy_database_query_int64 (sy_application_get_database (app), &n,
-                                          "SELECT COUNT(*) FROM disbursement_line WHERE batch_id = ##b::gint64 "
-                                          "AND (adjust_reason IS NOT NULL OR amount_fen <> computed_fen)",
-                                          &error, "b", G_TYPE_INT64, batch_id, NULL));
-  g_assert_no_error (error);
-  return n;
+  return lines_where (batch_id, "adjust_reason IS NOT NULL OR amount_fen <> computed_fen");
 }
 
 static gint64
 failed_lines (gint64 batch_id)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 n = -1;
-
-  g_assert_true (sy_database_query_int64 (sy_application_get_database (app), &n,
-                                          "SELECT COUNT(*) FROM disbursement_line WHERE batch_id = ##b::gint64 "
-                                          "AND status = 'failed'",
-                                          &error, "b", G_TYPE_INT64, batch_id, NULL));
-  g_assert_no_error (error);
-  return n;
+  return lines_where (batch_id, "status = 'failed'");
 }
 
 static GFile *
@@ -664,14 +657,120 @@ test_payment_audit (void)
   g_assert_true (sy_test_wait_until (sy_test_pointer_cleared, &view, SY_TEST_TIMEOUT_MS));
 }
 
+/* The GtkEntry of the Deadlines dialog named after @kind ("" the default). */
+static GtkWidget *
+find_named_entry (GtkWidget  *widget,
+                  const char *name)
+{
+  if (GTK_IS_ENTRY (widget) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named_entry (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_late (SyPaymentAudit *audit)
+{
+  GListModel *findings = sy_payment_audit_get_findings (audit);
+  guint late = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(SyPaymentFinding) finding = g_list_model_get_item (findings, i);
+
+      late += sy_payment_finding_get_problem (finding) == SY_PAYMENT_LATE;
+    }
+  return late;
+}
+
+/* Opens the Deadlines dialog, types @days for DEADLINE_KIND and saves; waits for the
+ * audit that follows and returns its late findings. */
+static guint
+save_deadline (SyPaymentAuditView *view,
+               const char         *days)
+{
+  GtkWidget *dialog = sy_payment_audit_view_edit_deadlines (view);
+  GtkWidget *entry = find_named_entry (dialog, DEADLINE_KIND);
+
+  g_assert_nonnull (entry);
+  g_assert_nonnull (find_named_entry (dialog, ""));
+  /* Not a number of days: Save is disabled and the entry marked. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "a month");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "99999");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), days);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  sy_test_save_screenshot (dialog, "payment-deadlines");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  /* Saving starts the audit again. */
+  g_assert_false (sy_payment_audit_view_is_done (view));
+  g_assert_true (sy_test_wait_until (audit_done, view, SY_TEST_TIMEOUT_MS));
+  g_assert_nonnull (sy_payment_audit_view_get_audit (view));
+  return count_late (sy_payment_audit_view_get_audit (view));
+}
+
+static void
+test_deadlines (void)
+{
+  GtkWidget *page = subsidies_page ();
+  SyDatabase *db = sy_application_get_database (app);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  SyPaymentAuditView *view;
+  guint late_before, late_strict, late_after;
+  gint64 logged = 0;
+  int days = -1;
+
+  g_assert_true (gtk_widget_activate_action (page, "subsidies.payment-audit", NULL));
+  g_assert_true (sy_test_wait_until (sy_test_toplevel_mapped, GSIZE_TO_POINTER (SY_TYPE_PAYMENT_AUDIT_VIEW),
+                                     SY_TEST_TIMEOUT_MS));
+  view = SY_PAYMENT_AUDIT_VIEW (sy_test_find_toplevel (SY_TYPE_PAYMENT_AUDIT_VIEW));
+  g_assert_true (sy_test_wait_until (audit_done, view, SY_TEST_TIMEOUT_MS));
+  sy_payment_audit_view_set_year (view, g_date_time_get_year (now) - 1);
+  g_assert_true (sy_test_wait_until (audit_done, view, SY_TEST_TIMEOUT_MS));
+  late_before = count_late (sy_payment_audit_view_get_audit (view));
+  g_assert_true (sy_payment_audit_get_deadline_setting (db, DEADLINE_KIND, &days, &error));
+  g_assert_cmpint (days, ==, -1);
+
+  /* Due on the first day of the month: last year's payments of the kind
+   * were made later, so they become late. */
+  late_strict = save_deadline (view, "0");
+  g_assert_cmpuint (late_strict, >, late_before);
+  g_assert_true (sy_payment_audit_get_deadline_setting (db, DEADLINE_KIND, &days, &error));
+  g_assert_cmpint (days, ==, 0);
+  g_assert_true (sy_database_query_int64 (db, &logged,
+                                          "SELECT COUNT(*) FROM audit_log WHERE action = 'update' "
+                                          "AND entity = 'payment_deadline' AND instr (new_values, ##kind::string) > 0",
+                                          &error, "kind", G_TYPE_STRING, DEADLINE_KIND, NULL));
+  g_assert_no_error (error);
+  g_assert_cmpint (logged, ==, 1);
+  sy_test_save_screenshot (GTK_WIDGET (view), "payment-audit-deadlines");
+
+  /* Empty: the kind follows the office's default again. */
+  late_after = save_deadline (view, "");
+  g_assert_cmpuint (late_after, ==, late_before);
+  g_assert_true (sy_payment_audit_get_deadline_setting (db, DEADLINE_KIND, &days, &error));
+  g_assert_cmpint (days, ==, -1);
+
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
+  gtk_window_destroy (GTK_WINDOW (view));
+  g_assert_true (sy_test_wait_until (sy_test_pointer_cleared, &view, SY_TEST_TIMEOUT_MS));
+}
+
 int
 main (int argc, char *argv[])
 {
-  int status;
-
   sy_test_init (&argc, &argv);
-
-  db_dir = sy_test_make_demo_database ("sy-subsidies-XXXXXX");
 
   g_test_add_func ("/subsidies/create", test_create);
   g_test_add_func ("/subsidies/adjust", test_adjust);
@@ -681,12 +780,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/subsidies/exports", test_exports);
   g_test_add_func ("/subsidies/standards", test_standards);
   g_test_add_func ("/subsidies/payment-audit", test_payment_audit);
+  g_test_add_func ("/subsidies/deadlines", test_deadlines);
 
-  app = sy_application_new ();
-  status = sy_test_run_application (app, db_dir);
-  g_clear_object (&app);
-
-  sy_test_remove_tree (db_dir);
-  g_free (db_dir);
-  return status;
+  return sy_test_run_on_demo (&app, &db_dir, "sy-subsidies-XXXXXX");
 }

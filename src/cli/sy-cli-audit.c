@@ -5,6 +5,11 @@
  * finding with the ID number masked: the screen is not the place for full
  * ID numbers, the exported file (-o) is.  Findings are the result, not a
  * failure: the exit status is 0 whenever the audit could be made.
+ *
+ * `--set-deadline KIND=DAYS` (repeatable) sets the days after the first day
+ * of a month by which a payment of KIND is due ("*=DAYS": the default for
+ * kinds without their own; "KIND=": back to that default), logged; with
+ * --year the audit then runs with the new deadlines.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -179,6 +184,68 @@ write_chart (SyPaymentAudit *audit, const char *path, GError **error)
   return TRUE;
 }
 
+/* "KIND=DAYS", "*=DAYS" or "KIND=" → kind (NULL for "*") and days (-1:
+ * remove the setting).  FALSE with a message for anything else. */
+static gboolean
+parse_deadline (const char *arg, char **kind, int *days)
+{
+  const char *eq = strchr (arg, '=');
+  g_autofree char *name = NULL;
+  g_autofree char *value = NULL;
+  guint64 n = 0;
+
+  if (eq == NULL)
+    {
+      g_printerr (_("shuangyong-cli audit-payments: --set-deadline %s: write KIND=DAYS (or *=DAYS for "
+                    "every kind without its own)\n"), arg);
+      return FALSE;
+    }
+  name = g_strstrip (g_strndup (arg, eq - arg));
+  value = g_strstrip (g_strdup (eq + 1));
+  if (*name == '\0')
+    {
+      g_printerr (_("shuangyong-cli audit-payments: --set-deadline %s: the kind is missing before “=”\n"),
+                  arg);
+      return FALSE;
+    }
+  if (*value != '\0' && !g_ascii_string_to_unsigned (value, 10, 0, SY_PAYMENT_DEADLINE_MAX, &n, NULL))
+    {
+      g_printerr (_("shuangyong-cli audit-payments: --set-deadline %s: “%s” is not a number of days "
+                    "(0–%d)\n"), arg, value, SY_PAYMENT_DEADLINE_MAX);
+      return FALSE;
+    }
+  *kind = strcmp (name, "*") == 0 ? NULL : g_steal_pointer (&name);
+  *days = *value != '\0' ? (int) n : -1;
+  return TRUE;
+}
+
+/* Sets every deadline given, in one transaction: all or none. */
+static gboolean
+set_deadlines (SyDatabase *db, char **args, GError **error)
+{
+  if (!sy_database_begin (db, error))
+    return FALSE;
+  for (guint i = 0; args[i] != NULL; i++)
+    {
+      g_autofree char *kind = NULL;
+      int days = -1, now = 0;
+
+      /* Checked before anything is opened; cannot fail here. */
+      parse_deadline (args[i], &kind, &days);
+      if (!sy_payment_audit_set_deadline (db, kind, days, error)
+          || !sy_payment_audit_get_deadline (db, kind, &now, error))
+        {
+          sy_database_rollback (db);
+          return FALSE;
+        }
+      if (kind == NULL)
+        g_print (_("Deadline for kinds without their own: %d days\n"), now);
+      else
+        g_print (_("Deadline for %s: %d days\n"), kind, now);
+    }
+  return sy_database_commit (db, error);
+}
+
 static gboolean
 has_suffix (const char *path, const char *suffix)
 {
@@ -197,6 +264,7 @@ sy_cli_audit_payments (int argc, char **argv)
   g_autofree char *year_text = NULL;
   g_autofree char *output = NULL;
   g_autofree char *chart = NULL;
+  g_auto(GStrv) deadlines = NULL;
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   guint64 year = 0;
   GOptionEntry entries[] = {
@@ -205,13 +273,32 @@ sy_cli_audit_payments (int argc, char **argv)
       N_("Export the findings with full ID numbers (CSV or .xlsx)"), "FILE.csv|FILE.xlsx" },
     { "chart", 0, 0, G_OPTION_ARG_FILENAME, &chart,
       N_("Draw expected against paid by month and by kind"), "FILE.png" },
+    { "set-deadline", 0, 0, G_OPTION_ARG_STRING_ARRAY, &deadlines,
+      N_("Days after the first day of a month by which KIND is paid (*: every kind without its own; "
+         "empty: remove)"), "KIND=DAYS" },
     { NULL }
   };
 
   if (!sy_cli_parse_command_args ("audit-payments", entries, 0,
-                                  "audit-payments --year Y [-o FILE.csv|FILE.xlsx] [--chart FILE.png]",
+                                  "audit-payments --year Y [-o FILE.csv|FILE.xlsx] [--chart FILE.png] "
+                                  "[--set-deadline KIND=DAYS]",
                                   &argc, &argv))
     return EXIT_USAGE;
+  for (guint i = 0; deadlines != NULL && deadlines[i] != NULL; i++)
+    {
+      g_autofree char *kind = NULL;
+      int days;
+
+      if (!parse_deadline (deadlines[i], &kind, &days))
+        return EXIT_USAGE;
+    }
+  if (year_text == NULL && deadlines != NULL && output == NULL && chart == NULL)
+    {
+      db = sy_cli_open_database (&error);
+      if (db == NULL || !set_deadlines (db, deadlines, &error))
+        return sy_cli_fail (error);
+      return EXIT_OK;
+    }
   if (year_text == NULL)
     {
       g_printerr (_("shuangyong-cli audit-payments: give the year with --year Y\n"));
@@ -237,6 +324,8 @@ sy_cli_audit_payments (int argc, char **argv)
 
   db = sy_cli_open_database (&error);
   if (db == NULL)
+    return sy_cli_fail (error);
+  if (deadlines != NULL && !set_deadlines (db, deadlines, &error))
     return sy_cli_fail (error);
   audit = sy_payment_audit_new (db, (int) year);
   sy_payment_audit_set_today (audit, today);

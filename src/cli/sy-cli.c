@@ -57,6 +57,9 @@ usage (FILE *out)
              "                                the bank file (name, bank, account, amount)\n"
              "  audit-payments --year Y [-o FILE.csv|FILE.xlsx] [--chart FILE.png]\n"
              "                                按标准及时足额: who was missed, paid late or underpaid\n"
+             "  audit-payments --set-deadline KIND=DAYS [--year Y]\n"
+             "                                a payment of KIND is late DAYS days after the start of\n"
+             "                                its month (*=DAYS: every kind without its own; KIND=: remove)\n"
              "\n"
              "--db DIR  the database folder (default: the user data folder)\n"));
   fprintf (out, "%s",
@@ -67,6 +70,21 @@ usage (FILE *out)
              "  restore FILE [--yes]          verify a backup, then replace the database with it\n"
              "                                (--yes: needed when the database holds data)\n"
              "  check                         check the database and attachments (exit 1 on errors)\n"));
+  fprintf (out, "%s",
+           _("\n"
+             "考评 (the review's standards and evidence):\n"
+             "  assessment import FILE.csv [--dry-run]\n"
+             "                                import a province's 细则 (标准编号 细则编号 内容 分值 说明)\n"
+             "  assessment export FILE.csv    export the scored sub-items as CSV\n"
+             "  coverage [--years N] [--to Y] [-o FILE.pdf]\n"
+             "                                the evidence per item and year, with gaps; -o: the\n"
+             "                                self-score sheet as PDF\n"));
+  fprintf (out, "%s",
+           _("\n"
+             "Year-end:\n"
+             "  summary --year Y -o FILE.odt|FILE.pdf\n"
+             "                                the draft 年终总结 of the year, with its figures and a\n"
+             "                                chart; .odt to edit, .pdf to print\n"));
 }
 
 int
@@ -621,13 +639,6 @@ cmd_recipients (int argc, char **argv)
   return EXIT_OK;
 }
 
-static gboolean
-is_word_name (const char *file_name)
-{
-  g_autofree char *lower = g_ascii_strdown (file_name, -1);
-  return g_str_has_suffix (lower, ".docx") || g_str_has_suffix (lower, ".doc");
-}
-
 static int
 cmd_plan (int argc, char **argv)
 {
@@ -649,7 +660,7 @@ cmd_plan (int argc, char **argv)
   };
   const char *file_name;
 
-  if (!sy_cli_parse_command_args ("plan", entries, 2, "plan import FILE.txt --year Y [--unit U] [--dry-run]",
+  if (!sy_cli_parse_command_args ("plan", entries, 2, "plan import FILE.txt|FILE.docx --year Y [--unit U] [--dry-run]",
                            &argc, &argv))
     return EXIT_USAGE;
   if (strcmp (argv[1], "import") != 0)
@@ -663,19 +674,22 @@ cmd_plan (int argc, char **argv)
       return EXIT_USAGE;
     }
   file_name = argv[2];
-  if (is_word_name (file_name))
-    {
-      g_printerr (_("shuangyong-cli: %s: Word documents cannot be imported yet; save the plan "
-                    "as plain text (.txt, UTF-8) and import that\n"), file_name);
-      return EXIT_USAGE;
-    }
 
   /* The file first: one that cannot be read or holds no outline is exit 2,
-   * and the database is not even opened. */
-  if (!g_file_get_contents (file_name, &text, &length, &error)
-      || !(outline = sy_plan_parse_text (text, (gssize) length, &error)))
+   * and the database is not even opened.  A Word document is read as its
+   * paragraphs' text (an old .doc is refused with what to do). */
+  {
+    g_autoptr(GFile) file = g_file_new_for_commandline_arg (file_name);
+
+    text = sy_docx_load_text (file, file_name, &length, NULL, &error);
+  }
+  if (text == NULL || !(outline = sy_plan_parse_text (text, (gssize) length, &error)))
     {
-      g_printerr ("shuangyong-cli: %s: %s\n", file_name, error->message);
+      /* The reader's messages already name the file. */
+      if (g_str_has_prefix (error->message, file_name))
+        g_printerr ("shuangyong-cli: %s\n", error->message);
+      else
+        g_printerr ("shuangyong-cli: %s: %s\n", file_name, error->message);
       return EXIT_USAGE;
     }
 
@@ -810,6 +824,9 @@ static const struct {
   { "backup", sy_cli_backup },
   { "restore", sy_cli_restore },
   { "check", sy_cli_check },
+  { "assessment", sy_cli_assessment },
+  { "coverage", sy_cli_coverage },
+  { "summary", sy_cli_summary },
 };
 
 int

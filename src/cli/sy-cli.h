@@ -66,4 +66,9 @@ int         sy_cli_backup                (int argc, char **argv);   /* sy-cli-ba
 int         sy_cli_restore               (int argc, char **argv);   /* sy-cli-backup.c */
 int         sy_cli_check                 (int argc, char **argv);   /* sy-cli-backup.c */
 
+int         sy_cli_assessment            (int argc, char **argv);   /* sy-cli-assessment.c */
+int         sy_cli_coverage              (int argc, char **argv);   /* sy-cli-assessment.c */
+
+int         sy_cli_summary               (int argc, char **argv);   /* sy-cli-summary.c */
+
 G_END_DECLS

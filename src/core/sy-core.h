@@ -29,6 +29,7 @@
 #include "sy-table.h"
 #include "sy-csv-reader.h"
 #include "sy-xlsx-reader.h"
+#include "sy-docx-reader.h"
 #include "sy-recipient-row.h"
 #include "sy-recipient-mapping.h"
 #include "sy-festival.h"

@@ -9,12 +9,11 @@
 
 #include <math.h>
 #include <string.h>
-#include <archive.h>
-#include <archive_entry.h>
 #include <libxml/xmlreader.h>
 #include <glib/gi18n-lib.h>
 
 #include "sy-error.h"
+#include "sy-ooxml-private.h"
 
 /* Excel's limits: XFD columns, 1 048 576 rows. */
 #define MAX_COLUMNS 16384
@@ -94,26 +93,13 @@ sy_xlsx_reader_new (void)
   return g_object_new (SY_TYPE_XLSX_READER, NULL);
 }
 
-static gboolean fail (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-fail (GError **error, const char *format, ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (SY_ERROR, SY_ERROR_INVALID, format, args));
-  va_end (args);
-  return FALSE;
-}
-
 static gboolean
 damaged (SyXlsxReader *self, const char *member, GError **error)
 {
-  return fail (error,
-               _("%s is damaged or incomplete (part %s cannot be read). Open it in "
-                 "Excel or WPS, save it again as .xlsx, and import it again."),
-               self->file_name, member);
+  return sy_ooxml_fail (error,
+                        _("%s is damaged or incomplete (part %s cannot be read). Open it in "
+                          "Excel or WPS, save it again as .xlsx, and import it again."),
+                        self->file_name, member);
 }
 
 /* --- number formats -------------------------------------------------------- */
@@ -919,15 +905,6 @@ sy_xlsx_format_number (double           value,
 
 /* --- the zip container -------------------------------------------------- */
 
-static gboolean
-name_matches (const char *entry, const char *member)
-{
-  /* Part names are case-insensitive (OPC); some writers add a leading /. */
-  if (*entry == '/')
-    entry++;
-  return g_ascii_strcasecmp (entry, member) == 0;
-}
-
 /* The uncompressed bytes of @member, or NULL: *missing is set when the zip
  * has no such member (and no error is set then). */
 static GBytes *
@@ -936,90 +913,49 @@ extract_member (SyXlsxReader *self,
                 gboolean     *missing,
                 GError      **error)
 {
-  struct archive *a;
-  struct archive_entry *entry;
-  gsize len;
-  gconstpointer data = g_bytes_get_data (self->bytes, &len);
-  GBytes *result = NULL;
-  int r;
+  g_autofree char *why = NULL;
+  SyOoxmlStatus status;
+  GBytes *result;
 
   *missing = FALSE;
-  a = archive_read_new ();
-  archive_read_support_format_zip (a);
-  if (archive_read_open_memory (a, data, len) != ARCHIVE_OK)
+  result = sy_ooxml_extract (self->bytes, member, SY_XLSX_MAX_MEMBER_SIZE, &status, &why);
+  switch (status)
     {
-      fail (error,
-            _("%s is damaged or incomplete: it is not a readable zip file (%s). "
-              "Open it in Excel or WPS, save it again as .xlsx, and import it again."),
-            self->file_name, archive_error_string (a) ? archive_error_string (a) : "?");
-      archive_read_free (a);
-      return NULL;
-    }
-
-  while ((r = archive_read_next_header (a, &entry)) == ARCHIVE_OK || r == ARCHIVE_WARN)
-    {
-      const char *path = archive_entry_pathname_utf8 (entry);
-      g_autoptr(GByteArray) buf = NULL;
-      char chunk[65536];
-      la_ssize_t n;
-
-      if (path == NULL)
-        path = archive_entry_pathname (entry);
-      if (path == NULL || !name_matches (path, member))
-        continue;
-
-      if (archive_entry_is_encrypted (entry))
-        {
-          fail (error,
-                _("%s is password protected. Open it in Excel or WPS, remove the "
-                  "password, save it as .xlsx or “CSV UTF-8”, and import that file."),
-                self->file_name);
-          break;
-        }
-      if (archive_entry_size_is_set (entry)
-          && archive_entry_size (entry) > SY_XLSX_MAX_MEMBER_SIZE)
-        {
-          fail (error,
-                _("%s: part %s would be larger than %d MB uncompressed; it is "
-                  "refused as damaged or malicious (a “zip bomb”). Save the "
-                  "sheet as “CSV UTF-8” and import that file."),
-                self->file_name, member, SY_XLSX_MAX_MEMBER_SIZE / (1024 * 1024));
-          break;
-        }
-
-      buf = g_byte_array_new ();
-      while ((n = archive_read_data (a, chunk, sizeof chunk)) > 0)
-        {
-          if (buf->len + (gsize) n > SY_XLSX_MAX_MEMBER_SIZE)
-            {
-              fail (error,
-                    _("%s: part %s would be larger than %d MB uncompressed; it is "
-                      "refused as damaged or malicious (a “zip bomb”). Save the "
-                      "sheet as “CSV UTF-8” and import that file."),
-                    self->file_name, member, SY_XLSX_MAX_MEMBER_SIZE / (1024 * 1024));
-              break;
-            }
-          g_byte_array_append (buf, (const guint8 *) chunk, n);
-        }
-      if (n < 0)
-        damaged (self, member, error);
-      else if (n == 0)
-        result = g_byte_array_free_to_bytes (g_steal_pointer (&buf));
+    case SY_OOXML_OK:
+      break;
+    case SY_OOXML_MISSING:
+      *missing = TRUE;
+      break;
+    case SY_OOXML_NOT_ZIP:
+      sy_ooxml_fail (error,
+                     _("%s is damaged or incomplete: it is not a readable zip file (%s). "
+                       "Open it in Excel or WPS, save it again as .xlsx, and import it again."),
+                     self->file_name, why);
+      break;
+    case SY_OOXML_ENCRYPTED:
+      sy_ooxml_fail (error,
+                     _("%s is password protected. Open it in Excel or WPS, remove the "
+                       "password, save it as .xlsx or “CSV UTF-8”, and import that file."),
+                     self->file_name);
+      break;
+    case SY_OOXML_TOO_LARGE:
+      sy_ooxml_fail (error,
+                     _("%s: part %s would be larger than %d MB uncompressed; it is "
+                       "refused as damaged or malicious (a “zip bomb”). Save the "
+                       "sheet as “CSV UTF-8” and import that file."),
+                     self->file_name, member, SY_XLSX_MAX_MEMBER_SIZE / (1024 * 1024));
+      break;
+    case SY_OOXML_DAMAGED:
+      damaged (self, member, error);
+      break;
+    case SY_OOXML_BAD_ZIP:
+      sy_ooxml_fail (error,
+                     _("%s is damaged or incomplete: the zip container cannot be read "
+                       "(%s). Open it in Excel or WPS, save it again as .xlsx, and "
+                       "import it again."),
+                     self->file_name, why);
       break;
     }
-
-  if (result == NULL && (error == NULL || *error == NULL))
-    {
-      if (r == ARCHIVE_EOF)
-        *missing = TRUE;
-      else
-        fail (error,
-              _("%s is damaged or incomplete: the zip container cannot be read "
-                "(%s). Open it in Excel or WPS, save it again as .xlsx, and "
-                "import it again."),
-              self->file_name, archive_error_string (a) ? archive_error_string (a) : "?");
-    }
-  archive_read_free (a);
   return result;
 }
 
@@ -1033,101 +969,6 @@ require_member (SyXlsxReader *self, const char *member, GError **error)
   if (bytes == NULL && missing)
     damaged (self, member, error);
   return bytes;
-}
-
-/* --- XML ------------------------------------------------------------------ */
-
-static xmlTextReaderPtr
-xml_open (GBytes *bytes, const char *member)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  /* No network, no entity substitution, no DTD: the parts are data from
-   * a stranger. */
-  return xmlReaderForMemory (data ? data : "", (int) len, member, NULL,
-                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-}
-
-static gboolean
-is_name (xmlTextReaderPtr r, const char *name)
-{
-  const xmlChar *local = xmlTextReaderConstLocalName (r);
-  return local != NULL && strcmp ((const char *) local, name) == 0;
-}
-
-/* An attribute by local name, whatever its namespace (r:id, strict OOXML). */
-static char *
-get_attr (xmlTextReaderPtr r, const char *local_name, gboolean namespaced)
-{
-  char *value = NULL;
-
-  if (!namespaced)
-    {
-      xmlChar *v = xmlTextReaderGetAttribute (r, (const xmlChar *) local_name);
-
-      if (v != NULL)
-        {
-          value = g_strdup ((const char *) v);
-          xmlFree (v);
-        }
-      return value;
-    }
-  if (xmlTextReaderMoveToFirstAttribute (r) == 1)
-    {
-      do
-        {
-          const xmlChar *ln = xmlTextReaderConstLocalName (r);
-          const xmlChar *ns = xmlTextReaderConstNamespaceUri (r);
-
-          if (ns != NULL && ln != NULL && strcmp ((const char *) ln, local_name) == 0)
-            {
-              value = g_strdup ((const char *) xmlTextReaderConstValue (r));
-              break;
-            }
-        }
-      while (xmlTextReaderMoveToNextAttribute (r) == 1);
-      xmlTextReaderMoveToElement (r);
-    }
-  return value;
-}
-
-static gboolean
-is_text_node (int type)
-{
-  return type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA
-         || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE
-         || type == XML_READER_TYPE_WHITESPACE;
-}
-
-/* OOXML writes characters XML cannot hold as _xHHHH_ (_x000D_ for CR). */
-static char *
-unescape_ooxml (const char *text, gsize len)
-{
-  GString *out;
-
-  if (memchr (text, '_', len) == NULL)
-    return g_strndup (text, len);
-
-  out = g_string_sized_new (len);
-  for (gsize i = 0; i < len; i++)
-    {
-      if (text[i] == '_' && i + 6 < len && text[i + 1] == 'x' && text[i + 6] == '_'
-          && g_ascii_isxdigit (text[i + 2]) && g_ascii_isxdigit (text[i + 3])
-          && g_ascii_isxdigit (text[i + 4]) && g_ascii_isxdigit (text[i + 5]))
-        {
-          gunichar c = 0;
-
-          for (int k = 2; k < 6; k++)
-            c = c * 16 + g_ascii_xdigit_value (text[i + k]);
-          if (c != 0 && g_unichar_validate (c))
-            g_string_append_unichar (out, c);
-          i += 6;
-        }
-      else
-        g_string_append_c (out, text[i]);
-    }
-  return g_string_free (out, FALSE);
 }
 
 /* --- workbook and relationships ------------------------------------------- */
@@ -1211,7 +1052,7 @@ read_relationships (SyXlsxReader *self, const char *source, GError **error)
   if (bytes == NULL)
     return missing ? g_steal_pointer (&rels) : NULL;
 
-  r = xml_open (bytes, path);
+  r = sy_ooxml_xml_open (bytes, path);
   if (r == NULL)
     {
       damaged (self, path, error);
@@ -1225,15 +1066,15 @@ read_relationships (SyXlsxReader *self, const char *source, GError **error)
       Relationship *rel;
       const char *slash;
 
-      if (xmlTextReaderNodeType (r) != XML_READER_TYPE_ELEMENT || !is_name (r, "Relationship"))
+      if (xmlTextReaderNodeType (r) != XML_READER_TYPE_ELEMENT || !sy_ooxml_is_name (r, "Relationship"))
         continue;
-      mode = get_attr (r, "TargetMode", FALSE);
-      target = get_attr (r, "Target", FALSE);
-      type = get_attr (r, "Type", FALSE);
+      mode = sy_ooxml_get_attr (r, "TargetMode", FALSE);
+      target = sy_ooxml_get_attr (r, "Target", FALSE);
+      type = sy_ooxml_get_attr (r, "Type", FALSE);
       if (target == NULL || type == NULL || (mode != NULL && strcmp (mode, "External") == 0))
         continue;
       rel = g_new0 (Relationship, 1);
-      rel->id = get_attr (r, "Id", FALSE);
+      rel->id = sy_ooxml_get_attr (r, "Id", FALSE);
       slash = strrchr (type, '/');
       rel->type = g_strdup (slash ? slash + 1 : type);
       rel->target = resolve_target (source, target);
@@ -1269,21 +1110,21 @@ check_container (SyXlsxReader *self, GError **error)
   gsize len;
   const guchar *data = g_bytes_get_data (self->bytes, &len);
 
-  if (len >= 8 && memcmp (data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+  if (sy_ooxml_is_compound (data, len))
     /* Excel wraps an encrypted .xlsx in the same OLE compound file as an
      * old .xls: the two cannot be told apart without the password. */
-    return fail (error,
-                 _("%s is password protected or an old Excel workbook (.xls), which "
-                   "cannot be read. Open it in Excel or WPS, remove any password, "
-                   "save it as .xlsx (Excel workbook) or “CSV UTF-8”, and import that "
-                   "file."),
-                 self->file_name);
-  if (len < 4 || (memcmp (data, "PK\003\004", 4) != 0 && memcmp (data, "PK\005\006", 4) != 0))
-    return fail (error,
-                 _("%s is not an Excel workbook (.xlsx): it is not a zip file. If it "
-                   "is a CSV file, name it .csv; otherwise open it in Excel or WPS and "
-                   "save it as .xlsx."),
-                 self->file_name);
+    return sy_ooxml_fail (error,
+                          _("%s is password protected or an old Excel workbook (.xls), which "
+                            "cannot be read. Open it in Excel or WPS, remove any password, "
+                            "save it as .xlsx (Excel workbook) or “CSV UTF-8”, and import that "
+                            "file."),
+                          self->file_name);
+  if (!sy_ooxml_is_zip (data, len))
+    return sy_ooxml_fail (error,
+                          _("%s is not an Excel workbook (.xlsx): it is not a zip file. If it "
+                            "is a CSV file, name it .csv; otherwise open it in Excel or WPS and "
+                            "save it as .xlsx."),
+                          self->file_name);
   return TRUE;
 }
 
@@ -1317,14 +1158,14 @@ read_workbook (SyXlsxReader *self, GError **error)
       if (mimetype != NULL && g_bytes_get_size (mimetype) > 0
           && g_strstr_len (g_bytes_get_data (mimetype, NULL), g_bytes_get_size (mimetype),
                            "opendocument.spreadsheet") != NULL)
-        return fail (error,
-                     _("%s is an OpenDocument spreadsheet (.ods), not an Excel workbook: "
-                       "save it as .xlsx or “CSV UTF-8” and import that file."),
-                     self->file_name);
-      return fail (error,
-                   _("%s is a zip file but not an Excel workbook (.xlsx): it has no "
-                     "workbook part. Open it in Excel or WPS and save it as .xlsx."),
-                   self->file_name);
+        return sy_ooxml_fail (error,
+                              _("%s is an OpenDocument spreadsheet (.ods), not an Excel workbook: "
+                                "save it as .xlsx or “CSV UTF-8” and import that file."),
+                              self->file_name);
+      return sy_ooxml_fail (error,
+                            _("%s is a zip file but not an Excel workbook (.xlsx): it has no "
+                              "workbook part. Open it in Excel or WPS and save it as .xlsx."),
+                            self->file_name);
     }
 
   rels = read_relationships (self, workbook_path, error);
@@ -1335,23 +1176,23 @@ read_workbook (SyXlsxReader *self, GError **error)
   self->sheet_paths = g_ptr_array_new_with_free_func (g_free);
   self->sheet_hidden = g_array_new (FALSE, FALSE, sizeof (gboolean));
 
-  r = xml_open (bytes, workbook_path);
+  r = sy_ooxml_xml_open (bytes, workbook_path);
   if (r == NULL)
     return damaged (self, workbook_path, error);
   while ((ret = xmlTextReaderRead (r)) == 1)
     {
       if (xmlTextReaderNodeType (r) != XML_READER_TYPE_ELEMENT)
         continue;
-      if (is_name (r, "workbookPr"))
+      if (sy_ooxml_is_name (r, "workbookPr"))
         {
-          g_autofree char *v = get_attr (r, "date1904", FALSE);
+          g_autofree char *v = sy_ooxml_get_attr (r, "date1904", FALSE);
           self->date1904 = v != NULL && (strcmp (v, "1") == 0 || strcmp (v, "true") == 0);
         }
-      else if (is_name (r, "sheet"))
+      else if (sy_ooxml_is_name (r, "sheet"))
         {
-          g_autofree char *name = get_attr (r, "name", FALSE);
-          g_autofree char *id = get_attr (r, "id", TRUE);
-          g_autofree char *state = get_attr (r, "state", FALSE);
+          g_autofree char *name = sy_ooxml_get_attr (r, "name", FALSE);
+          g_autofree char *id = sy_ooxml_get_attr (r, "id", TRUE);
+          g_autofree char *state = sy_ooxml_get_attr (r, "state", FALSE);
           const Relationship *sheet_rel = id ? find_relationship (rels, id, NULL) : NULL;
           gboolean hidden = state != NULL && strcmp (state, "visible") != 0;
 
@@ -1370,7 +1211,7 @@ read_workbook (SyXlsxReader *self, GError **error)
   g_ptr_array_add (self->sheet_names, NULL);
 
   if (self->sheet_paths->len == 0)
-    return fail (error, _("%s is an Excel workbook without any sheet."), self->file_name);
+    return sy_ooxml_fail (error, _("%s is an Excel workbook without any sheet."), self->file_name);
 
   if ((rel = find_relationship (rels, NULL, "sharedStrings")) != NULL)
     self->strings_path = g_strdup (rel->target);
@@ -1486,7 +1327,7 @@ read_shared_strings (SyXlsxReader *self, GError **error)
   if (bytes == NULL)
     return FALSE;
 
-  r = xml_open (bytes, self->strings_path);
+  r = sy_ooxml_xml_open (bytes, self->strings_path);
   if (r == NULL)
     return damaged (self, self->strings_path, error);
   while ((ret = xmlTextReaderRead (r)) == 1)
@@ -1497,7 +1338,7 @@ read_shared_strings (SyXlsxReader *self, GError **error)
         {
           gboolean empty = xmlTextReaderIsEmptyElement (r);
 
-          if (is_name (r, "si"))
+          if (sy_ooxml_is_name (r, "si"))
             {
               if (empty)
                 g_ptr_array_add (self->shared_strings, g_strdup (""));
@@ -1509,24 +1350,24 @@ read_shared_strings (SyXlsxReader *self, GError **error)
             }
           /* rPh: the phonetic guide (furigana/pinyin) above a run, not part
            * of the value. */
-          else if (is_name (r, "rPh") && !empty)
+          else if (sy_ooxml_is_name (r, "rPh") && !empty)
             in_phonetic++;
-          else if (is_name (r, "t") && in_si && in_phonetic == 0 && !empty)
+          else if (sy_ooxml_is_name (r, "t") && in_si && in_phonetic == 0 && !empty)
             in_t = TRUE;
         }
       else if (type == XML_READER_TYPE_END_ELEMENT)
         {
-          if (is_name (r, "t"))
+          if (sy_ooxml_is_name (r, "t"))
             in_t = FALSE;
-          else if (is_name (r, "rPh") && in_phonetic > 0)
+          else if (sy_ooxml_is_name (r, "rPh") && in_phonetic > 0)
             in_phonetic--;
-          else if (is_name (r, "si") && in_si)
+          else if (sy_ooxml_is_name (r, "si") && in_si)
             {
-              g_ptr_array_add (self->shared_strings, unescape_ooxml (text->str, text->len));
+              g_ptr_array_add (self->shared_strings, sy_ooxml_unescape (text->str, text->len));
               in_si = FALSE;
             }
         }
-      else if (in_t && is_text_node (type))
+      else if (in_t && sy_ooxml_is_text_node (type))
         g_string_append (text, (const char *) xmlTextReaderConstValue (r));
     }
   xmlFreeTextReader (r);
@@ -1554,7 +1395,7 @@ read_styles (SyXlsxReader *self, GError **error)
   if (bytes == NULL)
     return FALSE;
 
-  r = xml_open (bytes, self->styles_path);
+  r = sy_ooxml_xml_open (bytes, self->styles_path);
   if (r == NULL)
     return damaged (self, self->styles_path, error);
   while ((ret = xmlTextReaderRead (r)) == 1)
@@ -1563,10 +1404,10 @@ read_styles (SyXlsxReader *self, GError **error)
 
       if (type == XML_READER_TYPE_ELEMENT)
         {
-          if (is_name (r, "numFmt"))
+          if (sy_ooxml_is_name (r, "numFmt"))
             {
-              g_autofree char *id = get_attr (r, "numFmtId", FALSE);
-              char *code = get_attr (r, "formatCode", FALSE);
+              g_autofree char *id = sy_ooxml_get_attr (r, "numFmtId", FALSE);
+              char *code = sy_ooxml_get_attr (r, "formatCode", FALSE);
 
               if (id != NULL && code != NULL)
                 g_hash_table_replace (custom, GUINT_TO_POINTER (strtoul (id, NULL, 10)), code);
@@ -1574,17 +1415,17 @@ read_styles (SyXlsxReader *self, GError **error)
                 g_free (code);
             }
           /* cellStyleXfs has xf elements too: only cellXfs is what s= counts. */
-          else if (is_name (r, "cellXfs") && !xmlTextReaderIsEmptyElement (r))
+          else if (sy_ooxml_is_name (r, "cellXfs") && !xmlTextReaderIsEmptyElement (r))
             in_cell_xfs = TRUE;
-          else if (is_name (r, "xf") && in_cell_xfs)
+          else if (sy_ooxml_is_name (r, "xf") && in_cell_xfs)
             {
-              g_autofree char *id = get_attr (r, "numFmtId", FALSE);
+              g_autofree char *id = sy_ooxml_get_attr (r, "numFmtId", FALSE);
               guint n = id ? (guint) strtoul (id, NULL, 10) : 0;
 
               g_array_append_val (ids, n);
             }
         }
-      else if (type == XML_READER_TYPE_END_ELEMENT && is_name (r, "cellXfs"))
+      else if (type == XML_READER_TYPE_END_ELEMENT && sy_ooxml_is_name (r, "cellXfs"))
         in_cell_xfs = FALSE;
     }
   xmlFreeTextReader (r);
@@ -1676,11 +1517,11 @@ flush_row (SheetReader *sr, GError **error)
         {
           sy_table_end_row (sr->table);
           clear_cells (sr->cells);
-          return fail (error,
-                       _("%s: the sheet has more than %d cells, more than this "
-                         "program reads from one sheet. Split it into smaller "
-                         "files."),
-                       sr->self->file_name, SY_XLSX_MAX_CELLS);
+          return sy_ooxml_fail (error,
+                                _("%s: the sheet has more than %d cells, more than this "
+                                  "program reads from one sheet. Split it into smaller "
+                                  "files."),
+                                sr->self->file_name, SY_XLSX_MAX_CELLS);
         }
       for (; next < cell->column; next++)
         sy_table_add_cell (sr->table, "", 0);
@@ -1732,7 +1573,7 @@ render_cell (SheetReader *sr, GError **error)
       return g_strdup (g_ptr_array_index (self->shared_strings, index));
     }
   if (strcmp (type, "str") == 0 || strcmp (type, "inlineStr") == 0)
-    return unescape_ooxml (v, sr->value->len);
+    return sy_ooxml_unescape (v, sr->value->len);
   if (strcmp (type, "b") == 0)
     return g_strdup (g_strstrip (sr->value->str)[0] == '1' ? "TRUE" : "FALSE");
   if (strcmp (type, "n") == 0)
@@ -1795,9 +1636,9 @@ parse_sheet (SheetReader *sr, xmlTextReaderPtr r, GError **error)
         {
           gboolean empty = xmlTextReaderIsEmptyElement (r);
 
-          if (is_name (r, "row"))
+          if (sy_ooxml_is_name (r, "row"))
             {
-              g_autofree char *ref = get_attr (r, "r", FALSE);
+              g_autofree char *ref = sy_ooxml_get_attr (r, "r", FALSE);
               guint64 number = ref ? g_ascii_strtoull (ref, NULL, 10) : sr->last_row + 1;
 
               if (!flush_row (sr, error))
@@ -1807,62 +1648,62 @@ parse_sheet (SheetReader *sr, xmlTextReaderPtr r, GError **error)
               sr->row = sr->last_row = (guint) number;
               sr->last_column = G_MAXUINT;
             }
-          else if (is_name (r, "c"))
+          else if (sy_ooxml_is_name (r, "c"))
             {
-              g_autofree char *ref = get_attr (r, "r", FALSE);
-              g_autofree char *style = get_attr (r, "s", FALSE);
+              g_autofree char *ref = sy_ooxml_get_attr (r, "r", FALSE);
+              g_autofree char *style = sy_ooxml_get_attr (r, "s", FALSE);
 
               sr->column = ref ? parse_column (ref) : sr->last_column + 1;
               if (sr->column >= MAX_COLUMNS)
                 return damaged (sr->self, sr->member, error);
               sr->last_column = sr->column;
               g_free (sr->type);
-              sr->type = get_attr (r, "t", FALSE);
+              sr->type = sy_ooxml_get_attr (r, "t", FALSE);
               sr->style = style ? (guint) strtoul (style, NULL, 10) : 0;
               sr->has_value = FALSE;
               g_string_truncate (sr->value, 0);
               /* <c r="F9" s="3"/>: formatting only, no value. */
               in_cell = !empty;
             }
-          else if (in_cell && is_name (r, "v"))
+          else if (in_cell && sy_ooxml_is_name (r, "v"))
             {
               sr->has_value = TRUE;
               in_v = !empty;
             }
-          else if (in_cell && is_name (r, "is"))
+          else if (in_cell && sy_ooxml_is_name (r, "is"))
             {
               sr->has_value = TRUE;
               in_is = !empty;
             }
-          else if (in_is && is_name (r, "rPh") && !empty)
+          else if (in_is && sy_ooxml_is_name (r, "rPh") && !empty)
             in_phonetic++;
-          else if (in_is && in_phonetic == 0 && is_name (r, "t") && !empty)
+          else if (in_is && in_phonetic == 0 && sy_ooxml_is_name (r, "t") && !empty)
             in_t = TRUE;
         }
       else if (type == XML_READER_TYPE_END_ELEMENT)
         {
-          if (is_name (r, "c") && in_cell)
+          if (sy_ooxml_is_name (r, "c") && in_cell)
             {
               in_cell = in_v = in_is = in_t = FALSE;
               in_phonetic = 0;
               if (!end_cell (sr, error))
                 return FALSE;
             }
-          else if (is_name (r, "v"))
+          else if (sy_ooxml_is_name (r, "v"))
             in_v = FALSE;
-          else if (is_name (r, "t"))
+          else if (sy_ooxml_is_name (r, "t"))
             in_t = FALSE;
-          else if (is_name (r, "rPh") && in_phonetic > 0)
+          else if (sy_ooxml_is_name (r, "rPh") && in_phonetic > 0)
             in_phonetic--;
-          else if (is_name (r, "is"))
+          else if (sy_ooxml_is_name (r, "is"))
             in_is = FALSE;
-          else if (is_name (r, "row"))
+          else if (sy_ooxml_is_name (r, "row"))
             {
               if (!flush_row (sr, error))
                 return FALSE;
             }
         }
-      else if ((in_v || in_t) && is_text_node (type))
+      else if ((in_v || in_t) && sy_ooxml_is_text_node (type))
         g_string_append (sr->value, (const char *) xmlTextReaderConstValue (r));
     }
   if (ret < 0)
@@ -1888,16 +1729,16 @@ sy_xlsx_reader_read_sheet (SyXlsxReader  *self,
 
   if (index >= self->sheet_paths->len)
     {
-      fail (error, _("%s has %u sheets; there is no sheet %u."), self->file_name,
-            self->sheet_paths->len, index + 1);
+      sy_ooxml_fail (error, _("%s has %u sheets; there is no sheet %u."), self->file_name,
+                     self->sheet_paths->len, index + 1);
       return NULL;
     }
   path = g_ptr_array_index (self->sheet_paths, index);
   name = g_ptr_array_index (self->sheet_names, index);
   if (*path == '\0')
     {
-      fail (error, _("%s: sheet “%s” is a chart or macro sheet, not a table of cells."),
-            self->file_name, name);
+      sy_ooxml_fail (error, _("%s: sheet “%s” is a chart or macro sheet, not a table of cells."),
+                     self->file_name, name);
       return NULL;
     }
 
@@ -1916,7 +1757,7 @@ sy_xlsx_reader_read_sheet (SyXlsxReader  *self,
   bytes = require_member (self, path, error);
   if (bytes == NULL)
     return NULL;
-  r = xml_open (bytes, path);
+  r = sy_ooxml_xml_open (bytes, path);
   if (r == NULL)
     {
       damaged (self, path, error);
@@ -1942,10 +1783,10 @@ sy_xlsx_reader_read_sheet (SyXlsxReader  *self,
   self->last_sheet = index;
   if (sy_table_get_n_rows (table) == 0)
     {
-      fail (error,
-            _("%s: sheet “%s” is empty: expected a row of column titles (such as "
-              "姓名 and 身份证号) and then one row per person."),
-            self->file_name, name);
+      sy_ooxml_fail (error,
+                     _("%s: sheet “%s” is empty: expected a row of column titles (such as "
+                       "姓名 and 身份证号) and then one row per person."),
+                     self->file_name, name);
       return NULL;
     }
   return g_steal_pointer (&table);

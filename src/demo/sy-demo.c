@@ -1730,6 +1730,89 @@ write_documents (Demo *d, GError **error)
   return TRUE;
 }
 
+/* ---- 考评 links ------------------------------------------------------------------ */
+
+/* Which standard a piece of demo evidence supports, from words in its kind,
+ * tags or title: the first rule that matches.  The coverage map then shows
+ * what an office that links as it goes would see. */
+static const struct {
+  const char *word;
+  const char *code;
+} demo_standard_rules[] = {
+  { "会议", "1" }, { "领导小组", "1" }, { "述职", "1" }, { "计划", "1" },
+  { "走访慰问", "2" }, { "拥军优属", "2" }, { "帮扶", "2" },
+  { "优待金", "3" }, { "优抚政策", "3" }, { "上级文件", "3" },
+  { "共建", "4" }, { "联欢", "4" },
+  { "国防教育", "5" }, { "宣传", "5" }, { "军训", "5" },
+  { "表彰", "7" },
+};
+
+static gint64
+demo_standard_for (GHashTable *standards, const char *text, const char *fallback)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo_standard_rules); i++)
+    if (text != NULL && strstr (text, demo_standard_rules[i].word) != NULL)
+      return GPOINTER_TO_SIZE (g_hash_table_lookup (standards, demo_standard_rules[i].code));
+  return GPOINTER_TO_SIZE (g_hash_table_lookup (standards, fallback));
+}
+
+static gboolean
+link_evidence (Demo *d, GError **error)
+{
+  static const struct {
+    const char *entity;
+    const char *sql;       /* id, text to match, ordered by id */
+    const char *fallback;  /* the standard when no word matches */
+  } sources[] = {
+    { SY_ASSESSMENT_EVENT, "SELECT id, kind || ' ' || title FROM event ORDER BY id", "7" },
+    { SY_ASSESSMENT_DOCUMENT, "SELECT id, COALESCE (tags, '') || ' ' || title FROM document ORDER BY id", "3" },
+    /* The plans' top headings: the plan itself is evidence of standard 1. */
+    { SY_ASSESSMENT_PLAN_ITEM, "SELECT id, '计划' FROM plan_item WHERE parent_id IS NULL ORDER BY id", "1" },
+    { SY_ASSESSMENT_DISBURSEMENT_BATCH, "SELECT id, '走访慰问' FROM disbursement_batch "
+                                        "WHERE state = 'paid' ORDER BY id", "2" },
+  };
+  static const GType types[] = { G_TYPE_INT64, G_TYPE_STRING, G_TYPE_NONE };
+  g_autoptr(SyAssessmentRepo) repo = sy_assessment_repo_new (d->db);
+  g_autoptr(GListModel) items = sy_assessment_repo_list_items (repo, error);
+  g_autoptr(GHashTable) standards = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (items == NULL)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(SyAssessmentItem) item = g_list_model_get_item (items, i);
+
+      if (sy_assessment_item_get_parent_id (item) == 0)
+        g_hash_table_insert (standards, (gpointer) g_intern_string (sy_assessment_item_get_code (item)),
+                             GSIZE_TO_POINTER ((gsize) sy_record_get_id (SY_RECORD (item))));
+    }
+
+  for (guint s = 0; s < G_N_ELEMENTS (sources); s++)
+    {
+      g_autoptr(GdaDataModel) model = sy_database_select (d->db, sources[s].sql, types, error, NULL);
+      gint n;
+
+      if (model == NULL)
+        return FALSE;
+      n = gda_data_model_get_n_rows (model);
+      for (gint r = 0; r < n; r++)
+        {
+          const GValue *id = gda_data_model_get_value_at (model, 0, r, NULL);
+          const GValue *text = gda_data_model_get_value_at (model, 1, r, NULL);
+          gint64 item_id = demo_standard_for (standards, text && G_VALUE_HOLDS_STRING (text)
+                                                         ? g_value_get_string (text) : NULL,
+                                              sources[s].fallback);
+
+          /* An office that renamed its standards' codes gets no demo links. */
+          if (item_id == 0 || id == NULL || !G_VALUE_HOLDS_INT64 (id))
+            continue;
+          if (!sy_assessment_repo_link (repo, item_id, sources[s].entity, g_value_get_int64 (id), error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* ---- the whole ------------------------------------------------------------------- */
 
 static gboolean
@@ -1785,7 +1868,7 @@ populate (Demo *d, SyDemoPhotoJob **job, GError **error)
       if (i % 12 == 11)
         report (d, 0.86 + 0.12 * (i + 1) / d->events->len, _("Activities"));
     }
-  return TRUE;
+  return link_evidence (d, error);
 }
 
 gboolean

@@ -11,6 +11,7 @@
  */
 #include "sy-ledger-roster.h"
 #include "sy-ledger-pdf.h"
+#include "sy-export-file.h"
 #include "sy-ledger-style.h"
 #include "sy-ledger-text.h"
 #include "sy-period.h"
@@ -822,24 +823,6 @@ export_render_page (gpointer data, guint index, cairo_t *cr)
   sy_ledger_section_paint_page (SY_LEDGER_SECTION (ex->self), index, cr, ex->context);
 }
 
-static char *
-json_string (const char *text)
-{
-  GString *out = g_string_new ("\"");
-
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (out, "\\%c", *p);
-      else if ((guchar) *p < 0x20)
-        g_string_append_printf (out, "\\u%04x", (guchar) *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-  return g_string_free (out, FALSE);
-}
-
 /* The pages must add up to what the last one prints as 合计. */
 static gboolean
 check_pages (SyLedgerRoster *self, GError **error)
@@ -875,9 +858,7 @@ sy_ledger_roster_export_pdf (SyLedgerRoster   *self,
   g_autoptr(PangoFontMap) font_map = NULL;
   PangoContext *context = NULL;
   g_autofree char *tmp_path = NULL;
-  g_autofree char *target = NULL;
-  g_autofree char *json_file = NULL;
-  g_autofree char *details = NULL;
+  g_autofree char *members = NULL;
   SyLedgerPdfPages pages = { 0, };
   Export ex;
 
@@ -910,29 +891,10 @@ sy_ledger_roster_export_pdf (SyLedgerRoster   *self,
     return FALSE;
 
   /* The file and its log entry, both or neither. */
-  target = g_canonicalize_filename (path, NULL);
-  json_file = json_string (target);
-  details = g_strdup_printf ("{\"profile\":\"%s\",\"lines\":%u,\"total_fen\":%" G_GINT64_FORMAT
-                             ",\"pages\":%u,\"file\":%s}",
+  members = g_strdup_printf ("\"profile\":\"%s\",\"lines\":%u,\"total_fen\":%" G_GINT64_FORMAT
+                             ",\"pages\":%u",
                              sy_mask_profile_to_string (self->profile), self->rows->len,
-                             self->total, pages.n_pages, json_file);
-  if (!sy_database_begin (self->db, error))
-    {
-      sy_ledger_pdf_discard (tmp_path);
-      return FALSE;
-    }
-  if (!sy_database_audit_event (self->db, "export", "disbursement_batch", self->batch_id,
-                                details, error)
-      || !sy_ledger_pdf_install (tmp_path, path, error))
-    {
-      sy_database_rollback (self->db);
-      sy_ledger_pdf_discard (tmp_path);
-      return FALSE;
-    }
-  if (!sy_database_commit (self->db, error))
-    {
-      g_unlink (path);
-      return FALSE;
-    }
-  return TRUE;
+                             self->total, pages.n_pages);
+  return sy_export_file_commit (self->db, tmp_path, path, "disbursement_batch", self->batch_id,
+                                members, sy_ledger_pdf_install, error);
 }

@@ -4,4 +4,7 @@
 #include "sy-ledger-document.h"
 #include "sy-ledger-roster.h"
 #include "sy-ledger-chart.h"
+#include "sy-ledger-coverage.h"
 #include "sy-photo-intake.h"
+#include "sy-document-render.h"
+#include "sy-year-summary.h"

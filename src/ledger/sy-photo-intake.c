@@ -399,6 +399,15 @@ jpeg_has_end (const guint8 *data, gsize len)
   return FALSE;
 }
 
+/* A PNG ends with its IEND chunk: zero length, the type, and a fixed CRC. */
+static gboolean
+png_has_end (const guint8 *data, gsize len)
+{
+  static const guint8 iend[] = { 0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82 };
+
+  return len >= sizeof iend && memcmp (data + len - sizeof iend, iend, sizeof iend) == 0;
+}
+
 GdkPixbuf *
 sy_photo_intake_check (GBytes       *bytes,
                        const char   *name,
@@ -416,7 +425,10 @@ sy_photo_intake_check (GBytes       *bytes,
   if (!sy_photo_intake_probe (bytes, name, info, error))
     return NULL;
 
-  if (g_str_equal (info->mime_type, "image/jpeg") && !jpeg_has_end (data, len))
+  /* Both loaders show a cut-off file without complaint (the missing part
+   * grey or black), so the end markers are checked here. */
+  if ((g_str_equal (info->mime_type, "image/jpeg") && !jpeg_has_end (data, len))
+      || (g_str_equal (info->mime_type, "image/png") && !png_has_end (data, len)))
     {
       g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
                    _("%s is incomplete: the file ends in the middle of the picture (was it copied "

@@ -6,7 +6,9 @@
  * or the next save would carry versions the database never kept.
  */
 #include "sy-event-repo.h"
+#include "sy-assessment-repo.h"
 #include "sy-attachment-store.h"
+#include "sy-plan-repo.h"
 #include "sy-queries.h"
 
 #include <stdio.h>
@@ -398,6 +400,31 @@ check_event (SyEvent  *work,
   return TRUE;
 }
 
+/* The plan item the activity names must still be there: the Plans tab may
+ * have deleted it while the editor was open. */
+static gboolean
+check_plan_item (SyEventRepo  *self,
+                 SyEvent      *work,
+                 GError      **error)
+{
+  gint64 item_id = sy_event_get_plan_item_id (work);
+  gint64 found = 0;
+
+  if (item_id <= 0)
+    return TRUE;
+  if (!sy_database_query_int64 (self->db, &found,
+                                "SELECT COUNT(*) FROM plan_item WHERE id = ##id::gint64",
+                                error, "id", G_TYPE_INT64, item_id, NULL))
+    return FALSE;
+  if (found == 0)
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
+                   _("The plan item this activity carries out was deleted from the plan; choose another"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 compare_ids (gconstpointer a, gconstpointer b)
 {
@@ -496,6 +523,78 @@ sy_event_repo_list_military_unit_ids (SyEventRepo *self,
   return ids;
 }
 
+GArray *
+sy_event_repo_list_assessment_item_ids (SyEventRepo *self,
+                                        gint64       event_id,
+                                        GError     **error)
+{
+  g_autoptr(SyAssessmentRepo) assessment = NULL;
+  g_autoptr(GListModel) links = NULL;
+  GArray *ids;
+
+  g_return_val_if_fail (SY_IS_EVENT_REPO (self), NULL);
+
+  assessment = sy_assessment_repo_new (self->db);
+  links = sy_assessment_repo_links_for_evidence (assessment, SY_ASSESSMENT_EVENT, event_id, error);
+  if (links == NULL)
+    return NULL;
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < g_list_model_get_n_items (links); i++)
+    {
+      g_autoptr(SyAssessmentLink) link = g_list_model_get_item (links, i);
+      gint64 id = sy_assessment_link_get_item_id (link);
+
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+static gboolean
+holds_id (GArray *ids,
+          gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Links @event_id to exactly @wanted through the 考评 repository (its link
+ * and unlink audit each row); unchanged links are not touched. */
+static gboolean
+replace_assessment_links (SyEventRepo *self,
+                          gint64       event_id,
+                          GArray      *wanted,
+                          GError     **error)
+{
+  g_autoptr(SyAssessmentRepo) assessment = sy_assessment_repo_new (self->db);
+  g_autoptr(GArray) stored = sy_event_repo_list_assessment_item_ids (self, event_id, error);
+  g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (stored == NULL)
+    return FALSE;
+  for (guint i = 0; i < stored->len; i++)
+    {
+      gint64 id = g_array_index (stored, gint64, i);
+
+      if (!holds_id (wanted, id)
+          && !sy_assessment_repo_unlink (assessment, id, SY_ASSESSMENT_EVENT, event_id, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      gint64 id = g_array_index (wanted, gint64, i);
+
+      /* A list naming an item twice means it once. */
+      if (holds_id (stored, id) || holds_id (added, id))
+        continue;
+      if (!sy_assessment_repo_link (assessment, id, SY_ASSESSMENT_EVENT, event_id, error))
+        return FALSE;
+      g_array_append_val (added, id);
+    }
+  return TRUE;
+}
+
 gboolean
 sy_event_repo_save (SyEventRepo *self,
                     SyEvent     *event,
@@ -503,6 +602,18 @@ sy_event_repo_save (SyEventRepo *self,
                     GPtrArray   *visits,
                     GPtrArray   *photos,
                     GError     **error)
+{
+  return sy_event_repo_save_linked (self, event, military_unit_ids, visits, photos, NULL, error);
+}
+
+gboolean
+sy_event_repo_save_linked (SyEventRepo *self,
+                           SyEvent     *event,
+                           GArray      *military_unit_ids,
+                           GPtrArray   *visits,
+                           GPtrArray   *photos,
+                           GArray      *assessment_item_ids,
+                           GError     **error)
 {
   g_autoptr(SyEvent) work = NULL;
   g_autoptr(GPtrArray) written_visits = g_ptr_array_new_with_free_func (g_object_unref);
@@ -520,6 +631,8 @@ sy_event_repo_save (SyEventRepo *self,
 
   if (!sy_database_begin (self->db, error))
     return FALSE;
+  if (!check_plan_item (self, work, error))
+    goto fail;
   if (sy_record_get_id (SY_RECORD (work)) <= 0)
     {
       if (!sy_database_insert (self->db, SY_RECORD (work), error))
@@ -538,6 +651,8 @@ sy_event_repo_save (SyEventRepo *self,
   if (photos != NULL
       && !replace_children (self, SY_TYPE_EVENT_PHOTO, id, photos, prepare_photo,
                             written_photos, error))
+    goto fail;
+  if (assessment_item_ids != NULL && !replace_assessment_links (self, id, assessment_item_ids, error))
     goto fail;
 
   if (!sy_database_commit (self->db, error))
@@ -606,6 +721,7 @@ sy_event_repo_delete (SyEventRepo *self,
   if (!delete_children (self, SY_TYPE_EVENT_PHOTO, id, error)
       || !delete_children (self, SY_TYPE_EVENT_RECIPIENT, id, error)
       || !replace_military_units (self, id, none, error)
+      || !sy_assessment_repo_delete_links_for (self->db, SY_ASSESSMENT_EVENT, id, error)
       || !sy_database_delete (self->db, SY_RECORD (event), error))
     goto fail;
   return sy_database_commit (self->db, error);
@@ -708,6 +824,129 @@ sy_event_repo_add_photo (SyEventRepo *self,
   copy_identity (SY_RECORD (event), SY_RECORD (work));
   sy_event_set_photo_count (event, (int) photos->len + 1);
   return g_steal_pointer (&photo);
+}
+
+/* --- plan items ------------------------------------------------------------ */
+
+void
+sy_event_plan_choice_free (SyEventPlanChoice *choice)
+{
+  if (choice == NULL)
+    return;
+  g_free (choice->text);
+  g_free (choice->path);
+  g_free (choice);
+}
+
+static char *
+item_text (SyPlanItem *item)
+{
+  g_autofree char *line = sy_plan_item_title_line (sy_plan_item_get_title (item));
+  const char *label = sy_plan_item_get_label (item);
+
+  if (label == NULL || *label == '\0')
+    return g_steal_pointer (&line);
+  /* Labels end in their own punctuation (一、 （一） 1.), so no space. */
+  return g_strconcat (label, line, NULL);
+}
+
+/* @item as a choice; @items (gint64 * id → SyPlanItem, the plan's items)
+ * gives the ancestors, or NULL to load them one by one. */
+static SyEventPlanChoice *
+choice_new (SyEventRepo *self,
+            SyPlan      *plan,
+            SyPlanItem  *item,
+            GHashTable  *items)
+{
+  SyEventPlanChoice *choice = g_new0 (SyEventPlanChoice, 1);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  gint64 parent = sy_plan_item_get_parent_id (item);
+  guint guard = 0;
+
+  choice->id = sy_record_get_id (SY_RECORD (item));
+  choice->text = item_text (item);
+  /* The guard stops a damaged tree whose parents loop. */
+  while (parent > 0 && guard++ < 64)
+    {
+      g_autoptr(SyPlanItem) up = NULL;
+
+      if (items != NULL)
+        up = g_hash_table_lookup (items, &parent) ? g_object_ref (g_hash_table_lookup (items, &parent)) : NULL;
+      else
+        up = sy_database_load (self->db, SY_TYPE_PLAN_ITEM, parent, NULL);
+      if (up == NULL)
+        break;
+      g_ptr_array_insert (parts, 0, item_text (up));
+      parent = sy_plan_item_get_parent_id (up);
+    }
+  if (plan != NULL)
+    g_ptr_array_insert (parts, 0, g_strdup (sy_plan_get_title (plan)));
+  g_ptr_array_add (parts, NULL);
+  choice->path = g_strjoinv (" › ", (char **) parts->pdata);
+  return choice;
+}
+
+GPtrArray *
+sy_event_repo_plan_choices (SyEventRepo *self,
+                            int          year,
+                            GError     **error)
+{
+  g_autoptr(SyQueryModel) plans = NULL;
+  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) sy_event_plan_choice_free);
+  guint n;
+
+  g_return_val_if_fail (SY_IS_EVENT_REPO (self), NULL);
+
+  plans = sy_queries_plans (self->db, error);
+  if (plans == NULL)
+    return NULL;
+  n = g_list_model_get_n_items (G_LIST_MODEL (plans));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SyPlan) plan = g_list_model_get_item (G_LIST_MODEL (plans), i);
+      g_autoptr(GListModel) items = NULL;
+      g_autoptr(GHashTable) by_id = NULL;
+      guint n_items;
+
+      if (sy_plan_get_year (plan) != year)
+        continue;
+      items = sy_queries_plan_items (self->db, sy_record_get_id (SY_RECORD (plan)), error);
+      if (items == NULL)
+        return NULL;
+      n_items = g_list_model_get_n_items (items);
+      by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+      for (guint k = 0; k < n_items; k++)
+        {
+          SyPlanItem *item = g_list_model_get_item (items, k);
+          gint64 id = sy_record_get_id (SY_RECORD (item));
+
+          g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), item);
+        }
+      for (guint k = 0; k < n_items; k++)
+        {
+          g_autoptr(SyPlanItem) item = g_list_model_get_item (items, k);
+
+          g_ptr_array_add (choices, choice_new (self, plan, item, by_id));
+        }
+    }
+  return g_steal_pointer (&choices);
+}
+
+SyEventPlanChoice *
+sy_event_repo_plan_choice (SyEventRepo *self,
+                           gint64       item_id,
+                           GError     **error)
+{
+  g_autoptr(SyPlanItem) item = NULL;
+  g_autoptr(SyPlan) plan = NULL;
+
+  g_return_val_if_fail (SY_IS_EVENT_REPO (self), NULL);
+
+  item = sy_database_load (self->db, SY_TYPE_PLAN_ITEM, item_id, error);
+  if (item == NULL)
+    return NULL;
+  plan = sy_database_load (self->db, SY_TYPE_PLAN, sy_plan_item_get_plan_id (item), NULL);
+  return choice_new (self, plan, item, NULL);
 }
 
 gboolean

@@ -46,6 +46,9 @@ char               *sy_event_repo_parse_date     (const char  *text,
  * with an id are updated when they differ from the stored row, rows without
  * one are inserted, stored rows missing from the list are deleted.
  *
+ * The event's plan_item_id (0: none) is written with it; an item that no
+ * longer exists is SY_ERROR_INVALID.
+ *
  * On success @event has its id, version and stamps and the list rows their
  * ids, event ids and versions; on failure nothing is written and @event is
  * unchanged. */
@@ -56,8 +59,26 @@ gboolean            sy_event_repo_save           (SyEventRepo *self,
                                                   GPtrArray   *photos,
                                                   GError     **error);
 
-/* Deletes the activity with its photos, visits and military-unit links
- * (each audited; version-checked like save).  The attachments stay: other
+/* sy_event_repo_save() that also replaces the 考评 items the activity is
+ * evidence for: @assessment_item_ids (gint64 ids of assessment_item rows;
+ * NULL keeps the stored links) become its links (assessment_link, entity
+ * "event"), written through SyAssessmentRepo in the same transaction — an
+ * item deleted meanwhile fails the whole save (SY_ERROR_NOT_FOUND). */
+gboolean            sy_event_repo_save_linked    (SyEventRepo *self,
+                                                  SyEvent     *event,
+                                                  GArray      *military_unit_ids,
+                                                  GPtrArray   *visits,
+                                                  GPtrArray   *photos,
+                                                  GArray      *assessment_item_ids,
+                                                  GError     **error);
+
+/* The ids of the 考评 items @event_id is linked to, in item outline order. */
+GArray             *sy_event_repo_list_assessment_item_ids (SyEventRepo *self,
+                                                            gint64       event_id,
+                                                            GError     **error);
+
+/* Deletes the activity with its photos, visits, military-unit and 考评
+ * links (each audited; version-checked like save).  The attachments stay: other
  * activities or documents may hold the same file. */
 gboolean            sy_event_repo_delete         (SyEventRepo *self,
                                                   SyEvent     *event,
@@ -102,10 +123,34 @@ GArray             *sy_event_repo_list_military_unit_ids (SyEventRepo *self,
                                                           gint64       event_id,
                                                           GError     **error);
 
+/* --- the plan item an activity carries out (event.plan_item_id) ---------- */
+
+/* A plan item as an activity shows it. */
+typedef struct {
+  gint64  id;
+  char   *text;   /* "label title" (the title's first line) */
+  char   *path;   /* the plan's title and the ancestors' "label title", " › "-joined */
+} SyEventPlanChoice;
+
+void                sy_event_plan_choice_free    (SyEventPlanChoice *choice);
+
+/* The items of the plans of @year (SyEventPlanChoice), plan by plan in
+ * outline order, for the editor's picker; caller unrefs. */
+GPtrArray          *sy_event_repo_plan_choices   (SyEventRepo *self,
+                                                  int          year,
+                                                  GError     **error);
+/* The stored item @item_id as a choice; NULL with SY_ERROR_NOT_FOUND when
+ * it is gone. */
+SyEventPlanChoice  *sy_event_repo_plan_choice    (SyEventRepo *self,
+                                                  gint64       item_id,
+                                                  GError     **error);
+
 /* Adds a 共建部队 to the registry (name required; a name already
  * registered is SY_ERROR_DUPLICATE).  @unit gets its id. */
 gboolean            sy_event_repo_add_military_unit (SyEventRepo    *self,
                                                      SyMilitaryUnit *unit,
                                                      GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyEventPlanChoice, sy_event_plan_choice_free)
 
 G_END_DECLS

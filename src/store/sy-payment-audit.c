@@ -15,21 +15,18 @@
  */
 #include "sy-payment-audit.h"
 #include "sy-run-repo.h"
+#include "sy-table-writer.h"
+#include "sy-export-file.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <xlsxwriter.h>
 
 /* The kind whose money is also given on visits (event_recipient.money_fen). */
 #define VISIT_KIND            "慰问金"
 #define DEADLINE_SETTING      "payment_deadline_days"
-#define DEFAULT_DEADLINE_DAYS 31
+#define DEFAULT_DEADLINE_DAYS SY_PAYMENT_DEADLINE_DEFAULT
 
 /* Totals of one kind; index 0 the year, 1–12 the months. */
 typedef struct {
@@ -209,30 +206,76 @@ parse_days (char *text, int *days)
   return TRUE;
 }
 
-/* payment_deadline_days.<kind>, else payment_deadline_days, else 31. */
-static gboolean
-deadline_days (SyPaymentAudit *self, const char *kind, int *days, GError **error)
+static char *
+deadline_key (const char *kind)
 {
-  g_autofree char *key = g_strdup_printf ("%s.%s", DEADLINE_SETTING, kind);
-  const char *keys[] = { key, DEADLINE_SETTING };
+  return kind != NULL ? g_strdup_printf ("%s.%s", DEADLINE_SETTING, kind) : g_strdup (DEADLINE_SETTING);
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+gboolean
+sy_payment_audit_get_deadline_setting (SyDatabase *db, const char *kind, int *days, GError **error)
+{
+  g_autofree char *key = deadline_key (kind);
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (SY_IS_DATABASE (db), FALSE);
+
+  value = sy_database_get_setting (db, key);
+  *days = -1;
+  if (value == NULL || *value == '\0')
+    return TRUE;
+  if (!parse_days (value, days))
     {
-      g_autofree char *value = sy_database_get_setting (self->db, keys[i]);
-
-      if (value == NULL || *value == '\0')
-        continue;
-      if (!parse_days (value, days))
-        {
-          g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
-                       _("The setting %s is “%s”: it must be a number of days (0–3660)."),
-                       keys[i], value);
-          return FALSE;
-        }
-      return TRUE;
+      g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
+                   _("The setting %s is “%s”: it must be a number of days (0–3660)."), key, value);
+      return FALSE;
     }
-  *days = DEFAULT_DEADLINE_DAYS;
   return TRUE;
+}
+
+/* payment_deadline_days.<kind>, else payment_deadline_days, else 31. */
+gboolean
+sy_payment_audit_get_deadline (SyDatabase *db, const char *kind, int *days, GError **error)
+{
+  if (kind != NULL && !sy_payment_audit_get_deadline_setting (db, kind, days, error))
+    return FALSE;
+  if ((kind == NULL || *days < 0) && !sy_payment_audit_get_deadline_setting (db, NULL, days, error))
+    return FALSE;
+  if (*days < 0)
+    *days = DEFAULT_DEADLINE_DAYS;
+  return TRUE;
+}
+
+gboolean
+sy_payment_audit_set_deadline (SyDatabase *db, const char *kind, int days, GError **error)
+{
+  g_autofree char *key = deadline_key (kind);
+  g_autofree char *value = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *json_key = NULL;
+
+  g_return_val_if_fail (SY_IS_DATABASE (db), FALSE);
+
+  if (days < -1 || days > SY_PAYMENT_DEADLINE_MAX)
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
+                   _("A deadline is a number of days from 0 to %d, not %d."),
+                   SY_PAYMENT_DEADLINE_MAX, days);
+      return FALSE;
+    }
+  if (days >= 0)
+    value = g_strdup_printf ("%d", days);
+  json_key = sy_export_json_string (key);
+  details = g_strdup_printf ("{\"key\":%s,\"days\":%s}", json_key, value != NULL ? value : "null");
+  if (!sy_database_begin (db, error))
+    return FALSE;
+  if (!sy_database_set_setting (db, key, value, error)
+      || !sy_database_audit_event (db, "update", "payment_deadline", 0, details, error))
+    {
+      sy_database_rollback (db);
+      return FALSE;
+    }
+  return sy_database_commit (db, error);
 }
 
 static KindTotals *
@@ -244,7 +287,7 @@ totals_for (SyPaymentAudit *self, const char *kind, GError **error)
     return t;
   t = g_new0 (KindTotals, 1);
   t->kind = g_strdup (kind);
-  if (!deadline_days (self, kind, &t->deadline_days, error))
+  if (!sy_payment_audit_get_deadline (self->db, kind, &t->deadline_days, error))
     {
       kind_totals_free (t);
       return NULL;
@@ -761,13 +804,27 @@ sy_payment_audit_get_findings (SyPaymentAudit *self)
 /* --- export ---------------------------------------------------------------------- */
 
 /* The export is a document in Chinese whatever the UI language, like the
- * recipient export's column titles. */
-static const char * const export_titles[] = {
-  "问题", "姓名", "身份证号", "所属村（社区）", "类型", "优抚类别",
-  "应发金额（元）", "实发金额（元）", "差额（元）", "发放日期", "应发放日期",
+ * recipient export's column titles.  Full ID numbers: an internal list. */
+static const SyTableColumn export_columns[] = {
+  { "问题", 8, SY_TABLE_TEXT },
+  { "姓名", 10, SY_TABLE_TEXT },
+  { "身份证号", 21, SY_TABLE_TEXT },
+  { "所属村（社区）", 16, SY_TABLE_TEXT },
+  { "类型", 18, SY_TABLE_TEXT },
+  { "优抚类别", 18, SY_TABLE_TEXT },
+  { "应发金额（元）", 14, SY_TABLE_MONEY },
+  { "实发金额（元）", 14, SY_TABLE_MONEY },
+  { "差额（元）", 12, SY_TABLE_MONEY },
+  { "发放日期", 12, SY_TABLE_TEXT },
+  { "应发放日期", 12, SY_TABLE_TEXT },
 };
-enum { COL_PROBLEM, COL_NAME, COL_ID, COL_VILLAGE, COL_KIND, COL_CATEGORY,
-       COL_EXPECTED, COL_PAID, COL_SHORT, COL_PAID_DATE, COL_DUE_DATE, N_COLS };
+
+static const SyTableLayout export_layout = {
+  .sheet = "按标准及时足额",
+  .columns = export_columns,
+  .n_columns = G_N_ELEMENTS (export_columns),
+  .autofilter = TRUE,
+};
 
 static const char *
 problem_word (SyPaymentProblem problem)
@@ -781,297 +838,23 @@ problem_word (SyPaymentProblem problem)
     }
 }
 
-static gboolean
-is_money_column (int col)
-{
-  return col == COL_EXPECTED || col == COL_PAID || col == COL_SHORT;
-}
-
-/* One finding's cells as text; money as plain figures ("1409.50"). */
 static void
-finding_cells (SyPaymentFinding *f, char *cells[N_COLS])
+write_finding (SyTableWriter *writer, SyPaymentFinding *f)
 {
   gint64 expected = sy_payment_finding_get_expected_fen (f);
   gint64 paid = sy_payment_finding_get_paid_fen (f);
 
-  cells[COL_PROBLEM] = g_strdup (problem_word (sy_payment_finding_get_problem (f)));
-  cells[COL_NAME] = g_strdup (sy_payment_finding_get_name (f));
-  cells[COL_ID] = g_strdup (sy_payment_finding_get_id_number (f));
-  cells[COL_VILLAGE] = g_strdup (sy_payment_finding_get_village (f));
-  cells[COL_KIND] = g_strdup (sy_payment_finding_get_kind (f));
-  cells[COL_CATEGORY] = g_strdup (sy_payment_finding_get_category (f));
-  cells[COL_EXPECTED] = sy_money_format_plain (expected);
-  cells[COL_PAID] = sy_money_format_plain (paid);
-  cells[COL_SHORT] = sy_money_format_plain (MAX (expected - paid, 0));
-  cells[COL_PAID_DATE] = g_strdup (sy_payment_finding_get_paid_date (f));
-  cells[COL_DUE_DATE] = g_strdup (sy_payment_finding_get_due_date (f));
-}
-
-static void
-free_cells (char *cells[N_COLS])
-{
-  for (int i = 0; i < N_COLS; i++)
-    g_clear_pointer (&cells[i], g_free);
-}
-
-/* Excel turns a cell of digits into a number: more than 15 digits lose
- * their tail (3.60426E+17) and a leading 0 is dropped.  (As in the
- * recipient export.) */
-static gboolean
-excel_would_mangle (const char *text)
-{
-  gsize len = 0;
-
-  for (const char *p = text; *p; p++, len++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  return len > 15 || (len > 1 && text[0] == '0');
-}
-
-static void
-append_cell (GString *line, const char *text, gboolean first)
-{
-  g_autofree char *wrapped = NULL;
-
-  if (!first)
-    g_string_append_c (line, ',');
-  if (text == NULL || *text == '\0')
-    return;
-  if (excel_would_mangle (text))
-    text = wrapped = g_strdup_printf ("=\"%s\"", text);
-  if (strpbrk (text, ",\"\r\n") != NULL || g_ascii_isspace (text[0])
-      || g_ascii_isspace (text[strlen (text) - 1]))
-    {
-      g_string_append_c (line, '"');
-      for (const char *p = text; *p; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (line, '"');
-          g_string_append_c (line, *p);
-        }
-      g_string_append_c (line, '"');
-    }
-  else
-    g_string_append (line, text);
-}
-
-static gboolean
-set_io_error (GError **error, const char *path, int errsv)
-{
-  g_set_error (error, SY_ERROR, SY_ERROR_IO, _("Cannot write %s: %s"), path, g_strerror (errsv));
-  return FALSE;
-}
-
-static char *
-json_string (const char *text)
-{
-  GString *out = g_string_new ("\"");
-
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (out, "\\%c", *p);
-      else if ((guchar) *p < 0x20)
-        g_string_append_printf (out, "\\u%04x", (guchar) *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-  return g_string_free (out, FALSE);
-}
-
-static void
-sync_directory (const char *dir)
-{
-  int fd = open (dir, O_RDONLY | O_DIRECTORY);
-
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
-}
-
-/* Renames the written temp file over @target and logs the export, both or
- * neither: no export of personal data without its audit entry. */
-static gboolean
-commit_file (SyPaymentAudit *self,
-             const char     *path,
-             const char     *tmp_path,
-             const char     *target,
-             const char     *dir,
-             guint           n_rows,
-             GError        **error)
-{
-  g_autofree char *json_file = json_string (target);
-  g_autofree char *details = NULL;
-  int errsv;
-
-  details = g_strdup_printf ("{\"profile\":\"internal\",\"year\":%d,\"rows\":%u,\"file\":%s}",
-                             self->year, n_rows, json_file);
-  if (!sy_database_begin (self->db, error))
-    {
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-  if (!sy_database_audit_event (self->db, "export", "payment_audit", 0, details, error))
-    {
-      sy_database_rollback (self->db);
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-  if (g_rename (tmp_path, target) != 0)
-    {
-      errsv = errno;
-      sy_database_rollback (self->db);
-      g_unlink (tmp_path);
-      return set_io_error (error, path, errsv);
-    }
-  if (!sy_database_commit (self->db, error))
-    {
-      g_unlink (target);
-      return FALSE;
-    }
-  sync_directory (dir);
-  return TRUE;
-}
-
-static gboolean
-write_csv (SyPaymentAudit *self, const char *path, const char *tmp_path, GError **error)
-{
-  GListModel *findings = G_LIST_MODEL (self->findings);
-  guint n = g_list_model_get_n_items (findings);
-  g_autoptr(GString) line = g_string_new ("\xEF\xBB\xBF");  /* Excel needs the BOM for UTF-8 */
-  FILE *out;
-  int fd, errsv;
-
-  /* Full ID numbers: private to the user, like the database. */
-  fd = g_open (tmp_path, O_WRONLY | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return set_io_error (error, path, errno);
-  out = fdopen (fd, "wb");
-  if (out == NULL)
-    {
-      errsv = errno;
-      close (fd);
-      return set_io_error (error, path, errsv);
-    }
-
-  for (int i = 0; i < N_COLS; i++)
-    append_cell (line, export_titles[i], i == 0);
-  g_string_append (line, "\r\n");
-  fwrite (line->str, 1, line->len, out);
-  for (guint row = 0; row < n; row++)
-    {
-      g_autoptr(SyPaymentFinding) f = g_list_model_get_item (findings, row);
-      char *cells[N_COLS] = { 0 };
-
-      finding_cells (f, cells);
-      g_string_truncate (line, 0);
-      for (int i = 0; i < N_COLS; i++)
-        append_cell (line, cells[i], i == 0);
-      g_string_append (line, "\r\n");
-      free_cells (cells);
-      fwrite (line->str, 1, line->len, out);
-    }
-
-  if (ferror (out) || fflush (out) != 0 || fsync (fileno (out)) != 0)
-    {
-      errsv = errno ? errno : EIO;
-      fclose (out);
-      return set_io_error (error, path, errsv);
-    }
-  if (fclose (out) != 0)
-    return set_io_error (error, path, errno);
-  return TRUE;
-}
-
-static gboolean
-xlsx_error (GError **error, const char *path, lxw_error err)
-{
-  g_set_error (error, SY_ERROR, SY_ERROR_IO, _("Cannot write %s: %s"), path, lxw_strerror (err));
-  return FALSE;
-}
-
-static gboolean
-write_xlsx (SyPaymentAudit *self, const char *path, const char *tmp_path, GError **error)
-{
-  static const double widths[N_COLS] = { 8, 10, 21, 16, 18, 18, 14, 14, 12, 12, 12 };
-  GListModel *findings = G_LIST_MODEL (self->findings);
-  guint n = g_list_model_get_n_items (findings);
-  lxw_workbook *workbook;
-  lxw_worksheet *sheet;
-  lxw_format *header, *text, *money;
-  lxw_error err = LXW_NO_ERROR;
-  int fd;
-
-  workbook = workbook_new (tmp_path);
-  if (workbook == NULL)
-    return set_io_error (error, path, ENOMEM);
-  sheet = workbook_add_worksheet (workbook, "按标准及时足额");
-  header = workbook_add_format (workbook);
-  format_set_bold (header);
-  format_set_bg_color (header, 0xD9E1F2);
-  format_set_pattern (header, LXW_PATTERN_SOLID);
-  format_set_border (header, LXW_BORDER_THIN);
-  format_set_align (header, LXW_ALIGN_CENTER);
-  /* "@" keeps ID numbers digit for digit even when a cell is retyped. */
-  text = workbook_add_format (workbook);
-  format_set_num_format (text, "@");
-  money = workbook_add_format (workbook);
-  format_set_num_format (money, "0.00");
-
-  for (int i = 0; i < N_COLS; i++)
-    {
-      worksheet_set_column (sheet, i, i, widths[i], is_money_column (i) ? money : text);
-      worksheet_write_string (sheet, 0, i, export_titles[i], header);
-    }
-  worksheet_freeze_panes (sheet, 1, 0);
-  worksheet_autofilter (sheet, 0, 0, MAX (n, 1), N_COLS - 1);
-
-  for (guint row = 0; row < n && err == LXW_NO_ERROR; row++)
-    {
-      g_autoptr(SyPaymentFinding) f = g_list_model_get_item (findings, row);
-      char *cells[N_COLS] = { 0 };
-      gint64 expected = sy_payment_finding_get_expected_fen (f);
-      gint64 paid = sy_payment_finding_get_paid_fen (f);
-      gint64 money_fen[N_COLS] = { 0 };
-
-      money_fen[COL_EXPECTED] = expected;
-      money_fen[COL_PAID] = paid;
-      money_fen[COL_SHORT] = MAX (expected - paid, 0);
-      finding_cells (f, cells);
-      for (int i = 0; i < N_COLS && err == LXW_NO_ERROR; i++)
-        {
-          if (is_money_column (i))
-            /* A number so the sheet sums; 分 → 元 only here, at the edge:
-             * the value is exact to the 分 that "0.00" shows. */
-            err = worksheet_write_number (sheet, row + 1, i, money_fen[i] / 100.0, money);
-          else if (cells[i] != NULL && *cells[i] != '\0')
-            err = worksheet_write_string (sheet, row + 1, i, cells[i], text);
-        }
-      free_cells (cells);
-    }
-  if (err != LXW_NO_ERROR)
-    {
-      workbook_close (workbook);
-      return xlsx_error (error, path, err);
-    }
-  err = workbook_close (workbook);
-  if (err != LXW_NO_ERROR)
-    return xlsx_error (error, path, err);
-
-  fd = open (tmp_path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0 || fsync (fd) != 0)
-    {
-      int errsv = errno;
-
-      if (fd >= 0)
-        close (fd);
-      return set_io_error (error, path, errsv);
-    }
-  close (fd);
-  return TRUE;
+  sy_table_writer_add_text (writer, problem_word (sy_payment_finding_get_problem (f)));
+  sy_table_writer_add_text (writer, sy_payment_finding_get_name (f));
+  sy_table_writer_add_text (writer, sy_payment_finding_get_id_number (f));
+  sy_table_writer_add_text (writer, sy_payment_finding_get_village (f));
+  sy_table_writer_add_text (writer, sy_payment_finding_get_kind (f));
+  sy_table_writer_add_text (writer, sy_payment_finding_get_category (f));
+  sy_table_writer_add_money (writer, expected);
+  sy_table_writer_add_money (writer, paid);
+  sy_table_writer_add_money (writer, MAX (expected - paid, 0));
+  sy_table_writer_add_text (writer, sy_payment_finding_get_paid_date (f));
+  sy_table_writer_add_text (writer, sy_payment_finding_get_due_date (f));
 }
 
 gboolean
@@ -1079,43 +862,38 @@ sy_payment_audit_export (SyPaymentAudit *self,
                          const char     *path,
                          GError        **error)
 {
-  g_autofree char *target = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
-  g_autofree char *lower = NULL;
-  gboolean xlsx, ok;
-  int fd;
+  GListModel *findings;
+  g_autoptr(SyTableWriter) writer = NULL;
+  g_autofree char *members = NULL;
+  gboolean xlsx, known;
+  guint n;
 
   g_return_val_if_fail (SY_IS_PAYMENT_AUDIT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  lower = g_ascii_strdown (path, -1);
-  xlsx = g_str_has_suffix (lower, ".xlsx");
-  if (!xlsx && !g_str_has_suffix (lower, ".csv"))
+  xlsx = sy_table_writer_path_is_xlsx (path, &known);
+  if (!known)
     {
       g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
                    _("%s: the file name must end in .csv or .xlsx."), path);
       return FALSE;
     }
 
-  /* A hidden temp file beside the target keeps the rename on one file system. */
-  target = g_canonicalize_filename (path, NULL);
-  dir = g_path_get_dirname (target);
-  base = g_path_get_basename (target);
-  tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return set_io_error (error, path, errno);
-  close (fd);
-
-  ok = xlsx ? write_xlsx (self, path, tmp_path, error) : write_csv (self, path, tmp_path, error);
-  if (!ok)
+  findings = G_LIST_MODEL (self->findings);
+  n = g_list_model_get_n_items (findings);
+  writer = sy_table_writer_new (path, xlsx, &export_layout, n, error);
+  if (writer == NULL)
+    return FALSE;
+  for (guint row = 0; row < n; row++)
     {
-      g_unlink (tmp_path);
-      return FALSE;
+      g_autoptr(SyPaymentFinding) f = g_list_model_get_item (findings, row);
+
+      write_finding (writer, f);
+      if (!sy_table_writer_end_row (writer, error))
+        return FALSE;
     }
-  return commit_file (self, path, tmp_path, target, dir,
-                      g_list_model_get_n_items (G_LIST_MODEL (self->findings)), error);
+  members = g_strdup_printf ("\"profile\":\"internal\",\"year\":%d,\"rows\":%u", self->year, n);
+  return sy_table_writer_finish (writer, error)
+         && sy_table_writer_commit (writer, self->db, "payment_audit", 0, members, error);
 }

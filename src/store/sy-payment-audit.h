@@ -61,4 +61,30 @@ gboolean        sy_payment_audit_export          (SyPaymentAudit *self,
                                                   const char     *path,
                                                   GError        **error);
 
+/* Deadlines: a payment for a month is late when made more than this many
+ * days after the month's first day.  The setting of @kind
+ * ("payment_deadline_days.<kind>"), else the general one (@kind NULL:
+ * "payment_deadline_days"), else SY_PAYMENT_DEADLINE_DEFAULT. */
+#define SY_PAYMENT_DEADLINE_DEFAULT 31
+#define SY_PAYMENT_DEADLINE_MAX     3660
+
+/* The days that apply to @kind (NULL: to a kind without its own setting). */
+gboolean        sy_payment_audit_get_deadline    (SyDatabase     *db,
+                                                  const char     *kind,
+                                                  int            *days,
+                                                  GError        **error);
+/* @kind's own setting (NULL: the general one), or -1 when there is none.
+ * A stored value that is not a number of days is SY_ERROR_INVALID. */
+gboolean        sy_payment_audit_get_deadline_setting (SyDatabase *db,
+                                                       const char *kind,
+                                                       int        *days,
+                                                       GError    **error);
+/* Stores @days (0–SY_PAYMENT_DEADLINE_MAX) as @kind's setting (NULL: the
+ * general one), or removes it with -1; logged in the audit log (action
+ * "update", entity "payment_deadline", the key and the days). */
+gboolean        sy_payment_audit_set_deadline    (SyDatabase     *db,
+                                                  const char     *kind,
+                                                  int             days,
+                                                  GError        **error);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
  * the depth, a dangling parent) is repaired by the first edit.
  */
 #include "sy-plan-repo.h"
+#include "sy-assessment-repo.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -59,6 +60,90 @@ sy_plan_repo_get_database (SyPlanRepo *self)
 {
   g_return_val_if_fail (SY_IS_PLAN_REPO (self), NULL);
   return self->db;
+}
+
+/* --- plans ---------------------------------------------------------------- */
+
+gboolean
+sy_plan_repo_find_plan (SyPlanRepo *self,
+                        gint64      unit_id,
+                        int         year,
+                        gint64     *plan_id,
+                        GError    **error)
+{
+  g_autoptr(SyUnit) office = NULL;
+  g_autoptr(GError) office_error = NULL;
+  gint64 office_id;
+
+  g_return_val_if_fail (SY_IS_PLAN_REPO (self), FALSE);
+  g_return_val_if_fail (plan_id != NULL, FALSE);
+
+  /* Imported plans carry no unit: they are the office's own, so a plan of
+   * the office must not be created beside one of them. */
+  office = sy_queries_office (self->db, &office_error);
+  office_id = office != NULL ? sy_record_get_id (SY_RECORD (office)) : 0;
+  if (unit_id == 0 || unit_id == office_id)
+    return sy_database_query_int64 (self->db, plan_id,
+                                    "SELECT MIN (id) FROM plan WHERE year = ##year::gint "
+                                    "AND (unit_id IS NULL OR unit_id = ##office::gint64)",
+                                    error, "year", G_TYPE_INT, year, "office", G_TYPE_INT64, office_id, NULL);
+  return sy_database_query_int64 (self->db, plan_id,
+                                  "SELECT MIN (id) FROM plan WHERE year = ##year::gint AND unit_id = ##unit::gint64",
+                                  error, "year", G_TYPE_INT, year, "unit", G_TYPE_INT64, unit_id, NULL);
+}
+
+gboolean
+sy_plan_repo_create_plan (SyPlanRepo *self,
+                          gint64      unit_id,
+                          int         year,
+                          const char *title,
+                          gint64     *plan_id,
+                          GError    **error)
+{
+  g_autoptr(SyPlan) plan = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (title ? title : ""));
+  gint64 existing = 0;
+
+  g_return_val_if_fail (SY_IS_PLAN_REPO (self), FALSE);
+
+  if (*stripped == '\0')
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_INVALID, _("A plan needs a title"));
+      return FALSE;
+    }
+  if (year < 1949 || year > 9999)
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_INVALID, _("%d is not a plan year (1949–9999)"), year);
+      return FALSE;
+    }
+  if (!sy_database_begin (self->db, error))
+    return FALSE;
+  if (!sy_plan_repo_find_plan (self, unit_id, year, &existing, error))
+    goto failed;
+  if (existing != 0)
+    {
+      g_autoptr(SyPlan) other = sy_database_load (self->db, SY_TYPE_PLAN, existing, NULL);
+
+      /* Translators: %d is a year, %s the title of the plan already there */
+      g_set_error (error, SY_ERROR, SY_ERROR_DUPLICATE, _("There is already a plan for %d: “%s”"),
+                   year, other != NULL ? sy_plan_get_title (other) : "");
+      goto failed;
+    }
+  plan = sy_plan_new ();
+  sy_plan_set_unit_id (plan, unit_id);
+  sy_plan_set_year (plan, year);
+  sy_plan_set_title (plan, stripped);
+  if (!sy_database_insert (self->db, SY_RECORD (plan), error))
+    goto failed;
+  if (!sy_database_commit (self->db, error))
+    return FALSE;
+  if (plan_id != NULL)
+    *plan_id = sy_record_get_id (SY_RECORD (plan));
+  return TRUE;
+
+failed:
+  sy_database_rollback (self->db);
+  return FALSE;
 }
 
 /* --- labels --------------------------------------------------------------- */
@@ -819,7 +904,10 @@ op_delete (SyPlanRepo *self, Tree *tree, gpointer data, GError **error)
     {
       Node *n = g_ptr_array_index (doomed, i);
 
-      if (!sy_database_delete (self->db, SY_RECORD (n->row), error))
+      /* 考评 links have no foreign key (one column serves several tables). */
+      if (!sy_assessment_repo_delete_links_for (self->db, SY_ASSESSMENT_PLAN_ITEM,
+                                                sy_record_get_id (SY_RECORD (n->row)), error)
+          || !sy_database_delete (self->db, SY_RECORD (n->row), error))
         return FALSE;
     }
   g_ptr_array_remove (node->parent->kids, node);

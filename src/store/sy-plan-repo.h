@@ -47,6 +47,27 @@ G_DECLARE_FINAL_TYPE (SyPlanRepo, sy_plan_repo, SY, PLAN_REPO, GObject)
 SyPlanRepo *sy_plan_repo_new             (SyDatabase *db);
 SyDatabase *sy_plan_repo_get_database    (SyPlanRepo *self);
 
+/* --- plans ------------------------------------------------------------- */
+
+/* The id of the plan of @unit_id for @year into *@plan_id, 0 when there is
+ * none.  A plan stored without a unit (an import) is the office's: for the
+ * office (the unit without parent) or @unit_id 0 both count. */
+gboolean    sy_plan_repo_find_plan       (SyPlanRepo *self,
+                                          gint64      unit_id,
+                                          int         year,
+                                          gint64     *plan_id,
+                                          GError    **error);
+/* Creates an empty plan titled @title (not empty) of @unit_id (0: none)
+ * for @year (1949–9999) into *@plan_id.  A second plan of the same unit
+ * and year is refused (SY_ERROR_DUPLICATE, saying which plan exists); an
+ * empty title or a year out of range, SY_ERROR_INVALID. */
+gboolean    sy_plan_repo_create_plan     (SyPlanRepo *self,
+                                          gint64      unit_id,
+                                          int         year,
+                                          const char *title,
+                                          gint64     *plan_id,
+                                          GError    **error);
+
 /* --- labels ------------------------------------------------------------ */
 
 /* @n (1-based) written in the style of @label_template ("一、", "（一）",

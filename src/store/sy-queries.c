@@ -336,6 +336,29 @@ sy_queries_recipients_filtered (SyDatabase              *db,
                            params, error);
 }
 
+/* The first column of @sql's rows as strings (NULLs left out). */
+static GStrv
+select_strings (SyDatabase *db, const char *sql, GError **error)
+{
+  static const GType types[] = { G_TYPE_STRING, G_TYPE_NONE };
+  g_autoptr(GdaDataModel) model = sy_database_select (db, sql, types, error, NULL);
+  g_autoptr(GStrvBuilder) values = NULL;
+  gint rows;
+
+  if (!model)
+    return NULL;
+  values = g_strv_builder_new ();
+  rows = gda_data_model_get_n_rows (model);
+  for (gint r = 0; r < rows; r++)
+    {
+      const GValue *v = gda_data_model_get_value_at (model, 0, r, NULL);
+
+      if (v && G_VALUE_HOLDS_STRING (v) && g_value_get_string (v))
+        g_strv_builder_add (values, g_value_get_string (v));
+    }
+  return g_strv_builder_end (values);
+}
+
 GStrv
 sy_queries_recipient_facet_values (SyDatabase *db, SyRecipientFacet facet, GError **error)
 {
@@ -346,24 +369,8 @@ sy_queries_recipient_facet_values (SyDatabase *db, SyRecipientFacet facet, GErro
     [SY_RECIPIENT_FACET_VILLAGE] = "SELECT DISTINCT village FROM recipient "
                                    "WHERE village IS NOT NULL AND village <> '' ORDER BY village",
   };
-  static const GType types[] = { G_TYPE_STRING, G_TYPE_NONE };
-  g_autoptr(GdaDataModel) model = NULL;
-  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
-  gint rows;
-
   g_return_val_if_fail (facet <= SY_RECIPIENT_FACET_VILLAGE, NULL);
-  model = sy_database_select (db, sql[facet], types, error, NULL);
-  if (!model)
-    return NULL;
-  rows = gda_data_model_get_n_rows (model);
-  for (gint r = 0; r < rows; r++)
-    {
-      const GValue *v = gda_data_model_get_value_at (model, 0, r, NULL);
-
-      if (v && G_VALUE_HOLDS_STRING (v) && g_value_get_string (v))
-        g_strv_builder_add (values, g_value_get_string (v));
-    }
-  return g_strv_builder_end (values);
+  return select_strings (db, sql[facet], error);
 }
 
 GListModel *
@@ -527,6 +534,17 @@ sy_queries_plan_items_with_node (SyDatabase *db, int year, GError **error)
   return sy_database_list (db, SY_TYPE_PLAN_ITEM, sql, error, "y", G_TYPE_INT, year, NULL);
 }
 
+GListModel *
+sy_queries_plan_items_due (SyDatabase *db, const char *from, const char *to, GError **error)
+{
+  g_autofree char *sql = select_sql (SY_TYPE_PLAN_ITEM, NULL,
+                                     "WHERE t.due_date >= ##f::string AND t.due_date <= ##t::string "
+                                     "AND t.time_node IS NOT NULL AND t.time_node <> '' "
+                                     "ORDER BY t.due_date, t.plan_id, t.position, t.id");
+  return sy_database_list (db, SY_TYPE_PLAN_ITEM, sql, error, "f", G_TYPE_STRING, from,
+                           "t", G_TYPE_STRING, to, NULL);
+}
+
 static const char * const visit_categories[] = {
   "残疾军人", "烈士遗属", "因公牺牲军人遗属", "病故军人遗属", "现役军人家属", "义务兵家庭",
   "复员军人", "在乡复员军人", "带病回乡", "参战参试", "三红", "三老", "遗孀",
@@ -604,6 +622,69 @@ sy_queries_events (SyDatabase *db, GError **error)
   return sy_query_model_new (db, SY_TYPE_EVENT, sql, error, NULL);
 }
 
+SyQueryModel *
+sy_queries_events_filtered (SyDatabase          *db,
+                            const SyEventFilter *filter,
+                            GError             **error)
+{
+  static const char * const columns[] = { "title", "place", "content", "participants" };
+  g_autoptr(GArray) params = _sy_store_params_new ();
+  g_autoptr(GString) where = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *page_sql = NULL;
+  g_autofree char *count_sql = NULL;
+  g_autofree char *tail = NULL;
+
+  /* As for the recipients: the SQL depends only on which filters are set,
+   * values are bound, and like () with an escape character stands for
+   * LIKE … ESCAPE, which libgda's parser does not know. */
+  text = g_strstrip (g_strdup (filter != NULL && filter->text != NULL ? filter->text : ""));
+  if (*text)
+    {
+      g_autofree char *pattern = like_pattern (text);
+
+      g_string_append (where, " AND (");
+      for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+        g_string_append_printf (where, "%slike (##q::string, t.%s, '!')", i ? " OR " : "", columns[i]);
+      g_string_append (where, ")");
+      _sy_store_params_add_string (params, "q", pattern);
+    }
+  if (filter != NULL && filter->kind != NULL && *filter->kind)
+    {
+      g_string_append (where, " AND t.kind = ##kind::string");
+      _sy_store_params_add_string (params, "kind", filter->kind);
+    }
+  if (filter != NULL && filter->year > 0)
+    {
+      g_autofree char *from = g_strdup_printf ("%04d-01-01", filter->year);
+      g_autofree char *to = g_strdup_printf ("%04d-01-01", filter->year + 1);
+
+      /* Dates are stored normalised, so a range keeps the date index usable. */
+      g_string_append (where, " AND t.date >= ##from::string AND t.date < ##to::string");
+      _sy_store_params_add_string (params, "from", from);
+      _sy_store_params_add_string (params, "to", to);
+    }
+  if (where->len)
+    tail = g_strconcat ("WHERE", where->str + strlen (" AND") , NULL);
+  else
+    tail = g_strdup ("");
+
+  {
+    g_autofree char *page_tail = g_strdup_printf ("%s%sORDER BY t.date DESC, t.id DESC "
+                                                  "LIMIT ##sy_limit::gint OFFSET ##sy_offset::gint64",
+                                                  tail, *tail ? " " : "");
+    page_sql = select_sql (SY_TYPE_EVENT, EVENT_PHOTO_COUNT, page_tail);
+  }
+  count_sql = g_strdup_printf ("SELECT COUNT(*) FROM event t%s%s", *tail ? " " : "", tail);
+  return _sy_query_model_new_paged (db, SY_TYPE_EVENT, page_sql, count_sql, params, error);
+}
+
+GStrv
+sy_queries_event_years (SyDatabase *db, GError **error)
+{
+  return select_strings (db, "SELECT DISTINCT substr (date, 1, 4) AS y FROM event ORDER BY y DESC", error);
+}
+
 GListModel *
 sy_queries_events_in_years (SyDatabase *db, int from_year, int to_year, GError **error)
 {
@@ -643,24 +724,7 @@ sy_queries_military_units (SyDatabase *db, GError **error)
 GStrv
 sy_queries_event_kinds (SyDatabase *db, GError **error)
 {
-  static const GType types[] = { G_TYPE_STRING, G_TYPE_NONE };
-  g_autoptr(GdaDataModel) model = sy_database_select (db, "SELECT DISTINCT kind FROM event ORDER BY kind",
-                                                      types, error, NULL);
-  g_autoptr(GStrvBuilder) kinds = NULL;
-  gint n;
-
-  if (model == NULL)
-    return NULL;
-  kinds = g_strv_builder_new ();
-  n = gda_data_model_get_n_rows (model);
-  for (gint i = 0; i < n; i++)
-    {
-      const GValue *v = gda_data_model_get_value_at (model, 0, i, NULL);
-
-      if (v != NULL && G_VALUE_HOLDS_STRING (v) && g_value_get_string (v) != NULL)
-        g_strv_builder_add (kinds, g_value_get_string (v));
-    }
-  return g_strv_builder_end (kinds);
+  return select_strings (db, "SELECT DISTINCT kind FROM event ORDER BY kind", error);
 }
 
 SyQueryModel *
@@ -715,8 +779,44 @@ sy_queries_standards (SyDatabase *db, GError **error)
 SyQueryModel *
 sy_queries_documents (SyDatabase *db, GError **error)
 {
-  g_autofree char *sql = select_sql (SY_TYPE_DOCUMENT, NULL, "ORDER BY t.date DESC, t.id DESC");
-  return sy_query_model_new (db, SY_TYPE_DOCUMENT, sql, error, NULL);
+  return sy_queries_documents_search (db, NULL, error);
+}
+
+SyQueryModel *
+sy_queries_documents_search (SyDatabase *db, const char *text, GError **error)
+{
+  static const char * const columns[] = { "title", "doc_number", "issuer", "tags", "body_text" };
+  g_autoptr(GArray) params = _sy_store_params_new ();
+  g_autoptr(GString) where = g_string_new (NULL);
+  g_autofree char *query = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *sql = NULL;
+  gboolean ascii_letters = FALSE;
+
+  /* An archive holds hundreds of documents, not 100 000 people: a scan of
+   * the extracted text is milliseconds, so no index.  instr() matches any
+   * Chinese substring; like() only where ASCII letters need case folding. */
+  for (const char *p = query; *p; p++)
+    ascii_letters |= g_ascii_isalpha (*p);
+  if (*query)
+    {
+      g_string_append (where, "WHERE ");
+      for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+        if (ascii_letters)
+          g_string_append_printf (where, "%slike (##q::string, t.%s, '!')", i ? " OR " : "", columns[i]);
+        else
+          g_string_append_printf (where, "%sinstr (t.%s, ##q::string) > 0", i ? " OR " : "", columns[i]);
+      if (ascii_letters)
+        {
+          g_autofree char *pattern = like_pattern (query);
+          _sy_store_params_add_string (params, "q", pattern);
+        }
+      else
+        _sy_store_params_add_string (params, "q", query);
+      g_string_append_c (where, ' ');
+    }
+  g_string_append (where, "ORDER BY t.date DESC, t.id DESC");
+  sql = select_sql (SY_TYPE_DOCUMENT, NULL, where->str);
+  return _sy_query_model_new_params (db, SY_TYPE_DOCUMENT, sql, params, error);
 }
 
 GListModel *
@@ -738,4 +838,178 @@ sy_queries_office (SyDatabase *db, GError **error)
   if (!list || g_list_model_get_n_items (list) == 0)
     return NULL;
   return g_list_model_get_item (list, 0);
+}
+
+/* --- 考评 ------------------------------------------------------------------ */
+
+gint64
+_sy_model_get_int64 (GdaDataModel *model, int column, int row)
+{
+  const GValue *v = gda_data_model_get_value_at (model, column, row, NULL);
+
+  if (v == NULL)
+    return 0;
+  if (G_VALUE_HOLDS_INT64 (v))
+    return g_value_get_int64 (v);
+  if (G_VALUE_HOLDS_INT (v))
+    return g_value_get_int (v);
+  return 0;
+}
+
+const char *
+_sy_model_get_string (GdaDataModel *model, int column, int row)
+{
+  const GValue *v = gda_data_model_get_value_at (model, column, row, NULL);
+
+  return v != NULL && G_VALUE_HOLDS_STRING (v) ? g_value_get_string (v) : NULL;
+}
+
+#define ASSESSMENT_OUTLINE_ORDER \
+  "COALESCE ((SELECT p.position FROM assessment_item p WHERE p.id = t.parent_id), t.position), " \
+  "COALESCE (t.parent_id, t.id), CASE WHEN t.parent_id IS NULL THEN 0 ELSE 1 END, " \
+  "t.position, t.code, t.id"
+
+GListModel *
+sy_queries_assessment_items (SyDatabase *db, GError **error)
+{
+  g_autofree char *sql = select_sql (SY_TYPE_ASSESSMENT_ITEM, NULL, "ORDER BY " ASSESSMENT_OUTLINE_ORDER);
+  return sy_database_list (db, SY_TYPE_ASSESSMENT_ITEM, sql, error, NULL);
+}
+
+GListModel *
+sy_queries_assessment_links (SyDatabase *db, gint64 item_id, const char *entity, gint64 entity_id,
+                             GError **error)
+{
+  g_autofree char *sql = NULL;
+
+  if (item_id > 0)
+    {
+      sql = select_sql (SY_TYPE_ASSESSMENT_LINK, NULL,
+                        "WHERE t.item_id = ##item::gint64 ORDER BY t.entity, t.entity_id");
+      return sy_database_list (db, SY_TYPE_ASSESSMENT_LINK, sql, error, "item", G_TYPE_INT64, item_id, NULL);
+    }
+  sql = select_sql (SY_TYPE_ASSESSMENT_LINK, NULL,
+                    "JOIN assessment_item i ON i.id = t.item_id "
+                    "WHERE t.entity = ##entity::string AND t.entity_id = ##id::gint64 "
+                    "ORDER BY COALESCE ((SELECT p.position FROM assessment_item p WHERE p.id = i.parent_id), "
+                    "i.position), i.code, t.id");
+  return sy_database_list (db, SY_TYPE_ASSESSMENT_LINK, sql, error,
+                           "entity", G_TYPE_STRING, entity, "id", G_TYPE_INT64, entity_id, NULL);
+}
+
+GListModel *
+sy_queries_assessment_dangling_links (SyDatabase *db, const char *entity, GError **error)
+{
+  static const char *const tables[] = { "event", "document", "plan_item", "disbursement_batch" };
+  g_autofree char *tail = NULL;
+  g_autofree char *sql = NULL;
+
+  /* @entity goes into the SQL, so only as one of the known table names. */
+  for (guint i = 0; i < G_N_ELEMENTS (tables) && tail == NULL; i++)
+    if (g_strcmp0 (entity, tables[i]) == 0)
+      tail = g_strdup_printf ("WHERE t.entity = ##entity::string "
+                              "AND t.entity_id NOT IN (SELECT x.id FROM %s x) ORDER BY t.id", tables[i]);
+  g_return_val_if_fail (tail != NULL, NULL);
+  sql = select_sql (SY_TYPE_ASSESSMENT_LINK, NULL, tail);
+  return sy_database_list (db, SY_TYPE_ASSESSMENT_LINK, sql, error, "entity", G_TYPE_STRING, entity, NULL);
+}
+
+GdaDataModel *
+sy_queries_assessment_evidence (SyDatabase *db, GError **error)
+{
+  static const GType types[] = { G_TYPE_INT64, G_TYPE_STRING, G_TYPE_INT64, G_TYPE_INT, G_TYPE_NONE };
+
+  return sy_database_select (db,
+                             "SELECT item_id, entity, entity_id, CAST (y AS INTEGER) AS year FROM "
+                             "(SELECT l.item_id AS item_id, l.entity AS entity, l.entity_id AS entity_id, "
+                             " CASE l.entity "
+                             "  WHEN 'event' THEN (SELECT substr (e.date, 1, 4) FROM event e WHERE e.id = l.entity_id) "
+                             "  WHEN 'document' THEN (SELECT substr (d.date, 1, 4) FROM document d "
+                             "                        WHERE d.id = l.entity_id) "
+                             "  WHEN 'plan_item' THEN (SELECT p.year FROM plan_item pi JOIN plan p ON p.id = pi.plan_id "
+                             "                         WHERE pi.id = l.entity_id) "
+                             "  WHEN 'disbursement_batch' THEN (SELECT substr (COALESCE (b.paid_date, b.period), 1, 4) "
+                             "                                  FROM disbursement_batch b WHERE b.id = l.entity_id) "
+                             " END AS y FROM assessment_link l) "
+                             "WHERE y IS NOT NULL ORDER BY item_id, entity, entity_id",
+                             types, error, NULL);
+}
+
+static GArray *
+select_years (SyDatabase *db, const char *sql, GError **error)
+{
+  static const GType types[] = { G_TYPE_INT, G_TYPE_NONE };
+  g_autoptr(GdaDataModel) model = sy_database_select (db, sql, types, error, NULL);
+  GArray *years;
+  gint n;
+
+  if (model == NULL)
+    return NULL;
+  years = g_array_new (FALSE, FALSE, sizeof (int));
+  n = gda_data_model_get_n_rows (model);
+  for (gint i = 0; i < n; i++)
+    {
+      const GValue *v = gda_data_model_get_value_at (model, 0, i, NULL);
+
+      if (v != NULL && G_VALUE_HOLDS_INT (v))
+        {
+          int y = g_value_get_int (v);
+
+          g_array_append_val (years, y);
+        }
+    }
+  return years;
+}
+
+GArray *
+sy_queries_years_with_shuzhi (SyDatabase *db, GError **error)
+{
+  return select_years (db,
+                       "SELECT DISTINCT CAST (substr (date, 1, 4) AS INTEGER) AS y FROM "
+                       "(SELECT date FROM event WHERE kind LIKE '%述职%' OR title LIKE '%述职%' "
+                       " UNION ALL SELECT date FROM document "
+                       " WHERE title LIKE '%述职%' OR tags LIKE '%述职%') "
+                       "WHERE date IS NOT NULL ORDER BY y",
+                       error);
+}
+
+GArray *
+sy_queries_years_with_funding (SyDatabase *db, GError **error)
+{
+  return select_years (db,
+                       "SELECT DISTINCT CAST (substr (date, 1, 4) AS INTEGER) AS y FROM "
+                       "(SELECT date FROM document WHERE tags LIKE '%经费%' OR tags LIKE '%凭证%' "
+                       " UNION ALL SELECT paid_date AS date FROM disbursement_batch WHERE state = 'paid') "
+                       "WHERE date IS NOT NULL ORDER BY y",
+                       error);
+}
+
+GdaDataModel *
+sy_queries_plan_items_in_years (SyDatabase *db, int from_year, int to_year, GError **error)
+{
+  static const GType types[] = { G_TYPE_INT64, G_TYPE_STRING, G_TYPE_INT, G_TYPE_STRING, G_TYPE_INT64,
+                                 G_TYPE_INT64, G_TYPE_NONE };
+
+  return sy_database_select (db,
+                             "SELECT pi.id AS id, pi.title AS title, p.year AS year, pi.due_date AS due_date, "
+                             "(SELECT COUNT (*) FROM event e WHERE e.plan_item_id = pi.id) AS n_events, "
+                             "COALESCE (pi.parent_id, 0) AS parent_id "
+                             "FROM plan_item pi JOIN plan p ON p.id = pi.plan_id "
+                             "WHERE p.year >= ##from::gint AND p.year <= ##to::gint "
+                             "ORDER BY p.year, p.id, pi.position, pi.id",
+                             types, error, "from", G_TYPE_INT, from_year, "to", G_TYPE_INT, to_year, NULL);
+}
+
+GdaDataModel *
+sy_queries_sub_unit_plans (SyDatabase *db, gint64 parent_id, int year, GError **error)
+{
+  static const GType types[] = { G_TYPE_INT64, G_TYPE_STRING, G_TYPE_INT64, G_TYPE_INT64, G_TYPE_NONE };
+
+  return sy_database_select (db,
+                             "SELECT u.id AS unit_id, u.name AS name, COALESCE (MIN (p.id), 0) AS plan_id, "
+                             "COUNT (p.id) AS n_plans "
+                             "FROM unit u LEFT JOIN plan p ON p.unit_id = u.id AND p.year = ##year::gint "
+                             "WHERE u.parent_id = ##parent::gint64 "
+                             "GROUP BY u.id, u.name ORDER BY u.id",
+                             types, error, "year", G_TYPE_INT, year, "parent", G_TYPE_INT64, parent_id, NULL);
 }

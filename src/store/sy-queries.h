@@ -72,6 +72,10 @@ GHashTable   *sy_queries_plan_item_evidence (SyDatabase *db, gint64 plan_id, con
 /* Items with a time node of the plans of @year (SyPlanItem), in plan and
  * outline position order. */
 GListModel   *sy_queries_plan_items_with_node (SyDatabase *db, int year, GError **error);
+/* Items of any plan with a time node and a due date in [@from, @to]
+ * (YYYY-MM-DD), by due date. */
+GListModel   *sy_queries_plan_items_due    (SyDatabase *db, const char *from, const char *to,
+                                            GError **error);
 /* The categories whose people are visited at the great festivals
  * (重点优抚对象: 残疾军人, 烈士遗属 …), NULL-terminated. */
 const char * const *sy_queries_visit_categories (void);
@@ -88,6 +92,22 @@ GListModel   *sy_queries_leading_group_history (SyDatabase *db, GError **error);
 
 /* Events, newest first, with "photo_count". */
 SyQueryModel *sy_queries_events            (SyDatabase *db, GError **error);
+/* The Events tab's list (issue 5): what to show. */
+typedef struct {
+  const char *text;   /* substring of title, place, content or participants; NULL/"" = all */
+  const char *kind;   /* this kind only; NULL = any */
+  int         year;   /* dated in this year only; 0 = any */
+} SyEventFilter;
+
+/* Events matching @filter (NULL = all), newest first, with "photo_count";
+ * a paged list (rows read a page at a time).  User text is matched
+ * literally (no wildcards), ASCII letters without regard to case. */
+SyQueryModel *sy_queries_events_filtered   (SyDatabase          *db,
+                                            const SyEventFilter *filter,
+                                            GError             **error);
+/* The distinct years of the stored activities' dates, newest first, as
+ * decimal strings (for the year filter). */
+GStrv         sy_queries_event_years       (SyDatabase *db, GError **error);
 /* Events with a date in [from_year-01-01, to_year-12-31], oldest first (for the ledger). */
 GListModel   *sy_queries_events_in_years   (SyDatabase *db, int from_year, int to_year, GError **error);
 /* Photos of an event in order (SyEventPhoto). */
@@ -113,10 +133,51 @@ GListModel   *sy_queries_standards         (SyDatabase *db, GError **error);
 
 /* Documents, newest first. */
 SyQueryModel *sy_queries_documents         (SyDatabase *db, GError **error);
+/* Documents whose title, 文号, 发文机关, tags or extracted text contain
+ * @text (any substring; ASCII letters case-insensitive), newest first; all
+ * of them for NULL or blank @text. */
+SyQueryModel *sy_queries_documents_search  (SyDatabase *db, const char *text, GError **error);
 
 /* Leading group members effective on @date (YYYY-MM-DD), by role. */
 GListModel   *sy_queries_leading_group     (SyDatabase *db, const char *date, GError **error);
 /* The office (the unit without parent), or NULL. */
 SyUnit       *sy_queries_office            (SyDatabase *db, GError **error);
+
+/* 考评 (issue 6, sy-assessment-repo.h).  Items in outline order: each
+ * top-level item (a standard) by position, followed by its sub-items by
+ * position and code. */
+GListModel   *sy_queries_assessment_items  (SyDatabase *db, GError **error);
+/* Links (SyAssessmentLink) of item @item_id (> 0), or of the evidence
+ * @entity/@entity_id (@item_id 0), by item outline order then evidence. */
+GListModel   *sy_queries_assessment_links  (SyDatabase *db, gint64 item_id, const char *entity,
+                                            gint64 entity_id, GError **error);
+/* Links to evidence of kind @entity (one of the four evidence tables) whose
+ * row no longer exists. */
+GListModel   *sy_queries_assessment_dangling_links (SyDatabase *db, const char *entity, GError **error);
+/* For the coverage map: one row per link whose evidence still exists,
+ * columns item_id (gint64), entity (string), entity_id (gint64), year
+ * (gint: the activity's or document's date, the plan's year, the run's paid
+ * date or else its period). */
+GdaDataModel *sy_queries_assessment_evidence (SyDatabase *db, GError **error);
+/* The distinct years (ascending, GArray of int) with a 述职: an activity
+ * whose kind or title, or a document whose title or tags, contain 述职. */
+GArray       *sy_queries_years_with_shuzhi (SyDatabase *db, GError **error);
+/* The distinct years with a 经费下拨凭证: a document whose tags contain 经费
+ * or 凭证 (by its date), or a disbursement run in state 'paid' (by its paid
+ * date). */
+GArray       *sy_queries_years_with_funding (SyDatabase *db, GError **error);
+/* Plan items of the plans of @from_year … @to_year: columns id (gint64),
+ * title (string), year (gint), due_date (string, may be NULL), n_events
+ * (gint64: activities whose plan_item_id names the item), parent_id (gint64,
+ * 0 for none), by year and outline. */
+GdaDataModel *sy_queries_plan_items_in_years (SyDatabase *db, int from_year, int to_year,
+                                              GError **error);
+
+/* Which sub-units have submitted their plan: the units whose parent is
+ * @parent_id (unit.parent_id), with columns unit_id (gint64), name (string),
+ * plan_id (gint64: their first plan of @year, 0 for none) and n_plans
+ * (gint64), by unit id. */
+GdaDataModel *sy_queries_sub_unit_plans (SyDatabase *db, gint64 parent_id, int year,
+                                         GError **error);
 
 G_END_DECLS

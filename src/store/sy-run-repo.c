@@ -8,6 +8,7 @@
  * (sy-period.h), so "in force", "valid" and "在册" are comparisons.
  */
 #include "sy-run-repo.h"
+#include "sy-assessment-repo.h"
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -2001,6 +2002,7 @@ sy_run_repo_delete (SyRunRepo   *self,
   if (!sy_database_begin (self->db, error))
     return FALSE;
   ok = delete_contents (self, batch_id, error)
+       && sy_assessment_repo_delete_links_for (self->db, SY_ASSESSMENT_DISBURSEMENT_BATCH, batch_id, error)
        && sy_database_delete (self->db, SY_RECORD (batch), error);
   return finish (self, ok, error);
 }

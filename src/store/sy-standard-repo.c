@@ -14,6 +14,7 @@
  * naming the field).
  */
 #include "sy-standard-repo.h"
+#include "sy-store-private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -1579,6 +1580,12 @@ append_field (GString *out, const char *text, gboolean last)
   else
     g_string_append (out, text);
   g_string_append (out, last ? "\r\n" : ",");
+}
+
+void
+_sy_csv_append_field (GString *out, const char *text, gboolean last)
+{
+  append_field (out, text, last);
 }
 
 static gboolean

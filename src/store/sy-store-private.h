@@ -68,6 +68,16 @@ void                _sy_query_model_set_dense_sql (SyQueryModel *self, const cha
  * a count and a page would each scan every row. */
 SyQueryModel       *_sy_query_model_new_hits     (SyDatabase *db, GType record_type, const char *fill_sql,
                                                   const char *page_sql, GArray *params, GError **error);
+/* A cell of a model from sy_database_select(): an integer column as gint64
+ * (0 for NULL), a text column as a string (NULL for NULL).  Defined in
+ * sy-queries.c; sy-payment-audit.c and sy-run-repo.c still have their own. */
+gint64              _sy_model_get_int64          (GdaDataModel *model, int column, int row);
+const char         *_sy_model_get_string         (GdaDataModel *model, int column, int row);
+
+/* Appends one CSV field (RFC 4180 quoting when needed) and "," or, when
+ * @last, CRLF: the files the importers read back (sy-standard-repo.c). */
+void                _sy_csv_append_field         (GString *out, const char *text, gboolean last);
+
 /* For tests: other page sizes, and a look at the cache. */
 void                _sy_query_model_set_paging   (SyQueryModel *self, guint page_size, guint max_pages);
 gboolean            _sy_query_model_is_paged     (SyQueryModel *self);

@@ -1,10 +1,11 @@
-/* sy-application.c: the application: database, first-start demo data, app actions */
+/* sy-application.c: the application: database, first start, app actions */
 #include <glib/gi18n.h>
 
 #include "sy-application.h"
 #include "sy-demo.h"
 #include "sy-ui-resources.h"
 #include "sy-ui-util.h"
+#include "sy-welcome-page.h"
 #include "sy-window.h"
 
 /* The demo office is the same on every machine, so screenshots, manuals and
@@ -20,6 +21,11 @@ struct _SyApplication
   GError          *open_error;
   gboolean         error_shown;
 
+  /* An empty database gets the welcome page, or the demo office right
+   * away with --demo / SHUANGYONG_DEMO=1 (build-aux/dev run, the tests). */
+  gboolean         demo_if_empty;
+  gboolean         welcoming;
+
   gboolean         populating;
   double           populate_fraction;
   char            *populate_text;
@@ -27,6 +33,8 @@ struct _SyApplication
 };
 
 G_DEFINE_FINAL_TYPE (SyApplication, sy_application, ADW_TYPE_APPLICATION)
+
+static void update_actions (SyApplication *self);
 
 SyApplication *
 sy_application_new (void)
@@ -70,6 +78,23 @@ sy_application_is_populating (SyApplication *self)
   g_return_val_if_fail (SY_IS_APPLICATION (self), FALSE);
 
   return self->populating;
+}
+
+void
+sy_application_set_demo_if_empty (SyApplication *self,
+                                  gboolean       demo)
+{
+  g_return_if_fail (SY_IS_APPLICATION (self));
+
+  self->demo_if_empty = demo;
+}
+
+gboolean
+sy_application_is_welcoming (SyApplication *self)
+{
+  g_return_val_if_fail (SY_IS_APPLICATION (self), FALSE);
+
+  return self->welcoming;
 }
 
 /* --- demo data on first start --------------------------------------------- */
@@ -166,6 +191,7 @@ populate_done (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   self->populating = FALSE;
+  update_actions (self);
   sy_progress_relay_stop (self->relay);
   g_clear_pointer (&self->relay, sy_progress_relay_unref);
   g_application_release (G_APPLICATION (self));
@@ -183,6 +209,7 @@ start_populating (SyApplication *self)
   g_autoptr(GTask) task = NULL;
 
   self->populating = TRUE;
+  update_actions (self);
   self->populate_fraction = 0.0;
   g_clear_pointer (&self->populate_text, g_free);
   self->relay = sy_progress_relay_new (populate_progress, self);
@@ -200,7 +227,114 @@ start_populating (SyApplication *self)
   g_task_run_in_thread (task, populate_thread);
 }
 
+/* --- the welcome page ---------------------------------------------------------- */
+
+static void
+welcome_start (SyWelcomePage *page,
+               int            start,
+               gpointer       user_data)
+{
+  SyApplication *self = user_data;
+  SyWindow *window = SY_WINDOW (gtk_widget_get_root (GTK_WIDGET (page)));
+
+  self->welcoming = FALSE;
+  update_actions (self);
+
+  switch ((SyWelcomeStart) start)
+    {
+    case SY_WELCOME_START_DEMO:
+      start_populating (self);
+      for_each_window (self, window_set_progress, self);
+      break;
+
+    case SY_WELCOME_START_IMPORT:
+      for_each_window (self, window_load, self->db);
+      /* The Recipients view's own import, so its list refreshes when the
+       * roster is in. */
+      sy_window_set_view (window, "recipients");
+      gtk_widget_activate_action (sy_window_get_page (window, "recipients"),
+                                  "recipients.import", NULL);
+      break;
+
+    case SY_WELCOME_START_EMPTY:
+    default:
+      for_each_window (self, window_load, self->db);
+      break;
+    }
+}
+
+static void
+show_welcome (SyApplication *self,
+              SyWindow      *window)
+{
+  SyWelcomePage *page = sy_welcome_page_new (self->db);
+
+  g_signal_connect_object (page, "start", G_CALLBACK (welcome_start), self, 0);
+  sy_window_show_welcome (window, GTK_WIDGET (page));
+}
+
+/* --- help ------------------------------------------------------------------------- */
+
+char *
+sy_application_get_help_file (void)
+{
+  /* SHUANGYONG_HELPDIR points an uninstalled run at docs/help. */
+  const char *dir = g_getenv ("SHUANGYONG_HELPDIR");
+  g_autofree char *path = g_build_filename (dir != NULL && *dir != '\0' ? dir : HELPDIR,
+                                            "index.html", NULL);
+
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR) ? g_steal_pointer (&path) : NULL;
+}
+
 /* --- actions ---------------------------------------------------------------- */
+
+/* The office can be edited once there is a database and the first start
+ * is over (the welcome page and the demo write it themselves). */
+static void
+update_actions (SyApplication *self)
+{
+  GAction *office = g_action_map_lookup_action (G_ACTION_MAP (self), "office");
+
+  if (office != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (office),
+                                 self->db != NULL && !self->welcoming && !self->populating);
+}
+
+static void
+office_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  SyApplication *self = user_data;
+
+  if (self->db != NULL)
+    sy_welcome_page_edit_office (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                 self->db);
+}
+
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  SyApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *path = sy_application_get_help_file ();
+  g_autofree char *uri = NULL;
+
+  if (path == NULL)
+    {
+      g_autofree char *body = g_strdup_printf (_("The user guide should be in %s, but it is not "
+                                                 "there. Reinstalling the application puts it back."),
+                                               HELPDIR);
+
+      show_error (self, _("The User Guide Is Missing"), body, FALSE);
+      return;
+    }
+  uri = g_filename_to_uri (path, NULL, NULL);
+  /* gtk_show_uri is the 4.8 way; GtkUriLauncher only came in 4.10. */
+  gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
+}
 
 static void
 quit_activated (GSimpleAction *action,
@@ -245,6 +379,8 @@ about_activated (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_activated },
   { .name = "about", .activate = about_activated },
+  { .name = "office", .activate = office_activated },
+  { .name = "help", .activate = help_activated },
 };
 
 /* --- GApplication ----------------------------------------------------------- */
@@ -258,6 +394,8 @@ sy_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_lookup (options, "db", "^ay", &directory) && self->directory == NULL)
     sy_application_set_database_directory (self, directory);
+  if (g_variant_dict_contains (options, "demo"))
+    self->demo_if_empty = TRUE;
 
   return G_APPLICATION_CLASS (sy_application_parent_class)->handle_local_options (app, options);
 }
@@ -268,12 +406,14 @@ sy_application_startup (GApplication *app)
   SyApplication *self = SY_APPLICATION (app);
   static const struct { const char *action; const char *accels[2]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "app.help", { "F1", NULL } },
     { "win.view-plans", { "<Control>1", NULL } },
     { "win.view-recipients", { "<Control>2", NULL } },
     { "win.view-subsidies", { "<Control>3", NULL } },
     { "win.view-events", { "<Control>4", NULL } },
     { "win.view-archives", { "<Control>5", NULL } },
     { "win.export-ledger", { "<Control>p", NULL } },
+    { "win.search", { "<Control>f", NULL } },
   };
 
   G_APPLICATION_CLASS (sy_application_parent_class)->startup (app);
@@ -294,6 +434,7 @@ sy_application_startup (GApplication *app)
     }
 
   self->db = sy_database_open (self->directory, &self->open_error);
+  update_actions (self);
 }
 
 static void
@@ -313,12 +454,32 @@ sy_application_activate (GApplication *app)
       return;
     }
 
+  /* One welcome page: a second launch meanwhile brings it back rather
+   * than offering a second office form. */
+  if (self->welcoming)
+    {
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+        if (SY_IS_WINDOW (l->data))
+          {
+            gtk_window_present (l->data);
+            return;
+          }
+    }
+
   window = GTK_WINDOW (sy_window_new (self));
-  if (!self->populating && sy_database_is_empty (self->db))
-    start_populating (self);
+  if (!self->populating && !self->welcoming && sy_database_is_empty (self->db))
+    {
+      if (self->demo_if_empty)
+        start_populating (self);
+      else
+        self->welcoming = TRUE;
+      update_actions (self);
+    }
 
   if (self->populating)
     sy_window_set_progress (SY_WINDOW (window), self->populate_fraction, self->populate_text);
+  else if (self->welcoming)
+    show_welcome (self, SY_WINDOW (window));
   else
     sy_window_load (SY_WINDOW (window), self->db);
 
@@ -373,10 +534,13 @@ sy_application_init (SyApplication *self)
   static const GOptionEntry options[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Open the database in DIR instead of the configured one"), N_("DIR") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Fill an empty database with the demo office instead of asking for yours"), NULL },
     { NULL }
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+  self->demo_if_empty = g_strcmp0 (g_getenv ("SHUANGYONG_DEMO"), "1") == 0;
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Keep the records of a double-support office and print its ledger."));
 }

@@ -1,4 +1,4 @@
-/* sy-application.h: the application: database, first-start demo data, app actions */
+/* sy-application.h: the application: database, first start, app actions */
 #pragma once
 
 #include <adwaita.h>
@@ -24,5 +24,17 @@ SyDatabase    *sy_application_get_database           (SyApplication *self);
 
 /* TRUE while the first-start demo data is being written. */
 gboolean       sy_application_is_populating          (SyApplication *self);
+
+/* On an empty database: fill in the demo office at once (TRUE; also
+ * `--demo` or SHUANGYONG_DEMO=1 in the environment) instead of showing the
+ * welcome page that asks for the office (FALSE, the default). */
+void           sy_application_set_demo_if_empty      (SyApplication *self,
+                                                      gboolean       demo);
+/* TRUE while the welcome page waits for the office. */
+gboolean       sy_application_is_welcoming           (SyApplication *self);
+
+/* The user guide's index.html ($SHUANGYONG_HELPDIR, else the installed
+ * copy), or NULL when it is not there.  app.help (F1) opens it. */
+char          *sy_application_get_help_file          (void);
 
 G_END_DECLS

@@ -1,9 +1,11 @@
 /* sy-event-editor.c: the window that adds or edits one 活动 with its photos and visits */
 #include <glib/gi18n.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "sy-event-editor.h"
+#include "sy-assessment-repo.h"
 #include "sy-ledger.h"
 #include "sy-ui-util.h"
 
@@ -61,6 +63,12 @@ struct _SyEventEditor
   GtkListBox          *visit_results;
   GtkListBox          *kind_list;
   GtkMenuButton       *kind_button;
+  AdwActionRow        *plan_row;
+  GtkButton           *plan_clear_button;
+  GtkMenuButton       *plan_button;
+  GtkSearchEntry      *plan_search;
+  GtkListBox          *plan_list;
+  AdwExpanderRow      *assessment_row;
 
   SyEventRepo         *repo;
   SyEvent             *event;         /* the copy being edited */
@@ -68,6 +76,10 @@ struct _SyEventEditor
   GPtrArray           *photos;        /* SyEventPhoto, in order */
   GPtrArray           *tiles;         /* GtkFlowBoxChild, parallel to photos */
   GPtrArray           *visits;        /* VisitForm */
+  gint64               plan_item_id;  /* 0: none */
+  GArray              *assessment_ids;    /* gint64, the items in outline order */
+  GPtrArray           *assessment_checks; /* GtkCheckButton, parallel to assessment_ids */
+  GHashTable          *assessment_codes;  /* gint64 * id → code (for the summary) */
   GCancellable        *cancellable;
   GString             *messages;
   guint                pending_photos;
@@ -206,6 +218,7 @@ read_form (SyEventEditor *self,
   sy_event_set_outcome (e, outcome);
   sy_event_set_recorder (e, recorder);
   sy_event_set_reviewer (e, reviewer);
+  sy_event_set_plan_item_id (e, self->plan_item_id);
 }
 
 /* --- kinds ---------------------------------------------------------------------- */
@@ -348,6 +361,305 @@ sy_event_editor_set_military_unit (SyEventEditor *self,
   check = g_hash_table_lookup (self->unit_checks, &unit_id);
   if (check != NULL)
     gtk_check_button_set_active (check, taking_part);
+}
+
+/* --- the plan item and the 考评 items ---------------------------------------------- */
+
+/* The year whose plans the picker offers: the activity's, as typed. */
+static int
+activity_year (SyEventEditor *self)
+{
+  g_autofree char *date = entry_value (self->date_row);
+  g_autofree char *iso = date != NULL ? sy_event_repo_parse_date (date, NULL) : NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (iso != NULL)
+    return atoi (iso);
+  now = g_date_time_new_now_local ();
+  return g_date_time_get_year (now);
+}
+
+static void
+show_plan_item (SyEventEditor *self)
+{
+  g_autoptr(SyEventPlanChoice) choice = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (self->plan_item_id > 0)
+    choice = sy_event_repo_plan_choice (self->repo, self->plan_item_id, NULL);
+  if (choice != NULL)
+    subtitle = g_strdup_printf ("%s\n%s", choice->text, choice->path);
+  else if (self->plan_item_id > 0)
+    subtitle = g_strdup (_("The linked plan item was deleted from its plan"));
+  else
+    subtitle = g_strdup (_("None"));
+  adw_action_row_set_subtitle (self->plan_row, subtitle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->plan_clear_button), self->plan_item_id > 0);
+}
+
+void
+sy_event_editor_set_plan_item (SyEventEditor *self,
+                               gint64         item_id)
+{
+  g_return_if_fail (SY_IS_EVENT_EDITOR (self));
+
+  if (item_id < 0)
+    item_id = 0;
+  if (self->plan_item_id == item_id)
+    return;
+  self->plan_item_id = item_id;
+  show_plan_item (self);
+  mark_dirty (self);
+}
+
+static void
+plan_clear_clicked (SyEventEditor *self)
+{
+  sy_event_editor_set_plan_item (self, 0);
+}
+
+static void
+plan_choice_activated (SyEventEditor *self,
+                       GtkListBoxRow *row)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (row), "plan-item-id");
+
+  if (id != NULL)
+    sy_event_editor_set_plan_item (self, *id);
+  gtk_menu_button_popdown (self->plan_button);
+}
+
+/* Matches the search text against what the row shows: "label title" and
+ * the outline path, so "慰问" finds the items under a 走访慰问 section. */
+static gboolean
+plan_row_visible (GtkListBoxRow *row,
+                  gpointer       user_data)
+{
+  SyEventEditor *self = user_data;
+  const char *haystack = g_object_get_data (G_OBJECT (row), "plan-item-key");
+  g_autofree char *needle = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->plan_search)), -1);
+
+  g_strstrip (needle);
+  return *needle == '\0' || (haystack != NULL && strstr (haystack, needle) != NULL);
+}
+
+/* Filled each time the picker opens: the date (hence the year) may have
+ * changed, and the Plans tab may have added items meanwhile. */
+static void
+fill_plan_choices (SyEventEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  int year = activity_year (self);
+  g_autoptr(GPtrArray) choices = sy_event_repo_plan_choices (self->repo, year, &error);
+  g_autofree char *empty = NULL;
+  GtkWidget *placeholder;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->plan_list))) != NULL)
+    gtk_list_box_remove (self->plan_list, child);
+  if (choices == NULL)
+    empty = g_strdup (error->message);
+  else
+    empty = g_strdup_printf (_("No plan of %d has items to choose; add them in the Plans tab"), year);
+  placeholder = gtk_label_new (empty);
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_list_box_set_placeholder (self->plan_list, placeholder);
+
+  for (guint i = 0; choices != NULL && i < choices->len; i++)
+    {
+      SyEventPlanChoice *choice = g_ptr_array_index (choices, i);
+      g_autofree char *key = g_strconcat (choice->text, "\n", choice->path, NULL);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), choice->text);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), choice->path);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      if (choice->id == self->plan_item_id)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("object-select-symbolic"));
+      g_object_set_data_full (G_OBJECT (row), "plan-item-id", g_memdup2 (&choice->id, sizeof choice->id),
+                              g_free);
+      g_object_set_data_full (G_OBJECT (row), "plan-item-key", g_utf8_casefold (key, -1), g_free);
+      gtk_list_box_append (self->plan_list, row);
+    }
+  gtk_list_box_invalidate_filter (self->plan_list);
+}
+
+static void
+plan_popover_shown (SyEventEditor *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->plan_search), "");
+  fill_plan_choices (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->plan_search));
+}
+
+static void
+plan_search_changed (SyEventEditor *self)
+{
+  gtk_list_box_invalidate_filter (self->plan_list);
+}
+
+/* The first row the search leaves, activated by Enter in the entry. */
+static GtkListBoxRow *
+nth_visible_plan_row (SyEventEditor *self,
+                      guint          index)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->plan_list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child)
+        && g_object_get_data (G_OBJECT (child), "plan-item-id") != NULL
+        && plan_row_visible (GTK_LIST_BOX_ROW (child), self) && index-- == 0)
+      return GTK_LIST_BOX_ROW (child);
+  return NULL;
+}
+
+static void
+plan_search_activated (SyEventEditor *self)
+{
+  GtkListBoxRow *row = nth_visible_plan_row (self, 0);
+
+  if (row != NULL)
+    plan_choice_activated (self, row);
+}
+
+static void
+build_plan_picker (SyEventEditor *self)
+{
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  self->plan_search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  g_object_set (self->plan_search, "placeholder-text", _("Search the plan items"), NULL);
+  self->plan_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->plan_list, GTK_SELECTION_NONE);
+  gtk_list_box_set_filter_func (self->plan_list, plan_row_visible, self, NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (self->plan_list), "boxed-list");
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->plan_list));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+  gtk_widget_set_size_request (scroller, 380, -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->plan_search));
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (self->plan_button, popover);
+
+  g_signal_connect_swapped (popover, "show", G_CALLBACK (plan_popover_shown), self);
+  g_signal_connect_swapped (self->plan_search, "search-changed", G_CALLBACK (plan_search_changed), self);
+  g_signal_connect_swapped (self->plan_search, "activate", G_CALLBACK (plan_search_activated), self);
+  g_signal_connect_swapped (self->plan_list, "row-activated", G_CALLBACK (plan_choice_activated), self);
+  g_signal_connect_swapped (self->plan_clear_button, "clicked", G_CALLBACK (plan_clear_clicked), self);
+}
+
+static void
+show_assessment_summary (SyEventEditor *self)
+{
+  g_autoptr(GString) codes = g_string_new (NULL);
+
+  for (guint i = 0; i < self->assessment_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->assessment_checks, i)))
+      {
+        gint64 id = g_array_index (self->assessment_ids, gint64, i);
+
+        g_string_append_printf (codes, "%s%s", codes->len ? "、" : "",
+                                (const char *) g_hash_table_lookup (self->assessment_codes, &id));
+      }
+  adw_expander_row_set_subtitle (self->assessment_row, codes->len ? codes->str : _("None"));
+}
+
+static void
+assessment_toggled (SyEventEditor *self)
+{
+  show_assessment_summary (self);
+  mark_dirty (self);
+}
+
+/* One check row per item: the eight standards and their scored sub-items,
+ * indented under them. */
+static void
+build_assessment_rows (SyEventEditor *self)
+{
+  g_autoptr(SyAssessmentRepo) assessment = sy_assessment_repo_new (db_of (self));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) items = sy_assessment_repo_list_items (assessment, &error);
+
+  if (items == NULL)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), error->message);
+      adw_expander_row_add_row (self->assessment_row, row);
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(SyAssessmentItem) item = g_list_model_get_item (items, i);
+      gint64 id = sy_record_get_id (SY_RECORD (item));
+      g_autofree char *title = g_strdup_printf ("%s %s", sy_assessment_item_get_code (item),
+                                                sy_assessment_item_get_title (item));
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      if (sy_assessment_item_get_description (item) != NULL)
+        gtk_widget_set_tooltip_text (row, sy_assessment_item_get_description (item));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      if (sy_assessment_item_get_parent_id (item) > 0)
+        gtk_widget_set_margin_start (check, 24);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (assessment_toggled), self);
+      adw_expander_row_add_row (self->assessment_row, row);
+      g_array_append_val (self->assessment_ids, id);
+      g_ptr_array_add (self->assessment_checks, check);
+      g_hash_table_insert (self->assessment_codes, g_memdup2 (&id, sizeof id),
+                           g_strdup (sy_assessment_item_get_code (item)));
+    }
+}
+
+void
+sy_event_editor_set_assessment_item (SyEventEditor *self,
+                                     gint64         item_id,
+                                     gboolean       linked)
+{
+  g_return_if_fail (SY_IS_EVENT_EDITOR (self));
+
+  for (guint i = 0; i < self->assessment_ids->len; i++)
+    if (g_array_index (self->assessment_ids, gint64, i) == item_id)
+      gtk_check_button_set_active (g_ptr_array_index (self->assessment_checks, i), linked);
+}
+
+GArray *
+sy_event_editor_get_assessment_items (SyEventEditor *self)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (SY_IS_EVENT_EDITOR (self), ids);
+  for (guint i = 0; i < self->assessment_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->assessment_checks, i)))
+      g_array_append_val (ids, g_array_index (self->assessment_ids, gint64, i));
+  return ids;
+}
+
+static void
+fill_assessment (SyEventEditor *self,
+                 gint64         event_id)
+{
+  g_autoptr(GArray) linked = event_id > 0
+                             ? sy_event_repo_list_assessment_item_ids (self->repo, event_id, NULL) : NULL;
+
+  for (guint i = 0; i < self->assessment_checks->len; i++)
+    gtk_check_button_set_active (g_ptr_array_index (self->assessment_checks, i), FALSE);
+  for (guint i = 0; linked != NULL && i < linked->len; i++)
+    sy_event_editor_set_assessment_item (self, g_array_index (linked, gint64, i), TRUE);
+  show_assessment_summary (self);
 }
 
 /* --- photos --------------------------------------------------------------------- */
@@ -1266,6 +1578,10 @@ fill (SyEventEditor *self)
       add_visit_form (self, v);
     }
 
+  self->plan_item_id = sy_event_get_plan_item_id (e);
+  show_plan_item (self);
+  fill_assessment (self, id);
+
   fill_photos (self);
   gtk_window_set_title (GTK_WINDOW (self), id > 0 ? _("Edit Activity") : _("New Activity"));
   gtk_widget_set_visible (GTK_WIDGET (self->delete_button), id > 0);
@@ -1341,6 +1657,7 @@ save_activated (GtkWidget  *widget,
   g_autoptr(SyEvent) work = SY_EVENT (sy_record_copy (SY_RECORD (self->event)));
   g_autoptr(GArray) units = NULL;
   g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(GArray) assessment = NULL;
   g_autoptr(GError) error = NULL;
 
   self->touched = TRUE;
@@ -1364,8 +1681,9 @@ save_activated (GtkWidget  *widget,
     }
   units = collect_units (self);
   visits = collect_visits (self);
+  assessment = sy_event_editor_get_assessment_items (self);
   /* The repo copies ids and versions back into the photos on success only. */
-  if (!sy_event_repo_save (self->repo, work, units, visits, self->photos, &error))
+  if (!sy_event_repo_save_linked (self->repo, work, units, visits, self->photos, assessment, &error))
     {
       if (g_error_matches (error, SY_ERROR, SY_ERROR_CONFLICT))
         show_conflict (self, error->message);
@@ -1588,6 +1906,49 @@ sy_event_editor_get_n_visits (SyEventEditor *self)
   return self->visits->len;
 }
 
+gint64
+sy_event_editor_get_plan_item (SyEventEditor *self)
+{
+  g_return_val_if_fail (SY_IS_EVENT_EDITOR (self), 0);
+  return self->plan_item_id;
+}
+
+const char *
+sy_event_editor_get_plan_item_text (SyEventEditor *self)
+{
+  g_return_val_if_fail (SY_IS_EVENT_EDITOR (self), "");
+  return adw_action_row_get_subtitle (self->plan_row);
+}
+
+guint
+sy_event_editor_search_plan_items (SyEventEditor *self,
+                                   const char    *text)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (SY_IS_EVENT_EDITOR (self), 0);
+  fill_plan_choices (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->plan_search), text != NULL ? text : "");
+  plan_search_changed (self);
+  while (nth_visible_plan_row (self, n) != NULL)
+    n++;
+  return n;
+}
+
+gboolean
+sy_event_editor_choose_plan_item (SyEventEditor *self,
+                                  guint          index)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (SY_IS_EVENT_EDITOR (self), FALSE);
+  row = nth_visible_plan_row (self, index);
+  if (row == NULL)
+    return FALSE;
+  g_signal_emit_by_name (self->plan_list, "row-activated", row);
+  return TRUE;
+}
+
 SyEventEditor *
 sy_event_editor_new (GtkWindow   *parent,
                      SyEventRepo *repo,
@@ -1615,6 +1976,8 @@ sy_event_editor_new (GtkWindow   *parent,
   build_kind_menu (self);
   build_unit_rows (self);
   build_visit_search (self);
+  build_plan_picker (self);
+  build_assessment_rows (self);
   fill (self);
   return self;
 }
@@ -1642,6 +2005,9 @@ sy_event_editor_finalize (GObject *object)
   g_clear_pointer (&self->unit_checks, g_hash_table_unref);
   g_clear_pointer (&self->photos, g_ptr_array_unref);
   g_clear_pointer (&self->tiles, g_ptr_array_unref);
+  g_clear_pointer (&self->assessment_ids, g_array_unref);
+  g_clear_pointer (&self->assessment_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->assessment_codes, g_hash_table_unref);
   if (self->messages != NULL)
     g_string_free (self->messages, TRUE);
   G_OBJECT_CLASS (sy_event_editor_parent_class)->finalize (object);
@@ -1693,6 +2059,10 @@ sy_event_editor_class_init (SyEventEditorClass *klass)
   BIND (photo_box);
   BIND (visits_group);
   BIND (visit_button);
+  BIND (plan_row);
+  BIND (plan_clear_button);
+  BIND (plan_button);
+  BIND (assessment_row);
 #undef BIND
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_activated);
@@ -1712,6 +2082,9 @@ sy_event_editor_init (SyEventEditor *self)
   self->unit_checks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->photos = g_ptr_array_new_with_free_func (g_object_unref);
   self->tiles = g_ptr_array_new ();
+  self->assessment_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->assessment_checks = g_ptr_array_new ();
+  self->assessment_codes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->visits = g_ptr_array_new_with_free_func (visit_form_free);
   self->cancellable = g_cancellable_new ();
   self->messages = g_string_new (NULL);

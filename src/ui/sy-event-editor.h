@@ -6,7 +6,10 @@
  * threads; added with the file chooser or by dropping files; each file
  * checked by sy-photo-intake, a refused one named with the reason while the
  * others are still added; captions, order, "in the ledger", remove) and the
- * visits (people from the register with gift, money, needs, follow-up).
+ * visits (people from the register with gift, money, needs, follow-up),
+ * the plan item it carries out (picked from the plans of its year, by a
+ * search over "label title" and the outline path; clearable) and the 考评
+ * items it is evidence for (the standards and their sub-items, ticked).
  *
  * Inline validation; Save (Ctrl+S) stays insensitive while anything is
  * invalid; everything is saved in one transaction through SyEventRepo; a
@@ -69,5 +72,29 @@ void           sy_event_editor_set_military_unit (SyEventEditor *self,
 GtkEditable   *sy_event_editor_add_visit    (SyEventEditor *self,
                                              gint64         recipient_id);
 guint          sy_event_editor_get_n_visits (SyEventEditor *self);
+
+/* The plan item the activity carries out (0: none; saved in
+ * event.plan_item_id), as the "Plan Item" row's picker sets it. */
+void           sy_event_editor_set_plan_item (SyEventEditor *self,
+                                              gint64         item_id);
+gint64         sy_event_editor_get_plan_item (SyEventEditor *self);
+/* What the row shows: "label title", a newline and the outline path; or
+ * "None". */
+const char    *sy_event_editor_get_plan_item_text (SyEventEditor *self);
+/* The picker: fills it with the items of the plans of the activity's year,
+ * filters them by @text (a substring of "label title" or the path) and
+ * returns how many are shown; choose_plan_item() picks the @index-th shown
+ * (as a click does).  FALSE when there is no such row. */
+guint          sy_event_editor_search_plan_items (SyEventEditor *self,
+                                                  const char    *text);
+gboolean       sy_event_editor_choose_plan_item  (SyEventEditor *self,
+                                                  guint          index);
+
+/* Ticks (or clears) a 考评 item the activity is evidence for, and the
+ * ticked ones (gint64 ids, outline order; caller unrefs). */
+void           sy_event_editor_set_assessment_item  (SyEventEditor *self,
+                                                     gint64         item_id,
+                                                     gboolean       linked);
+GArray        *sy_event_editor_get_assessment_items (SyEventEditor *self);
 
 G_END_DECLS

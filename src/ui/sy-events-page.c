@@ -7,11 +7,17 @@
 #include "sy-ledger.h"
 #include "sy-ui-util.h"
 
+#include <stdlib.h>
+
 struct _SyEventsPage
 {
   AdwBin parent_instance;
 
   GtkStack            *stack;
+  GtkSearchEntry      *search_entry;
+  GtkDropDown         *kind_dropdown;
+  GtkDropDown         *year_dropdown;
+  GtkLabel            *count_label;
   GtkColumnView       *column_view;
   GtkColumnViewColumn *date_column;
   GtkColumnViewColumn *kind_column;
@@ -31,6 +37,7 @@ struct _SyEventsPage
   GtkSingleSelection  *selection;
   GCancellable        *photos_cancellable;
   guint                pending_photos;
+  gboolean             filling;       /* refilling the filter menus: no requery */
 };
 
 G_DEFINE_FINAL_TYPE (SyEventsPage, sy_events_page, ADW_TYPE_BIN)
@@ -167,6 +174,41 @@ show_photos (SyEventsPage *self,
 
 /* --- detail ------------------------------------------------------------------- */
 
+typedef char *(*DescribeFunc) (SyRecord *record);
+
+/* The records of @type with the ids @ids (NULL: none), each described by
+ * @describe, @separator-joined; NULL for none. */
+static char *
+describe_records (SyEventsPage *self,
+                  GArray       *ids,
+                  GType         type,
+                  DescribeFunc  describe,
+                  const char   *separator)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    {
+      g_autoptr(SyRecord) record = sy_database_load (self->db, type, g_array_index (ids, gint64, i), NULL);
+      g_autofree char *line = record != NULL ? describe (record) : NULL;
+
+      if (line != NULL)
+        g_string_append_printf (text, "%s%s", text->len ? separator : "", line);
+    }
+  if (text->len == 0)
+    {
+      g_string_free (text, TRUE);
+      return NULL;
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+unit_name (SyRecord *record)
+{
+  return g_strdup (sy_military_unit_get_name (SY_MILITARY_UNIT (record)));
+}
+
 /* The 共建部队 of @event, 、-joined; NULL for none. */
 static char *
 military_units_text (SyEventsPage *self,
@@ -175,22 +217,43 @@ military_units_text (SyEventsPage *self,
   g_autoptr(GArray) ids = sy_event_repo_list_military_unit_ids (self->repo,
                                                                 sy_record_get_id (SY_RECORD (event)),
                                                                 NULL);
-  GString *text = g_string_new (NULL);
 
-  for (guint i = 0; ids != NULL && i < ids->len; i++)
-    {
-      g_autoptr(SyMilitaryUnit) unit = sy_database_load (self->db, SY_TYPE_MILITARY_UNIT,
-                                                         g_array_index (ids, gint64, i), NULL);
+  return describe_records (self, ids, SY_TYPE_MILITARY_UNIT, unit_name, "、");
+}
 
-      if (unit != NULL)
-        g_string_append_printf (text, "%s%s", text->len ? "、" : "", sy_military_unit_get_name (unit));
-    }
-  if (text->len == 0)
-    {
-      g_string_free (text, TRUE);
-      return NULL;
-    }
-  return g_string_free (text, FALSE);
+/* "label title" of the plan item and, under it, its outline path. */
+static char *
+plan_item_text (SyEventsPage *self,
+                SyEvent      *event)
+{
+  g_autoptr(SyEventPlanChoice) choice = NULL;
+
+  if (sy_event_get_plan_item_id (event) <= 0)
+    return NULL;
+  choice = sy_event_repo_plan_choice (self->repo, sy_event_get_plan_item_id (event), NULL);
+  if (choice == NULL)
+    return NULL;
+  return g_strdup_printf ("%s\n%s", choice->text, choice->path);
+}
+
+static char *
+assessment_line (SyRecord *record)
+{
+  SyAssessmentItem *item = SY_ASSESSMENT_ITEM (record);
+
+  return g_strdup_printf ("%s %s", sy_assessment_item_get_code (item), sy_assessment_item_get_title (item));
+}
+
+/* The 考评 items the activity is evidence for, "code title", one a line. */
+static char *
+assessment_text (SyEventsPage *self,
+                 SyEvent      *event)
+{
+  g_autoptr(GArray) ids = sy_event_repo_list_assessment_item_ids (self->repo,
+                                                                  sy_record_get_id (SY_RECORD (event)),
+                                                                  NULL);
+
+  return describe_records (self, ids, SY_TYPE_ASSESSMENT_ITEM, assessment_line, "\n");
 }
 
 static void
@@ -229,6 +292,8 @@ show_selected (SyEventsPage *self)
                    ? gtk_single_selection_get_selected_item (self->selection) : NULL;
   g_autofree char *headcount = NULL;
   g_autofree char *units = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *assessment = NULL;
   AdwPreferencesGroup *g = self->event_group;
 
   sy_ui_group_clear (self->event_group);
@@ -256,6 +321,10 @@ show_selected (SyEventsPage *self)
   sy_ui_group_add_field (g, _("Headcount"), headcount);
   sy_ui_group_add_field (g, _("Recorded By"), sy_event_get_recorder (event));
   sy_ui_group_add_field (g, _("Reviewed By"), sy_event_get_reviewer (event));
+  plan = plan_item_text (self, event);
+  sy_ui_group_add_field (g, _("Plan Item"), plan);
+  assessment = assessment_text (self, event);
+  sy_ui_group_add_field (g, _("Assessment Items"), assessment);
   sy_ui_group_add_text (self->content_group, sy_event_get_content (event));
   sy_ui_group_add_text (self->outcome_group, sy_event_get_outcome (event));
   show_photos (self, event);
@@ -416,13 +485,86 @@ row_activated (GtkColumnView *view,
   gtk_widget_activate_action (GTK_WIDGET (self), "events.edit", NULL);
 }
 
+/* --- search and filters (issue 5, issue 8) -------------------------------------- */
+
+static void
+requery (SyEventsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyQueryModel) model = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *count = NULL;
+  const char *year;
+  SyEventFilter filter = { 0 };
+  guint n;
+
+  if (self->db == NULL || self->filling)
+    return;
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  filter.text = text;
+  filter.kind = sy_ui_dropdown_value (self->kind_dropdown);
+  year = sy_ui_dropdown_value (self->year_dropdown);
+  filter.year = year != NULL ? atoi (year) : 0;
+
+  if (*text || filter.kind || filter.year)
+    {
+      adw_status_page_set_title (self->empty_page, _("No Matching Activities"));
+      adw_status_page_set_description (self->empty_page, _("Try other search words or filters."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Activities"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Press Ctrl+N to record an activity (visits, meetings, publicity …)."));
+    }
+  model = sy_queries_events_filtered (self->db, &filter, &error);
+  n = model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
+  /* The selection takes the model over. */
+  self->selection = sy_ui_list_show_query (self->column_view, self->stack, self->empty_page,
+                                           g_steal_pointer (&model), error,
+                                           G_CALLBACK (show_selected), self);
+  count = g_strdup_printf (ngettext ("%u activity", "%u activities", n), n);
+  gtk_label_set_text (self->count_label, count);
+  show_selected (self);
+}
+
+/* The kinds and years stored (they change as activities are saved). */
+static void
+fill_filters (SyEventsPage *self)
+{
+  g_auto(GStrv) kinds = sy_queries_event_kinds (self->db, NULL);
+  g_auto(GStrv) years = sy_queries_event_years (self->db, NULL);
+
+  self->filling = TRUE;
+  sy_ui_dropdown_fill (self->kind_dropdown, _("All Types"), (const char * const *) kinds);
+  sy_ui_dropdown_fill (self->year_dropdown, _("All Years"), (const char * const *) years);
+  self->filling = FALSE;
+}
+
+GtkEditable *
+sy_events_page_get_search_entry (SyEventsPage *self)
+{
+  g_return_val_if_fail (SY_IS_EVENTS_PAGE (self), NULL);
+  return GTK_EDITABLE (self->search_entry);
+}
+
+GtkDropDown *
+sy_events_page_get_filter (SyEventsPage *self,
+                           const char   *name)
+{
+  g_return_val_if_fail (SY_IS_EVENTS_PAGE (self), NULL);
+  if (g_strcmp0 (name, "kind") == 0)
+    return self->kind_dropdown;
+  if (g_strcmp0 (name, "year") == 0)
+    return self->year_dropdown;
+  return NULL;
+}
+
 void
 sy_events_page_set_database (SyEventsPage *self,
                              SyDatabase   *db)
 {
-  g_autoptr(GError) error = NULL;
-  SyQueryModel *model;
-
   g_return_if_fail (SY_IS_EVENTS_PAGE (self));
   g_return_if_fail (SY_IS_DATABASE (db));
 
@@ -432,10 +574,8 @@ sy_events_page_set_database (SyEventsPage *self,
       self->repo = sy_event_repo_new (db);
     }
   g_set_object (&self->db, db);
-  model = sy_queries_events (db, &error);
-  self->selection = sy_ui_list_show_query (self->column_view, self->stack, self->empty_page,
-                                           model, error, G_CALLBACK (show_selected), self);
-  show_selected (self);
+  fill_filters (self);
+  requery (self);
 }
 
 static void
@@ -464,6 +604,10 @@ sy_events_page_class_init (SyEventsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shuangyong/Ledger/ui/sy-events-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SyEventsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, SyEventsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SyEventsPage, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SyEventsPage, year_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SyEventsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, SyEventsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, SyEventsPage, date_column);
   gtk_widget_class_bind_template_child (widget_class, SyEventsPage, kind_column);
@@ -496,4 +640,11 @@ sy_events_page_init (SyEventsPage *self)
   sy_ui_column_bind (self->place_column, "place", SY_CELL_TEXT);
   sy_ui_column_bind (self->photos_column, "photo-count", SY_CELL_INT);
   gtk_stack_set_visible_child_name (self->stack, "empty");
+
+  g_signal_connect_object (self->search_entry, "search-changed",
+                           G_CALLBACK (requery), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->kind_dropdown, "notify::selected",
+                           G_CALLBACK (requery), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->year_dropdown, "notify::selected",
+                           G_CALLBACK (requery), self, G_CONNECT_SWAPPED);
 }

@@ -12,6 +12,13 @@ G_DECLARE_FINAL_TYPE (SyEventsPage, sy_events_page, SY, EVENTS_PAGE, AdwBin)
 /* Loads (or reloads) the list from @db. */
 void     sy_events_page_set_database      (SyEventsPage *self,
                                            SyDatabase   *db);
+/* The search entry (the first search field of the page, which the
+ * window's Ctrl+F focuses; matches title, place, content and
+ * participants) and the filter menus "kind" and "year" (the first
+ * entry of each is "all"). */
+GtkEditable *sy_events_page_get_search_entry (SyEventsPage *self);
+GtkDropDown *sy_events_page_get_filter      (SyEventsPage *self,
+                                             const char   *name);
 /* Photo thumbnails still loading in worker threads (0 when all are shown). */
 guint    sy_events_page_get_pending_photos (SyEventsPage *self);
 /* Opens the folder intake on @folder (what the folder chooser of

@@ -210,46 +210,27 @@ show_audit (SyPaymentAuditView *self)
 /* --- running the audit ------------------------------------------------------------- */
 
 typedef struct {
-  char *directory;
-  char *actor;
-  int   year;
+  int             year;
+  SyPaymentAudit *audit;   /* the result */
 } AuditJob;
 
 static void
 audit_job_free (AuditJob *job)
 {
-  g_free (job->directory);
-  g_free (job->actor);
+  g_clear_object (&job->audit);
   g_free (job);
 }
 
-static void
-audit_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gboolean
+audit_work (SyDatabase   *db,
+            gpointer      data,
+            GCancellable *cancellable,
+            GError      **error)
 {
-  AuditJob *job = task_data;
-  g_autoptr(SyDatabase) db = NULL;
-  g_autoptr(SyPaymentAudit) audit = NULL;
-  GError *error = NULL;
+  AuditJob *job = data;
 
-  /* libgda connections are not shared between threads. */
-  db = sy_database_open (job->directory, &error);
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (job->actor != NULL)
-    sy_database_set_actor (db, job->actor);
-  audit = sy_payment_audit_new (db, job->year);
-  if (!sy_payment_audit_run (audit, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, g_steal_pointer (&audit), g_object_unref);
+  job->audit = sy_payment_audit_new (db, job->year);
+  return sy_payment_audit_run (job->audit, cancellable, error);
 }
 
 static void
@@ -259,8 +240,9 @@ audit_done (GObject      *source,
 {
   SyPaymentAuditView *self = SY_PAYMENT_AUDIT_VIEW (source);
   GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+  AuditJob *job = sy_ui_worker_get_data (result);
   g_autoptr(GError) error = NULL;
-  g_autoptr(SyPaymentAudit) audit = g_task_propagate_pointer (G_TASK (result), &error);
+  SyPaymentAudit *audit = sy_ui_worker_finish (result, &error) ? job->audit : NULL;
 
   /* Another year was chosen meanwhile: that audit is on its way. */
   if (cancellable != self->cancellable)
@@ -283,7 +265,6 @@ audit_done (GObject      *source,
 static void
 start_audit (SyPaymentAuditView *self)
 {
-  g_autoptr(GTask) task = NULL;
   AuditJob *job;
 
   if (self->db == NULL)
@@ -298,15 +279,10 @@ start_audit (SyPaymentAuditView *self)
   gtk_stack_set_visible_child_name (self->stack, "loading");
 
   job = g_new0 (AuditJob, 1);
-  job->directory = g_strdup (sy_database_get_directory (self->db));
-  job->actor = g_strdup (sy_database_get_actor (self->db));
   job->year = gtk_spin_button_get_value_as_int (self->year_spin);
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, audit_done, NULL);
-  g_task_set_source_tag (task, start_audit);
-  g_task_set_task_data (task, job, (GDestroyNotify) audit_job_free);
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, audit_thread);
+  sy_ui_run_in_worker (self, self->db, audit_work, job, (GDestroyNotify) audit_job_free,
+                       self->cancellable, audit_done);
 }
 
 /* --- export ------------------------------------------------------------------------ */
@@ -324,10 +300,8 @@ export_chosen (GtkNativeDialog    *chooser,
 
       if (path == NULL)
         {
-          GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (self), _("The Findings Were Not Exported"),
-                                                     _("The file can only be saved to a local folder."));
-          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-          gtk_window_present (GTK_WINDOW (alert));
+          sy_ui_show_error (GTK_WIDGET (self), _("The Findings Were Not Exported"),
+                            _("The file can only be saved to a local folder."));
         }
       else
         {
@@ -344,12 +318,7 @@ export_chosen (GtkNativeDialog    *chooser,
               path = with_suffix;
             }
           if (!sy_payment_audit_export (self->audit, path, &error))
-            {
-              GtkWidget *alert = adw_message_dialog_new (GTK_WINDOW (self), _("The Findings Were Not Exported"),
-                                                         error->message);
-              adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-              gtk_window_present (GTK_WINDOW (alert));
-            }
+            sy_ui_show_error (GTK_WIDGET (self), _("The Findings Were Not Exported"), error->message);
           else
             {
               guint n = g_list_model_get_n_items (sy_payment_audit_get_findings (self->audit));
@@ -389,6 +358,211 @@ export_activated (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv);
   g_signal_connect (self->chooser, "response", G_CALLBACK (export_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* --- deadlines ---------------------------------------------------------------------- */
+
+/* One entry per kind; the first (kind NULL) is the office's default for
+ * kinds without their own deadline.  Empty means "no setting of its own". */
+typedef struct {
+  SyPaymentAuditView *self;
+  AdwMessageDialog   *dialog;
+  GPtrArray          *kinds;     /* char *, NULL first */
+  GPtrArray          *entries;   /* GtkEntry, same order */
+} DeadlineForm;
+
+static void
+deadline_form_free (DeadlineForm *form)
+{
+  g_ptr_array_unref (form->kinds);
+  g_ptr_array_unref (form->entries);
+  g_free (form);
+}
+
+/* -1 for an empty entry, the days, or -2 when the text is no number of days. */
+static int
+entry_days (GtkEntry *entry)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  guint64 days;
+
+  if (*text == '\0')
+    return -1;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, SY_PAYMENT_DEADLINE_MAX, &days, NULL))
+    return -2;
+  return (int) days;
+}
+
+static void
+deadline_form_changed (DeadlineForm *form)
+{
+  gboolean valid = TRUE;
+
+  for (guint i = 0; i < form->entries->len; i++)
+    {
+      GtkWidget *entry = g_ptr_array_index (form->entries, i);
+      gboolean ok = entry_days (GTK_ENTRY (entry)) >= -1;
+
+      sy_ui_set_invalid (entry, !ok);
+      valid = valid && ok;
+    }
+  adw_message_dialog_set_response_enabled (form->dialog, "save", valid);
+}
+
+static void
+deadline_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   DeadlineForm     *form)
+{
+  SyPaymentAuditView *self = form->self;
+  g_autoptr(GError) error = NULL;
+  guint changed = 0;
+
+  if (g_strcmp0 (response, "save") != 0 || self->db == NULL)
+    return;
+  for (guint i = 0; i < form->kinds->len && error == NULL; i++)
+    {
+      const char *kind = g_ptr_array_index (form->kinds, i);
+      int days = entry_days (g_ptr_array_index (form->entries, i));
+      int stored = -1;
+
+      /* Only what changed is written (and logged); a stored value that is
+       * no number of days always differs. */
+      if (!sy_payment_audit_get_deadline_setting (self->db, kind, &stored, NULL))
+        stored = -2;
+      if (days < -1 || days == stored)
+        continue;
+      if (sy_payment_audit_set_deadline (self->db, kind, days, &error))
+        changed++;
+    }
+  if (error != NULL)
+    sy_ui_show_error (GTK_WIDGET (self), _("The Deadlines Were Not Saved"), error->message);
+  if (changed > 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Deadlines saved")));
+      /* Lateness is measured against the deadlines: audit again. */
+      start_audit (self);
+    }
+}
+
+static void
+deadline_form_add (DeadlineForm *form,
+                   GtkWidget    *list,
+                   const char   *kind,
+                   int           fallback)
+{
+  SyPaymentAuditView *self = form->self;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *entry = gtk_entry_new ();
+  g_autofree char *placeholder = g_strdup_printf ("%d", fallback);
+  g_autofree char *subtitle = NULL;
+  int days = -1;
+
+  sy_payment_audit_get_deadline_setting (self->db, kind, &days, NULL);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kind != NULL ? kind : _("Other Kinds"));
+  if (kind == NULL)
+    subtitle = g_strdup_printf (_("Empty: %d days"), SY_PAYMENT_DEADLINE_DEFAULT);
+  else
+    subtitle = g_strdup_printf (_("Empty: as the other kinds (%d days)"), fallback);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_DIGITS);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 6);
+  gtk_entry_set_alignment (GTK_ENTRY (entry), 1.0);
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  /* The kind names the entry, for tests and accessibility tools alike. */
+  gtk_widget_set_name (entry, kind != NULL ? kind : "");
+  if (days >= 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%d", days);
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), text);
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), entry);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  g_ptr_array_add (form->kinds, g_strdup (kind));
+  g_ptr_array_add (form->entries, entry);
+  g_signal_connect_swapped (entry, "changed", G_CALLBACK (deadline_form_changed), form);
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The kinds of the standards and of the audit shown, sorted, each once. */
+static GPtrArray *
+deadline_kinds (SyPaymentAuditView *self)
+{
+  g_autoptr(GListModel) standards = sy_queries_standards (self->db, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *kinds = g_ptr_array_new_with_free_func (g_free);
+  guint n = standards != NULL ? g_list_model_get_n_items (standards) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SySubsidyStandard) standard = g_list_model_get_item (standards, i);
+      const char *kind = sy_subsidy_standard_get_kind (standard);
+
+      if (kind != NULL && *kind != '\0' && g_hash_table_add (seen, (gpointer) kind))
+        g_ptr_array_add (kinds, g_strdup (kind));
+    }
+  for (guint k = 0; self->audit != NULL && k < sy_payment_audit_get_n_kinds (self->audit); k++)
+    {
+      const char *kind = sy_payment_audit_get_kind (self->audit, k);
+
+      if (g_hash_table_add (seen, (gpointer) kind))
+        g_ptr_array_add (kinds, g_strdup (kind));
+    }
+  g_ptr_array_sort (kinds, compare_strings);
+  return kinds;
+}
+
+GtkWidget *
+sy_payment_audit_view_edit_deadlines (SyPaymentAuditView *self)
+{
+  g_autoptr(GPtrArray) kinds = NULL;
+  g_autoptr(GError) error = NULL;
+  DeadlineForm *form;
+  GtkWidget *list;
+  int general = SY_PAYMENT_DEADLINE_DEFAULT;
+
+  g_return_val_if_fail (SY_IS_PAYMENT_AUDIT_VIEW (self), NULL);
+
+  if (self->db == NULL)
+    return NULL;
+  /* A stored value that is no number is shown, and can be mended, here. */
+  if (!sy_payment_audit_get_deadline (self->db, NULL, &general, &error))
+    general = SY_PAYMENT_DEADLINE_DEFAULT;
+  form = g_new0 (DeadlineForm, 1);
+  form->self = self;
+  form->dialog = sy_ui_form_dialog_new (GTK_WIDGET (self), _("Payment Deadlines"),
+                                        _("A payment is late when it is made more than this many days "
+                                          "after the first day of the month it pays for."),
+                                        "save", _("_Save"), &list, NULL);
+  form->kinds = g_ptr_array_new_with_free_func (g_free);
+  form->entries = g_ptr_array_new ();
+  deadline_form_add (form, list, NULL, SY_PAYMENT_DEADLINE_DEFAULT);
+  kinds = deadline_kinds (self);
+  for (guint i = 0; i < kinds->len; i++)
+    deadline_form_add (form, list, g_ptr_array_index (kinds, i), general);
+  g_object_set_data_full (G_OBJECT (form->dialog), "form", form, (GDestroyNotify) deadline_form_free);
+  g_signal_connect (form->dialog, "response", G_CALLBACK (deadline_response), form);
+  deadline_form_changed (form);
+  gtk_window_present (GTK_WINDOW (form->dialog));
+  if (error != NULL)
+    sy_ui_show_error (GTK_WIDGET (form->dialog), _("A Deadline Setting Is Not a Number"), error->message);
+  return GTK_WIDGET (form->dialog);
+}
+
+static void
+deadlines_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  sy_payment_audit_view_edit_deadlines (SY_PAYMENT_AUDIT_VIEW (widget));
 }
 
 static void
@@ -534,6 +708,7 @@ sy_payment_audit_view_class_init (SyPaymentAuditViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "audit.export", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "audit.close", NULL, close_activated);
+  gtk_widget_class_install_action (widget_class, "audit.deadlines", NULL, deadlines_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "audit.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "audit.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "audit.close", NULL);

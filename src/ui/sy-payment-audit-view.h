@@ -33,4 +33,12 @@ SyPaymentAudit     *sy_payment_audit_view_get_audit (SyPaymentAuditView *self);
 /* The rows the findings list shows (after the problem filter). */
 guint               sy_payment_audit_view_get_n_shown (SyPaymentAuditView *self);
 
+/* Opens the Deadlines dialog (action audit.deadlines): the days after the
+ * first day of a month after which a payment is late, for kinds without a
+ * setting of their own and for each kind (of the standards and the audit);
+ * one GtkEntry per kind, named after it ("" the default).  Saving writes
+ * what changed (sy_payment_audit_set_deadline) and runs the audit again.
+ * Returns the dialog (an AdwMessageDialog, response "save"). */
+GtkWidget          *sy_payment_audit_view_edit_deadlines (SyPaymentAuditView *self);
+
 G_END_DECLS

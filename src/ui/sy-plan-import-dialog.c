@@ -1,4 +1,4 @@
-/* sy-plan-import-dialog.c: importing a 工作计划 from pasted text or a .txt file */
+/* sy-plan-import-dialog.c: importing a 工作计划 from pasted text, a .txt or a .docx file */
 #include <glib/gi18n.h>
 
 #include <string.h>
@@ -6,6 +6,7 @@
 #include "sy-plan-import-dialog.h"
 #include "sy-plan-importer.h"
 #include "sy-plan-parser.h"
+#include "sy-docx-reader.h"
 
 /* Long enough that typing does not re-parse on every key, short enough that
  * the preview feels live. */
@@ -78,7 +79,7 @@ show_outline (SyPlanImportDialog *self)
         {
           adw_status_page_set_title (self->error_page, _("Paste a Plan"));
           adw_status_page_set_description (self->error_page,
-                                           _("Paste the text of a work plan on the left, or open a text file. "
+                                           _("Paste the text of a work plan on the left, or open a text or Word (.docx) file. "
                                              "The outline found in it is shown here before anything is saved."));
         }
       else
@@ -180,6 +181,41 @@ show_error_toast (SyPlanImportDialog *self,
 
 /* --- files ------------------------------------------------------------------- */
 
+typedef struct {
+  char  *text;
+  gsize  length;
+} LoadedText;
+
+static void
+loaded_text_free (gpointer data)
+{
+  LoadedText *loaded = data;
+
+  g_free (loaded->text);
+  g_free (loaded);
+}
+
+/* In a worker thread: a .docx is unzipped and parsed, which can take a
+ * moment for a big one. */
+static void
+load_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  LoadedText *loaded = g_new0 (LoadedText, 1);
+
+  loaded->text = sy_docx_load_text (G_FILE (task_data), NULL, &loaded->length, cancellable, &error);
+  if (loaded->text == NULL)
+    {
+      loaded_text_free (loaded);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, loaded, loaded_text_free);
+}
+
 static void
 file_loaded (GObject      *source,
              GAsyncResult *result,
@@ -187,41 +223,45 @@ file_loaded (GObject      *source,
 {
   g_autoptr(SyPlanImportDialog) self = data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *converted = NULL;
-  gsize length;
+  LoadedText *loaded;
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+  loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  if (loaded == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+          && !g_error_matches (error, SY_ERROR, SY_ERROR_CANCELLED))
         {
           g_autofree char *message = g_strdup_printf (_("Could not read the file: %s"), error->message);
           show_error_toast (self, message);
         }
       return;
     }
-  if (!g_utf8_validate (contents, length, NULL))
+  if (!g_utf8_validate (loaded->text, loaded->length, NULL))
     {
-      converted = g_convert (contents, length, "UTF-8", "GB18030", NULL, NULL, NULL);
+      converted = g_convert (loaded->text, loaded->length, "UTF-8", "GB18030", NULL, NULL, NULL);
       if (converted == NULL)
-        {
-          show_error_toast (self, _("The file is not text in UTF-8 or GB 18030"));
-          return;
-        }
-      sy_plan_import_dialog_set_text (self, converted);
-      return;
+        show_error_toast (self, _("The file is not text in UTF-8 or GB 18030"));
+      else
+        sy_plan_import_dialog_set_text (self, converted);
     }
-  sy_plan_import_dialog_set_text (self, contents);
+  else
+    sy_plan_import_dialog_set_text (self, loaded->text);
+  loaded_text_free (loaded);
 }
 
 void
 sy_plan_import_dialog_load_file (SyPlanImportDialog *self,
                                  GFile              *file)
 {
+  g_autoptr(GTask) task = NULL;
+
   g_return_if_fail (SY_IS_PLAN_IMPORT_DIALOG (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  g_file_load_contents_async (file, self->cancellable, file_loaded, g_object_ref (self));
+  task = g_task_new (NULL, self->cancellable, file_loaded, g_object_ref (self));
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_in_thread);
 }
 
 static void
@@ -254,10 +294,12 @@ open_activated (GtkWidget  *widget,
                                                GTK_FILE_CHOOSER_ACTION_OPEN,
                                                _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_filter_set_name (text_filter, _("Text files (*.txt, *.md)"));
+  gtk_file_filter_set_name (text_filter, _("Plans (*.txt, *.md, *.docx)"));
   gtk_file_filter_add_pattern (text_filter, "*.txt");
   gtk_file_filter_add_pattern (text_filter, "*.TXT");
   gtk_file_filter_add_pattern (text_filter, "*.md");
+  gtk_file_filter_add_pattern (text_filter, "*.docx");
+  gtk_file_filter_add_pattern (text_filter, "*.DOCX");
   gtk_file_filter_set_name (all_filter, _("All files"));
   gtk_file_filter_add_pattern (all_filter, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), text_filter);

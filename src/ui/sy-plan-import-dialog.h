@@ -1,4 +1,4 @@
-/* sy-plan-import-dialog.h: importing a 工作计划 from pasted text or a .txt file
+/* sy-plan-import-dialog.h: importing a 工作计划 from pasted text, a .txt or .docx file
  *
  * The text (pasted, typed or read from a file) is parsed again a moment
  * after every change, and the outline the parser found is shown next to it,
@@ -23,8 +23,10 @@ SyPlanImportDialog *sy_plan_import_dialog_new            (GtkWindow          *pa
  * re-parse delay. */
 void                sy_plan_import_dialog_set_text       (SyPlanImportDialog *self,
                                                           const char         *text);
-/* Reads @file into the text (UTF-8, else GB 18030 as Windows editors save
- * Chinese text). */
+/* Reads @file into the text, in a worker thread: a Word document (.docx)
+ * as its paragraphs (sy_docx_load_text), a text file as UTF-8, else
+ * GB 18030 as Windows editors save Chinese text.  An old .doc or a file
+ * that cannot be read shows a toast saying what to do. */
 void                sy_plan_import_dialog_load_file      (SyPlanImportDialog *self,
                                                           GFile              *file);
 

@@ -9,13 +9,17 @@
  * the toolbar, where the leading group dialog opens.
  */
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sy-leading-group-dialog.h"
+#include "sy-new-plan-dialog.h"
 #include "sy-plan-import-dialog.h"
 #include "sy-plan-outline-editor.h"
 #include "sy-plans-page.h"
 #include "sy-ui-util.h"
 #include "sy-window.h"
+#include "sy-year-summary-dialog.h"
+#include "sy-unit-plans-dialog.h"
 
 /* Festivals at which the office visits its 重点优抚对象. */
 static const char * const visit_nodes[] = {
@@ -43,10 +47,13 @@ struct _SyPlansPage
   AdwPreferencesGroup *preface_group;
   AdwPreferencesPage  *upcoming_page;
   GtkLabel            *meeting_flag;
+  GtkSearchEntry      *search_entry;
 
   SyDatabase          *db;
   GtkSingleSelection  *selection;
   GPtrArray           *upcoming_groups;  /* AdwPreferencesGroup * on upcoming_page */
+  GtkCustomFilter     *filter;
+  GHashTable          *matching;         /* plan ids (gint64 *) the search finds; NULL: all */
 };
 
 G_DEFINE_FINAL_TYPE (SyPlansPage, sy_plans_page, ADW_TYPE_BIN)
@@ -213,6 +220,49 @@ add_visits (SyPlansPage *self, AdwPreferencesGroup *group, SyQueryModel *due)
   adw_preferences_group_add (group, expander);
 }
 
+/* Plan items whose time node is not a known festival and whose due date
+ * falls in the window, one group per node and date, after the festivals. */
+static void
+add_office_nodes (SyPlansPage *self, const GDate *today)
+{
+  GDate end = *today;
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GListModel) items = NULL;
+  char from[16], to[16];
+
+  g_date_add_days (&end, UPCOMING_DAYS);
+  g_snprintf (from, sizeof from, "%04d-%02d-%02d", g_date_get_year (today), g_date_get_month (today),
+              g_date_get_day (today));
+  g_snprintf (to, sizeof to, "%04d-%02d-%02d", g_date_get_year (&end), g_date_get_month (&end),
+              g_date_get_day (&end));
+  items = sy_queries_plan_items_due (self->db, from, to, NULL);
+  if (items == NULL)
+    return;
+
+  for (guint k = 0; k < g_list_model_get_n_items (items); k++)
+    {
+      g_autoptr(SyPlanItem) item = g_list_model_get_item (items, k);
+      const char *node = sy_plan_item_get_time_node (item);
+      g_autofree char *title = NULL;
+      g_autofree char *line = NULL;
+      g_autofree char *row_title = NULL;
+      AdwPreferencesGroup *group;
+
+      if (sy_festival_lookup (node) != NULL)
+        continue;
+      title = g_strdup_printf ("%s · %s", node, sy_plan_item_get_due_date (item));
+      group = g_hash_table_lookup (groups, title);
+      if (group == NULL)
+        {
+          group = upcoming_group (self, title, _("A time node of the office’s own"));
+          g_hash_table_insert (groups, g_strdup (title), group);
+        }
+      line = sy_plan_item_title_line (sy_plan_item_get_title (item));
+      row_title = g_strconcat (sy_plan_item_get_label (item) ? sy_plan_item_get_label (item) : "", line, NULL);
+      sy_ui_group_add_row (group, row_title, sy_ui_status_label (sy_plan_item_get_status (item)));
+    }
+}
+
 static void
 show_upcoming (SyPlansPage *self)
 {
@@ -297,6 +347,18 @@ show_upcoming (SyPlansPage *self)
           add_visits (self, group, due);
         }
     }
+
+  /* Nodes the office named itself (e.g. 双拥宣传月启动仪式) have no date of
+   * their own: the items' due dates place them. */
+  add_office_nodes (self, &today);
+}
+
+static void
+plan_view_changed (SyPlansPage *self)
+{
+  if (self->db != NULL
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->plan_stack), "upcoming") == 0)
+    show_upcoming (self);
 }
 
 static void
@@ -311,38 +373,128 @@ show_selected (SyPlansPage *self)
   show_plan_info (self);
 }
 
+/* --- the list and its search -------------------------------------------------- */
+
+static gboolean
+plan_matches (gpointer item, gpointer user_data)
+{
+  SyPlansPage *self = user_data;
+  gint64 id = sy_record_get_id (SY_RECORD (item));
+
+  return self->matching == NULL || g_hash_table_contains (self->matching, &id);
+}
+
+static gboolean
+contains (const char *text, const char *folded_needle)
+{
+  g_autofree char *folded = text != NULL ? g_utf8_casefold (text, -1) : NULL;
+
+  return folded != NULL && strstr (folded, folded_needle) != NULL;
+}
+
+/* The plans whose title or year, or one of whose items, holds the search
+ * text: the list then shows where a task was written down. */
+static void
+find_matching (SyPlansPage *self, GListModel *plans)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  g_autofree char *needle = NULL;
+
+  g_clear_pointer (&self->matching, g_hash_table_unref);
+  if (*text == '\0' || plans == NULL)
+    return;
+  needle = g_utf8_casefold (text, -1);
+  self->matching = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (plans); i++)
+    {
+      g_autoptr(SyPlan) plan = g_list_model_get_item (plans, i);
+      gint64 id = sy_record_get_id (SY_RECORD (plan));
+      g_autofree char *year = g_strdup_printf ("%d", sy_plan_get_year (plan));
+      gboolean found = contains (sy_plan_get_title (plan), needle) || strstr (year, text) != NULL;
+
+      if (!found)
+        {
+          g_autoptr(GListModel) items = sy_queries_plan_items (self->db, id, NULL);
+
+          for (guint k = 0; !found && items != NULL && k < g_list_model_get_n_items (items); k++)
+            {
+              g_autoptr(SyPlanItem) plan_item = g_list_model_get_item (items, k);
+
+              found = contains (sy_plan_item_get_title (plan_item), needle);
+            }
+        }
+      if (found)
+        g_hash_table_add (self->matching, g_memdup2 (&id, sizeof id));
+    }
+}
+
+static void
+update_empty_page (SyPlansPage *self)
+{
+  if (self->matching != NULL)
+    {
+      adw_status_page_set_title (self->empty_page, _("No Matching Plans"));
+      adw_status_page_set_description (self->empty_page, _("Try other search words."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Plans"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Press Ctrl+N to start the plan of a year, or use “Import Plan…” to read one from a text or Word file."));
+    }
+}
+
+/* (Re)reads the list, filtered by the search, keeping @plan_id selected
+ * if it is still listed. */
+static void
+load_plans (SyPlansPage *self, gint64 plan_id)
+{
+  g_autoptr(GError) error = NULL;
+  SyQueryModel *model = sy_queries_plans (self->db, &error);
+  GtkFilterListModel *filtered = NULL;
+  guint first;
+
+  find_matching (self, G_LIST_MODEL (model));
+  update_empty_page (self);
+  if (model != NULL)
+    filtered = gtk_filter_list_model_new (G_LIST_MODEL (model), g_object_ref (GTK_FILTER (self->filter)));
+  self->selection = sy_ui_list_show_query (self->column_view, self->stack, self->empty_page,
+                                           filtered, error, G_CALLBACK (show_selected), self);
+  /* The new selection picked its first row before the page listened: show
+   * it unless choosing @plan_id moves the selection (which shows that). */
+  first = gtk_single_selection_get_selected (self->selection);
+  if (!sy_plans_page_select_plan (self, plan_id) || gtk_single_selection_get_selected (self->selection) == first)
+    show_selected (self);
+}
+
+static void
+search_changed (SyPlansPage *self)
+{
+  SyPlan *plan = selected_plan (self);
+
+  if (self->db != NULL)
+    load_plans (self, plan ? sy_record_get_id (SY_RECORD (plan)) : 0);
+}
+
 static void
 outline_changed (SyPlansPage *self)
 {
   SyPlan *plan = selected_plan (self);
-  gint64 plan_id = plan ? sy_record_get_id (SY_RECORD (plan)) : 0;
-  g_autoptr(GError) error = NULL;
-  SyQueryModel *model;
 
   /* The list shows each plan's item count: read it again, keeping the
    * plan (and so the outline's own selection) selected. */
-  model = sy_queries_plans (self->db, &error);
-  self->selection = sy_ui_list_show_query (self->column_view, self->stack, self->empty_page,
-                                           model, error, G_CALLBACK (show_selected), self);
-  if (!sy_plans_page_select_plan (self, plan_id))
-    show_selected (self);
+  load_plans (self, plan ? sy_record_get_id (SY_RECORD (plan)) : 0);
 }
 
 void
 sy_plans_page_set_database (SyPlansPage *self,
                             SyDatabase  *db)
 {
-  g_autoptr(GError) error = NULL;
-  SyQueryModel *model;
-
   g_return_if_fail (SY_IS_PLANS_PAGE (self));
   g_return_if_fail (SY_IS_DATABASE (db));
 
   g_set_object (&self->db, db);
-  model = sy_queries_plans (db, &error);
-  self->selection = sy_ui_list_show_query (self->column_view, self->stack, self->empty_page,
-                                           model, error, G_CALLBACK (show_selected), self);
-  show_selected (self);
+  load_plans (self, 0);
   show_upcoming (self);
 }
 
@@ -382,6 +534,15 @@ sy_plans_page_show_view (SyPlansPage *self, const char *name)
   gtk_stack_set_visible_child_name (self->plan_stack, name);
 }
 
+/* The window the page is in, for the dialogs it opens. */
+static GtkWindow *
+parent_window (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
 /* --- the leading group ------------------------------------------------------------ */
 
 static void
@@ -390,13 +551,86 @@ leading_group_activated (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   SyPlansPage *self = SY_PLANS_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *dialog;
 
   if (self->db == NULL)
     return;
-  dialog = sy_leading_group_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->db);
+  dialog = sy_leading_group_dialog_new (parent_window (widget), self->db);
   g_signal_connect_object (dialog, "changed", G_CALLBACK (show_plan_info), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* --- the year-end summary (年终总结) ------------------------------------------------ */
+
+/* The selected plan's year; without one, the year that just ended until
+ * the summer, as summaries are written at the turn of the year. */
+static int
+chosen_year (SyPlansPage *self)
+{
+  SyPlan *plan = selected_plan (self);
+  g_autoptr(GDateTime) now = NULL;
+
+  if (plan != NULL)
+    return sy_plan_get_year (plan);
+  now = g_date_time_new_now_local ();
+  return g_date_time_get_year (now) - (g_date_time_get_month (now) < 7 ? 1 : 0);
+}
+
+static void
+year_summary_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SyPlansPage *self = SY_PLANS_PAGE (widget);
+
+  if (self->db == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (sy_year_summary_dialog_new (parent_window (widget),
+                                                              self->db, chosen_year (self))));
+}
+
+/* Which towns and units have submitted their plan of the year. */
+static void
+unit_plans_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SyPlansPage *self = SY_PLANS_PAGE (widget);
+
+  if (self->db == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (sy_unit_plans_dialog_new (parent_window (widget),
+                                                            self->db, chosen_year (self))));
+}
+
+/* --- a new, empty plan ----------------------------------------------------------- */
+
+static void
+plan_created (SyPlansPage *self,
+              gint64       plan_id)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* A search that hides the new plan would leave the user wondering. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  load_plans (self, plan_id);
+  sy_plans_page_show_view (self, "outline");
+  if (SY_IS_WINDOW (root))
+    sy_window_add_toast (SY_WINDOW (root), adw_toast_new (_("Plan created: write its outline")));
+}
+
+static void
+new_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SyPlansPage *self = SY_PLANS_PAGE (widget);
+  SyNewPlanDialog *dialog;
+
+  if (self->db == NULL)
+    return;
+  dialog = sy_new_plan_dialog_new (parent_window (widget), self->db);
+  g_signal_connect_object (dialog, "created", G_CALLBACK (plan_created), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -425,26 +659,26 @@ import_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   SyPlansPage *self = SY_PLANS_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   SyPlanImportDialog *dialog;
 
   if (self->db == NULL)
     return;
-  dialog = sy_plan_import_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->db);
+  dialog = sy_plan_import_dialog_new (parent_window (widget), self->db);
   g_signal_connect_object (dialog, "imported", G_CALLBACK (plan_imported), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The page's shortcuts are window-wide (Ctrl+I also imports recipients on
+ * their tab, Ctrl+N is every tab's "new"); only the page on screen takes
+ * them.  @user_data is the action's name. */
 static gboolean
-import_shortcut (GtkWidget *widget,
-                 GVariant  *args,
-                 gpointer   user_data)
+page_shortcut (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
 {
-  /* The shortcut is window-wide (Ctrl+I also imports recipients on their
-   * tab); only the page on screen takes it. */
   if (!gtk_widget_get_mapped (widget) || SY_PLANS_PAGE (widget)->db == NULL)
     return FALSE;
-  gtk_widget_activate_action (widget, "plans.import", NULL);
+  gtk_widget_activate_action (widget, user_data, NULL);
   return TRUE;
 }
 
@@ -455,6 +689,8 @@ sy_plans_page_dispose (GObject *object)
 
   self->selection = NULL;
   g_clear_pointer (&self->upcoming_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->matching, g_hash_table_unref);
+  g_clear_object (&self->filter);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (sy_plans_page_parent_class)->dispose (object);
@@ -484,9 +720,13 @@ sy_plans_page_class_init (SyPlansPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SyPlansPage, preface_group);
   gtk_widget_class_bind_template_child (widget_class, SyPlansPage, upcoming_page);
   gtk_widget_class_bind_template_child (widget_class, SyPlansPage, meeting_flag);
+  gtk_widget_class_bind_template_child (widget_class, SyPlansPage, search_entry);
 
+  gtk_widget_class_install_action (widget_class, "plans.new", NULL, new_activated);
   gtk_widget_class_install_action (widget_class, "plans.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "plans.leading-group", NULL, leading_group_activated);
+  gtk_widget_class_install_action (widget_class, "plans.year-summary", NULL, year_summary_activated);
+  gtk_widget_class_install_action (widget_class, "plans.unit-plans", NULL, unit_plans_activated);
 }
 
 static void
@@ -497,16 +737,37 @@ sy_plans_page_init (SyPlansPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->upcoming_groups = g_ptr_array_new ();
   g_signal_connect_object (self->outline, "changed", G_CALLBACK (outline_changed), self, G_CONNECT_SWAPPED);
+  /* Items may have been edited since: read the nodes again when shown. */
+  g_signal_connect_object (self->plan_stack, "notify::visible-child-name",
+                           G_CALLBACK (plan_view_changed), self, G_CONNECT_SWAPPED);
 
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_i, GDK_CONTROL_MASK),
-                                                          gtk_callback_action_new (import_shortcut, NULL, NULL)));
+                                                          gtk_callback_action_new (page_shortcut, (gpointer) "plans.import", NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_n, GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (page_shortcut, (gpointer) "plans.new", NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  self->filter = gtk_custom_filter_new (plan_matches, self, NULL);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed), self, G_CONNECT_SWAPPED);
 
   sy_ui_column_bind (self->year_column, "year", SY_CELL_YEAR);
   sy_ui_column_bind (self->title_column, "title", SY_CELL_TEXT);
   sy_ui_column_bind (self->items_column, "item-count", SY_CELL_INT);
   gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+/* The titles of the Upcoming view's groups, in order (for tests). */
+GStrv
+sy_plans_page_get_upcoming_titles (SyPlansPage *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (SY_IS_PLANS_PAGE (self), NULL);
+  for (guint i = 0; i < self->upcoming_groups->len; i++)
+    g_strv_builder_add (builder, adw_preferences_group_get_title (g_ptr_array_index (self->upcoming_groups, i)));
+  return g_strv_builder_end (builder);
 }

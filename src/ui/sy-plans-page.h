@@ -23,4 +23,6 @@ gboolean    sy_plans_page_select_plan   (SyPlansPage *self,
 void        sy_plans_page_show_view     (SyPlansPage *self,
                                          const char  *name);
 
+GStrv       sy_plans_page_get_upcoming_titles (SyPlansPage *self);
+
 G_END_DECLS

@@ -92,15 +92,10 @@ entry_text (AdwEntryRow *row)
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
-/* The text of @row stripped, or NULL when empty (caller frees). */
 static char *
 entry_value (AdwEntryRow *row)
 {
-  char *text = g_strstrip (g_strdup (entry_text (row)));
-
-  if (*text == '\0')
-    g_clear_pointer (&text, g_free);
-  return text;
+  return sy_ui_entry_value (GTK_EDITABLE (row));
 }
 
 static void
@@ -110,34 +105,16 @@ set_entry (AdwEntryRow *row,
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
 }
 
-/* The message sits in a row of its own right below @entry: AdwPreferencesGroup
- * only keeps AdwPreferencesRow children inside its list, anything else would
- * land below the whole group, far from the field it talks about.  A warning
- * (@is_error FALSE) does not mark the field itself. */
+/* The message sits in a row of its own right below @entry (see
+ * sy_ui_field_set_message()).  A warning (@is_error FALSE) does not mark the
+ * field itself. */
 static void
 show_field_message (AdwActionRow *row,
                     AdwEntryRow  *entry,
                     const char   *message,
                     gboolean      is_error)
 {
-  gboolean shown = message != NULL && *message != '\0';
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (row), shown);
-  if (shown && is_error)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      gtk_widget_remove_css_class (GTK_WIDGET (row), "warning");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (row), "warning");
-    }
-  if (shown && is_error)
-    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  sy_ui_field_set_message (row, GTK_WIDGET (entry), message, is_error);
 }
 
 static void
@@ -145,33 +122,14 @@ show_message (AdwActionRow *row,
               AdwEntryRow  *entry,
               const char   *message)
 {
-  show_field_message (row, entry, message, TRUE);
+  sy_ui_field_set_message (row, GTK_WIDGET (entry), message, TRUE);
 }
 
-static const char *
-message_text (AdwActionRow *row)
-{
-  if (!gtk_widget_get_visible (GTK_WIDGET (row)))
-    return "";
-  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
-}
-
-/* Position of @text in the string list of @combo (appended when missing);
- * 0 (the "—" item) for NULL or empty text. */
 static guint
 combo_index (AdwComboRow *combo,
              const char  *text)
 {
-  GtkStringList *list = GTK_STRING_LIST (adw_combo_row_get_model (combo));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
-
-  if (text == NULL || *text == '\0')
-    return 0;
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (gtk_string_list_get_string (list, i), text) == 0)
-      return i;
-  gtk_string_list_append (list, text);
-  return n;
+  return sy_ui_combo_index (combo, text);
 }
 
 /* The chosen text, NULL for the "—" item. */
@@ -179,12 +137,7 @@ static const char *
 combo_value (AdwComboRow *combo,
              gboolean     first_is_none)
 {
-  GtkStringList *list = GTK_STRING_LIST (adw_combo_row_get_model (combo));
-  guint selected = adw_combo_row_get_selected (combo);
-
-  if (selected == GTK_INVALID_LIST_POSITION || (first_is_none && selected == 0))
-    return NULL;
-  return gtk_string_list_get_string (list, selected);
+  return sy_ui_combo_value (combo, first_is_none);
 }
 
 static gboolean
@@ -958,39 +911,15 @@ save_activated (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
-static void
-discard_response (AdwMessageDialog  *dialog,
-                  const char        *response,
-                  SyRecipientEditor *self)
-{
-  if (g_strcmp0 (response, "discard") != 0)
-    return;
-  self->closing = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
-}
-
 static gboolean
 sy_recipient_editor_close_request (GtkWindow *window)
 {
   SyRecipientEditor *self = SY_RECIPIENT_EDITOR (window);
-  GtkWidget *dialog;
 
   if (self->closing || !self->dirty)
     return GTK_WINDOW_CLASS (sy_recipient_editor_parent_class)->close_request (window);
-
-  dialog = adw_message_dialog_new (window, _("Discard Changes?"),
-                                   _("The changes to this recipient have not been saved."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return TRUE;
+  return sy_ui_confirm_discard (window, _("The changes to this recipient have not been saved."),
+                                &self->closing);
 }
 
 static void
@@ -1069,19 +998,19 @@ sy_recipient_editor_get_message (SyRecipientEditor *self,
                                  const char        *field)
 {
   if (g_strcmp0 (field, "name") == 0)
-    return message_text (self->name_error_row);
+    return sy_ui_field_get_message (self->name_error_row);
   if (g_strcmp0 (field, "id-number") == 0)
-    return message_text (self->id_error_row);
+    return sy_ui_field_get_message (self->id_error_row);
   if (g_strcmp0 (field, "birth-date") == 0)
-    return message_text (self->birth_error_row);
+    return sy_ui_field_get_message (self->birth_error_row);
   if (g_strcmp0 (field, "phone") == 0)
-    return message_text (self->phone_error_row);
+    return sy_ui_field_get_message (self->phone_error_row);
   {
     const char *sub;
     CategoryForm *form = category_field (self, field, &sub);
 
     if (form != NULL && strcmp (sub, "validity") == 0)
-      return message_text (form->validity_error_row);
+      return sy_ui_field_get_message (form->validity_error_row);
   }
   return "";
 }
@@ -1287,12 +1216,9 @@ status_response (AdwMessageDialog *dialog,
   if (!sy_recipient_repo_change_status (d->repo, d->recipient, combo_value (d->kind_row, FALSE),
                                         entry_text (d->date_row), reason, &error))
     {
-      GtkWidget *alert;
-
       parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
-      alert = adw_message_dialog_new (parent, _("The Status Could Not Be Changed"), error->message);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (alert));
+      sy_ui_show_error (parent != NULL ? GTK_WIDGET (parent) : NULL, _("The Status Could Not Be Changed"),
+                        error->message);
       return;
     }
   if (d->done != NULL)
@@ -1311,7 +1237,8 @@ sy_recipient_status_dialog_present (GtkWindow          *parent,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *body = NULL;
-  GtkWidget *dialog, *list;
+  AdwMessageDialog *dialog;
+  GtkWidget *list;
 
   g_return_if_fail (SY_IS_RECIPIENT_REPO (repo));
   g_return_if_fail (SY_IS_RECIPIENT (recipient));
@@ -1324,36 +1251,18 @@ sy_recipient_status_dialog_present (GtkWindow          *parent,
   body = g_strdup_printf (_("%s is now “%s”. The change is added to their history."),
                           sy_recipient_get_name (recipient),
                           sy_ui_or_dash (sy_recipient_get_status (recipient)));
-  dialog = adw_message_dialog_new (parent, _("Change Status"), body);
+  dialog = sy_ui_form_dialog_new (GTK_WIDGET (parent), _("Change Status"), body, "apply", _("C_hange Status"),
+                                  &list, NULL);
   g_object_set_data_full (G_OBJECT (dialog), "status-dialog", d, status_dialog_free);
 
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
   d->kind_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->kind_row), _("Kind"));
   adw_combo_row_set_model (d->kind_row, G_LIST_MODEL (kinds));
   /* 减员 is what offices record most after the initial 新增. */
   adw_combo_row_set_selected (d->kind_row, 1);
-  d->date_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->date_row), _("Effective Date"));
-  set_entry (d->date_row, today);
-  d->reason_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->reason_row),
-                                 _("Reason (去世, 迁往外地 …)"));
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (d->kind_row));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (d->date_row));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (d->reason_row));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "apply", _("C_hange Status"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  d->date_row = sy_ui_list_add_entry (list, _("Effective Date"), today);
+  d->reason_row = sy_ui_list_add_entry (list, _("Reason (去世, 迁往外地 …)"), NULL);
   g_signal_connect_swapped (d->date_row, "changed", G_CALLBACK (status_date_changed), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (status_response), NULL);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -610,18 +610,6 @@ export_activated (GtkWidget  *widget,
 
 /* --- search, filters and sorting (issue 3) ---------------------------------- */
 
-/* The chosen value of a filter menu, or NULL for its first entry ("all"). */
-static const char *
-dropdown_value (GtkDropDown *dropdown)
-{
-  guint pos = gtk_drop_down_get_selected (dropdown);
-  GListModel *values = gtk_drop_down_get_model (dropdown);
-
-  if (!GTK_IS_STRING_LIST (values) || pos == 0 || pos == GTK_INVALID_LIST_POSITION)
-    return NULL;
-  return gtk_string_list_get_string (GTK_STRING_LIST (values), pos);
-}
-
 static void
 requery (SyRecipientsPage *self)
 {
@@ -637,9 +625,9 @@ requery (SyRecipientsPage *self)
 
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
   filter.text = text;
-  filter.category = dropdown_value (self->category_dropdown);
-  filter.status = dropdown_value (self->status_dropdown);
-  filter.village = dropdown_value (self->village_dropdown);
+  filter.category = sy_ui_dropdown_value (self->category_dropdown);
+  filter.status = sy_ui_dropdown_value (self->status_dropdown);
+  filter.village = sy_ui_dropdown_value (self->village_dropdown);
   filter.sort = self->sort;
   filter.descending = self->descending;
 
@@ -652,7 +640,7 @@ requery (SyRecipientsPage *self)
     {
       adw_status_page_set_title (self->empty_page, _("No Recipients"));
       adw_status_page_set_description (self->empty_page,
-                                       _("People who receive preferential treatment will be listed here."));
+                                       _("Press Ctrl+N to add a person, or “Import…” (Ctrl+I) to read a roster from Excel or CSV."));
     }
   model = sy_queries_recipients_filtered (self->db, &filter, &error);
   n = model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
@@ -675,21 +663,10 @@ fill_dropdown (SyRecipientsPage *self,
 {
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) values = sy_queries_recipient_facet_values (self->db, facet, &error);
-  g_autofree char *keep = g_strdup (dropdown_value (dropdown));
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-  guint selected = 0;
 
   if (values == NULL)
     g_warning ("Reading the filter values failed: %s", error->message);
-  gtk_string_list_append (list, all_label);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    {
-      gtk_string_list_append (list, values[i]);
-      if (g_strcmp0 (keep, values[i]) == 0)
-        selected = i + 1;
-    }
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
-  gtk_drop_down_set_selected (dropdown, selected);
+  sy_ui_dropdown_fill (dropdown, all_label, (const char * const *) values);
 }
 
 /* GTK 4.8 cannot tell which column the view sorts by except through

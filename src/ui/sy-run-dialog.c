@@ -2,6 +2,7 @@
 #include <glib/gi18n.h>
 
 #include "sy-run-dialog.h"
+#include "sy-ui-util.h"
 
 /* Typing a period should not start a computation on every key. */
 #define PREVIEW_DELAY_MS 300
@@ -52,8 +53,6 @@ static void update_create (SyRunDialog *self);
 /* --- preview ------------------------------------------------------------------ */
 
 typedef struct {
-  char   *directory;
-  char   *actor;
   char   *kind;
   char   *period;
   char   *title;
@@ -66,8 +65,6 @@ typedef struct {
 static void
 work_free (Work *work)
 {
-  g_free (work->directory);
-  g_free (work->actor);
   g_free (work->kind);
   g_free (work->period);
   g_free (work->title);
@@ -79,54 +76,30 @@ work_new (SyRunDialog *self)
 {
   Work *work = g_new0 (Work, 1);
 
-  work->directory = g_strdup (sy_database_get_directory (self->db));
-  work->actor = g_strdup (sy_database_get_actor (self->db));
   work->kind = g_strdup (sy_run_dialog_get_kind (self));
   work->period = g_strdup (self->canonical);
   return work;
 }
 
-static SyDatabase *
-open_worker_database (Work *work, GError **error)
+static gboolean
+preview_work (SyDatabase   *db,
+              gpointer      data,
+              GCancellable *cancellable,
+              GError      **error)
 {
-  /* libgda connections are not shared between threads. */
-  SyDatabase *db = sy_database_open (work->directory, error);
-
-  if (db != NULL && work->actor != NULL)
-    sy_database_set_actor (db, work->actor);
-  return db;
-}
-
-static void
-preview_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  Work *work = task_data;
-  g_autoptr(SyDatabase) db = NULL;
-  g_autoptr(SyRunRepo) repo = NULL;
+  Work *work = data;
+  g_autoptr(SyRunRepo) repo = sy_run_repo_new (db);
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GPtrArray) exclusions = NULL;
-  GError *error = NULL;
 
-  if ((db = open_worker_database (work, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  repo = sy_run_repo_new (db);
   if (!sy_run_repo_compute (repo, work->kind, work->period, SY_RUN_COMPUTE_DEFAULT, 0,
-                            &lines, &exclusions, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+                            &lines, &exclusions, error))
+    return FALSE;
   work->n_lines = lines->len;
   for (guint i = 0; i < lines->len; i++)
     work->total_fen += sy_disbursement_line_get_amount_fen (g_ptr_array_index (lines, i));
   work->n_excluded = exclusions->len;
-  g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
 static void
@@ -163,10 +136,10 @@ preview_done (GObject      *source,
               gpointer      user_data)
 {
   SyRunDialog *self = SY_RUN_DIALOG (source);
-  Work *work = g_task_get_task_data (G_TASK (result));
+  Work *work = sy_ui_worker_get_data (result);
   GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+  gboolean ok = sy_ui_worker_finish (result, &error);
 
   /* A newer preview replaced this one: its result is stale. */
   if (cancellable != self->preview_cancellable)
@@ -194,8 +167,6 @@ preview_done (GObject      *source,
 static void
 start_preview (SyRunDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   if (self->preview_cancellable != NULL)
     g_cancellable_cancel (self->preview_cancellable);
   g_clear_object (&self->preview_cancellable);
@@ -205,11 +176,8 @@ start_preview (SyRunDialog *self)
       return;
     }
   self->preview_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->preview_cancellable, preview_done, NULL);
-  g_task_set_source_tag (task, start_preview);
-  g_task_set_task_data (task, work_new (self), (GDestroyNotify) work_free);
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, preview_thread);
+  sy_ui_run_in_worker (self, self->db, preview_work, work_new (self), (GDestroyNotify) work_free,
+                       self->preview_cancellable, preview_done);
   show_preview (self);
 }
 
@@ -361,29 +329,16 @@ update_create (SyRunDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run-dialog.create", ok);
 }
 
-static void
-create_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+create_work (SyDatabase   *db,
+             gpointer      data,
+             GCancellable *cancellable,
+             GError      **error)
 {
-  Work *work = task_data;
-  g_autoptr(SyDatabase) db = NULL;
-  g_autoptr(SyRunRepo) repo = NULL;
-  GError *error = NULL;
+  Work *work = data;
+  g_autoptr(SyRunRepo) repo = sy_run_repo_new (db);
 
-  if ((db = open_worker_database (work, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  repo = sy_run_repo_new (db);
-  if (!sy_run_repo_create (repo, work->kind, work->period, work->title, &work->batch_id, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  return sy_run_repo_create (repo, work->kind, work->period, work->title, &work->batch_id, error);
 }
 
 static void
@@ -401,12 +356,12 @@ create_done (GObject      *source,
              gpointer      user_data)
 {
   SyRunDialog *self = SY_RUN_DIALOG (source);
-  Work *work = g_task_get_task_data (G_TASK (result));
+  Work *work = sy_ui_worker_get_data (result);
   g_autoptr(GError) error = NULL;
 
   self->creating = FALSE;
   g_clear_object (&self->create_cancellable);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!sy_ui_worker_finish (result, &error))
     {
       g_free (self->error_message);
       self->error_message = g_strdup_printf (_("The run was not created: %s"), error->message);
@@ -424,7 +379,6 @@ create_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   SyRunDialog *self = SY_RUN_DIALOG (widget);
-  g_autoptr(GTask) task = NULL;
   g_autofree char *title = NULL;
   Work *work;
 
@@ -438,11 +392,8 @@ create_activated (GtkWidget  *widget,
   set_inputs_sensitive (self, FALSE);
   show_preview (self);
   self->create_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->create_cancellable, create_done, NULL);
-  g_task_set_source_tag (task, create_activated);
-  g_task_set_task_data (task, work, (GDestroyNotify) work_free);
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, create_thread);
+  sy_ui_run_in_worker (self, self->db, create_work, work, (GDestroyNotify) work_free,
+                       self->create_cancellable, create_done);
 }
 
 static void

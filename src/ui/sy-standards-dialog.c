@@ -140,21 +140,10 @@ is_locked (Page *page, SyRecord *record)
   return g_hash_table_contains (page->locked, &id);
 }
 
-static const char *
-entry_text (AdwEntryRow *row)
-{
-  return gtk_editable_get_text (GTK_EDITABLE (row));
-}
-
-/* The text of @row stripped, or NULL when empty (caller frees). */
 static char *
 entry_value (AdwEntryRow *row)
 {
-  char *text = g_strstrip (g_strdup (entry_text (row)));
-
-  if (*text == '\0')
-    g_clear_pointer (&text, g_free);
-  return text;
+  return sy_ui_entry_value (GTK_EDITABLE (row));
 }
 
 static void
@@ -172,62 +161,25 @@ parse_full_date (const char *text)
   return iso != NULL && strlen (iso) == 10 ? g_steal_pointer (&iso) : NULL;
 }
 
-/* The message sits in a row of its own right below @entry (see the
- * recipient editor for why). */
+/* The message sits in a row of its own right below @entry (see
+ * sy_ui_field_set_message()). */
 static void
 show_field_message (AdwActionRow *row, AdwEntryRow *entry, const char *message)
 {
-  gboolean shown = message != NULL && *message != '\0';
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (row), shown);
-  if (shown)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-    }
+  sy_ui_field_set_message (row, GTK_WIDGET (entry), message, TRUE);
 }
 
-static const char *
-message_text (AdwActionRow *row)
-{
-  if (!gtk_widget_get_visible (GTK_WIDGET (row)))
-    return "";
-  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
-}
-
-/* Position of @text in @combo's string list (appended when missing); 0 (the
- * "—" item) for NULL or empty text. */
 static guint
 combo_index (AdwComboRow *combo, const char *text)
 {
-  GtkStringList *list = GTK_STRING_LIST (adw_combo_row_get_model (combo));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
-
-  if (text == NULL || *text == '\0')
-    return 0;
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (gtk_string_list_get_string (list, i), text) == 0)
-      return i;
-  gtk_string_list_append (list, text);
-  return n;
+  return sy_ui_combo_index (combo, text);
 }
 
 /* The chosen text, NULL for the "—" item. */
 static const char *
 combo_value (AdwComboRow *combo)
 {
-  GtkStringList *list = GTK_STRING_LIST (adw_combo_row_get_model (combo));
-  guint selected = adw_combo_row_get_selected (combo);
-
-  if (selected == GTK_INVALID_LIST_POSITION || selected == 0)
-    return NULL;
-  return gtk_string_list_get_string (list, selected);
+  return sy_ui_combo_value (combo, TRUE);
 }
 
 static const char *
@@ -970,7 +922,9 @@ supersede_activated (GtkWidget *widget, const char *action_name, GVariant *param
   SySubsidyStandard *s;
   g_autofree char *amount = NULL;
   g_autofree char *body = NULL;
-  GtkWidget *dialog, *list, *from_entry, *amount_entry;
+  AdwMessageDialog *dialog;
+  AdwEntryRow *from_entry, *amount_entry;
+  GtkWidget *list;
 
   if (current_page_id (self) != PAGE_STANDARDS || record == NULL)
     return;
@@ -982,39 +936,23 @@ supersede_activated (GtkWidget *widget, const char *action_name, GVariant *param
                           sy_subsidy_standard_get_kind (s), sy_subsidy_standard_get_category (s),
                           amount, period_label (sy_subsidy_standard_get_period (s)),
                           sy_subsidy_standard_get_effective_from (s));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Supersede Standard"), body);
-
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  from_entry = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (from_entry), _("New Effective Date (YYYY-MM-DD)"));
-  amount_entry = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (amount_entry), _("New Amount (元)"));
-  gtk_editable_set_text (GTK_EDITABLE (amount_entry), amount);
-  gtk_list_box_append (GTK_LIST_BOX (list), from_entry);
-  gtk_list_box_append (GTK_LIST_BOX (list), amount_entry);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "supersede", _("_Supersede"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "supersede",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = sy_ui_form_dialog_new (widget, _("Supersede Standard"), body, "supersede", _("_Supersede"),
+                                  &list, NULL);
+  /* Enter in a field must not supersede half-typed values. */
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  from_entry = sy_ui_list_add_entry (list, _("New Effective Date (YYYY-MM-DD)"), NULL);
+  amount_entry = sy_ui_list_add_entry (list, _("New Amount (元)"), amount);
 
   g_object_set_data_full (G_OBJECT (dialog), "standard", g_object_ref (s), g_object_unref);
   g_object_set_data (G_OBJECT (dialog), "from-entry", from_entry);
   g_object_set_data (G_OBJECT (dialog), "amount-entry", amount_entry);
   g_signal_connect_swapped (from_entry, "changed", G_CALLBACK (supersede_changed), dialog);
   g_signal_connect_swapped (amount_entry, "changed", G_CALLBACK (supersede_changed), dialog);
-  supersede_changed (ADW_MESSAGE_DIALOG (dialog));
+  supersede_changed (dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (supersede_response), self, 0);
   hide_message (self);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (from_entry);
+  gtk_widget_grab_focus (GTK_WIDGET (from_entry));
 }
 
 /* --- delete ------------------------------------------------------------------------ */
@@ -1049,7 +987,8 @@ delete_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
   SyStandardsDialog *self = SY_STANDARDS_DIALOG (widget);
   SyRecord *record = selected_record (current_page (self));
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
+  const char *heading;
+  AdwMessageDialog *dialog;
 
   if (record == NULL)
     return;
@@ -1061,7 +1000,7 @@ delete_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
                                 "deleted: give it an end date instead."),
                               sy_subsidy_standard_get_kind (s), sy_subsidy_standard_get_category (s),
                               sy_subsidy_standard_get_effective_from (s));
-      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete this Standard?"), body);
+      heading = _("Delete this Standard?");
     }
   else
     {
@@ -1070,18 +1009,10 @@ delete_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
       body = g_strdup_printf (_("%s: %s, +%d%% from %s."),
                               sy_subsidy_topup_get_kind (t), sy_subsidy_topup_get_condition (t),
                               sy_subsidy_topup_get_percent (t), sy_subsidy_topup_get_effective_from (t));
-      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete this Top-up Rule?"), body);
+      heading = _("Delete this Top-up Rule?");
     }
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = sy_ui_confirm (widget, heading, body, "delete", _("_Delete"), G_CALLBACK (delete_response), self);
   g_object_set_data_full (G_OBJECT (dialog), "record", g_object_ref (record), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1262,40 +1193,17 @@ dismiss_activated (GtkWidget *widget, const char *action_name, GVariant *paramet
 
 /* --- closing ------------------------------------------------------------------------- */
 
-static void
-discard_response (AdwMessageDialog  *dialog,
-                  const char        *response,
-                  SyStandardsDialog *self)
-{
-  if (g_strcmp0 (response, "discard") != 0)
-    return;
-  self->closing = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
-}
-
 static gboolean
 sy_standards_dialog_close_request (GtkWindow *window)
 {
   SyStandardsDialog *self = SY_STANDARDS_DIALOG (window);
-  GtkWidget *dialog;
 
   if (self->closing
       || (!self->pages[PAGE_STANDARDS].touched && !self->pages[PAGE_TOPUPS].touched))
     return GTK_WINDOW_CLASS (sy_standards_dialog_parent_class)->close_request (window);
 
-  dialog = adw_message_dialog_new (window, _("Discard Changes?"),
-                                   _("The form has changes that have not been saved."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return TRUE;
+  return sy_ui_confirm_discard (window, _("The form has changes that have not been saved."),
+                                &self->closing);
 }
 
 /* --- public ---------------------------------------------------------------------------- */
@@ -1404,7 +1312,7 @@ sy_standards_dialog_get_field_message (SyStandardsDialog *self,
   g_return_val_if_fail (SY_IS_STANDARDS_DIALOG (self), "");
   if (f == NULL || f->error < 0)
     return "";
-  return message_text (G_STRUCT_MEMBER (AdwActionRow *, self, f->error));
+  return sy_ui_field_get_message (G_STRUCT_MEMBER (AdwActionRow *, self, f->error));
 }
 
 const char *

@@ -117,10 +117,7 @@ show_error (SySubsidiesPage *self,
             const char      *heading,
             const char      *message)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  sy_ui_show_error (GTK_WIDGET (self), heading, message);
 }
 
 static SyDisbursementBatch *
@@ -594,8 +591,6 @@ typedef gboolean (*JobFunc) (Job *job, SyDatabase *db, GCancellable *cancellable
 typedef void (*JobDone) (SySubsidiesPage *self, Job *job, const GError *error);
 
 struct _Job {
-  char            *directory;
-  char            *actor;
   JobFunc          func;
   JobDone          done;
   SyProgressRelay *relay;
@@ -610,8 +605,6 @@ struct _Job {
 static void
 job_free (Job *job)
 {
-  g_free (job->directory);
-  g_free (job->actor);
   g_free (job->path);
   g_clear_pointer (&job->relay, sy_progress_relay_unref);
   g_free (job);
@@ -624,8 +617,6 @@ job_new (SySubsidiesPage *self,
 {
   Job *job = g_new0 (Job, 1);
 
-  job->directory = g_strdup (sy_database_get_directory (self->db));
-  job->actor = g_strdup (sy_database_get_actor (self->db));
   job->func = func;
   job->done = done;
   job->batch_id = selected_batch_id (self);
@@ -663,31 +654,15 @@ pulse (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-job_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
+static gboolean
+job_work (SyDatabase   *db,
+          gpointer      data,
+          GCancellable *cancellable,
+          GError      **error)
 {
-  Job *job = task_data;
-  g_autoptr(SyDatabase) db = NULL;
-  GError *error = NULL;
+  Job *job = data;
 
-  /* libgda connections are not shared between threads. */
-  db = sy_database_open (job->directory, &error);
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (job->actor != NULL)
-    sy_database_set_actor (db, job->actor);
-  if (!job->func (job, db, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  return job->func (job, db, cancellable, error);
 }
 
 static void
@@ -696,10 +671,10 @@ job_finished (GObject      *source,
               gpointer      user_data)
 {
   SySubsidiesPage *self = SY_SUBSIDIES_PAGE (source);
-  Job *job = g_task_get_task_data (G_TASK (result));
+  Job *job = sy_ui_worker_get_data (result);
   g_autoptr(GError) error = NULL;
 
-  g_task_propagate_boolean (G_TASK (result), &error);
+  sy_ui_worker_finish (result, &error);
   if (job->relay != NULL)
     sy_progress_relay_stop (job->relay);
   g_clear_pointer (&self->job_relay, sy_progress_relay_unref);
@@ -717,8 +692,6 @@ start_job (SySubsidiesPage *self,
            Job             *job,
            const char      *text)
 {
-  g_autoptr(GTask) task = NULL;
-
   if (is_busy (self))
     {
       job_free (job);
@@ -734,12 +707,9 @@ start_job (SySubsidiesPage *self,
   gtk_revealer_set_reveal_child (self->job_revealer, TRUE);
   update_actions (self);
 
-  task = g_task_new (self, self->job_cancellable, job_finished, NULL);
-  g_task_set_source_tag (task, start_job);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   /* A cancelled job still reports through job_finished. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, job_thread);
+  sy_ui_run_in_worker (self, self->db, job_work, job, (GDestroyNotify) job_free,
+                       self->job_cancellable, job_finished);
 }
 
 static gboolean
@@ -879,7 +849,7 @@ recompute_activated (GtkWidget  *widget,
   SySubsidiesPage *self = SY_SUBSIDIES_PAGE (widget);
   SyDisbursementBatch *batch = selected_batch (self);
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
   if (!is_state (batch, SY_RUN_STATE_DRAFT) || is_busy (self))
     return;
@@ -893,17 +863,9 @@ recompute_activated (GtkWidget  *widget,
                                     "The lines are computed again from the current records and standards. "
                                     "%u lines were adjusted by hand: their adjustments are dropped.",
                                     self->n_adjusted), self->n_adjusted);
-  dialog = adw_message_dialog_new (parent_window (self), _("Recompute the Run?"), body);
+  dialog = sy_ui_confirm (widget, _("Recompute the Run?"), body, "recompute", _("_Recompute"),
+                          G_CALLBACK (recompute_response), self);
   g_object_set_data (G_OBJECT (dialog), "batch-id", GSIZE_TO_POINTER (selected_batch_id (self)));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "recompute", _("_Recompute"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "recompute",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (recompute_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -947,10 +909,7 @@ adjust_form_changed (AdjustForm *form)
 
   if (amount_ok && *reason == '\0')
     message = g_strdup (_("A reason is required: it is printed on the roster and kept in the log."));
-  if (amount_ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (form->amount_row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (form->amount_row), "error");
+  sy_ui_set_invalid (GTK_WIDGET (form->amount_row), !amount_ok);
   gtk_label_set_text (form->message, message != NULL ? message : "");
   adw_message_dialog_set_response_enabled (form->dialog, "adjust", amount_ok && *reason != '\0');
 }
@@ -980,28 +939,6 @@ adjust_response (AdwMessageDialog *dialog,
   toast (self, _("Line adjusted"));
 }
 
-static GtkWidget *
-boxed_list (void)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  return list;
-}
-
-static GtkLabel *
-form_message_label (void)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "error");
-  gtk_widget_add_css_class (label, "caption");
-  return GTK_LABEL (label);
-}
-
 static void
 adjust_line_activated (GtkWidget  *widget,
                        const char *action_name,
@@ -1014,7 +951,7 @@ adjust_line_activated (GtkWidget  *widget,
   g_autofree char *computed = NULL;
   g_autofree char *amount = NULL;
   AdjustForm *form;
-  GtkWidget *dialog, *box, *list;
+  GtkWidget *list;
 
   if (line == NULL || !is_state (selected_batch (self), SY_RUN_STATE_DRAFT))
     return;
@@ -1024,42 +961,18 @@ adjust_line_activated (GtkWidget  *widget,
   heading = g_strdup_printf (_("Adjust the Amount of %s"), sy_disbursement_line_get_recipient_name (line));
   body = g_strdup_printf (_("Computed from the standard: %s. The new amount and the reason are kept "
                             "in the log and the reason is printed on the roster."), computed);
-  dialog = adw_message_dialog_new (parent_window (self), heading, body);
-
   form = g_new0 (AdjustForm, 1);
   form->self = self;
-  form->dialog = ADW_MESSAGE_DIALOG (dialog);
   form->line_id = sy_record_get_id (SY_RECORD (line));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  list = boxed_list ();
-  form->amount_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->amount_row), _("Amount (yuan)"));
-  gtk_editable_set_text (GTK_EDITABLE (form->amount_row), amount);
-  form->reason_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->reason_row), _("Reason"));
-  if (sy_disbursement_line_get_adjust_reason (line) != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (form->reason_row), sy_disbursement_line_get_adjust_reason (line));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (form->amount_row));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (form->reason_row));
-  form->message = form_message_label ();
-  gtk_box_append (GTK_BOX (box), list);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (form->message));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "adjust", _("_Adjust"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "adjust",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "adjust");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "form", form, g_free);
+  form->dialog = sy_ui_form_dialog_new (widget, heading, body, "adjust", _("_Adjust"), &list, &form->message);
+  form->amount_row = sy_ui_list_add_entry (list, _("Amount (yuan)"), amount);
+  form->reason_row = sy_ui_list_add_entry (list, _("Reason"), sy_disbursement_line_get_adjust_reason (line));
+  g_object_set_data_full (G_OBJECT (form->dialog), "form", form, g_free);
   g_signal_connect_swapped (form->amount_row, "changed", G_CALLBACK (adjust_form_changed), form);
   g_signal_connect_swapped (form->reason_row, "changed", G_CALLBACK (adjust_form_changed), form);
-  g_signal_connect (dialog, "response", G_CALLBACK (adjust_response), form);
+  g_signal_connect (form->dialog, "response", G_CALLBACK (adjust_response), form);
   adjust_form_changed (form);
-  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (form->dialog));
   gtk_widget_grab_focus (GTK_WIDGET (form->reason_row));
 }
 
@@ -1073,24 +986,36 @@ line_activated (GtkColumnView   *view,
   gtk_widget_activate_action (GTK_WIDGET (self), "subsidies.adjust-line", NULL);
 }
 
+/* A state change of the selected run in @state: @change, then the run shown
+ * again and @done said, or @failed with why. */
+static void
+change_state (SySubsidiesPage *self,
+              const char      *state,
+              gboolean       (*change) (SyRunRepo *repo, gint64 batch_id, GError **error),
+              const char      *failed,
+              const char      *done)
+{
+  gint64 batch_id = selected_batch_id (self);
+  g_autoptr(GError) error = NULL;
+
+  if (!is_state (selected_batch (self), state) || self->repo == NULL)
+    return;
+  if (!change (self->repo, batch_id, &error))
+    {
+      show_error (self, failed, error->message);
+      return;
+    }
+  reload_keeping (self, batch_id);
+  toast (self, done);
+}
+
 static void
 approve_activated (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  SySubsidiesPage *self = SY_SUBSIDIES_PAGE (widget);
-  gint64 batch_id = selected_batch_id (self);
-  g_autoptr(GError) error = NULL;
-
-  if (!is_state (selected_batch (self), SY_RUN_STATE_DRAFT) || self->repo == NULL)
-    return;
-  if (!sy_run_repo_approve (self->repo, batch_id, &error))
-    {
-      show_error (self, _("The Run Could Not Be Approved"), error->message);
-      return;
-    }
-  reload_keeping (self, batch_id);
-  toast (self, _("Run approved: the payment list is locked"));
+  change_state (SY_SUBSIDIES_PAGE (widget), SY_RUN_STATE_DRAFT, sy_run_repo_approve,
+                _("The Run Could Not Be Approved"), _("Run approved: the payment list is locked"));
 }
 
 static void
@@ -1098,19 +1023,8 @@ unapprove_activated (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  SySubsidiesPage *self = SY_SUBSIDIES_PAGE (widget);
-  gint64 batch_id = selected_batch_id (self);
-  g_autoptr(GError) error = NULL;
-
-  if (!is_state (selected_batch (self), SY_RUN_STATE_APPROVED) || self->repo == NULL)
-    return;
-  if (!sy_run_repo_unapprove (self->repo, batch_id, &error))
-    {
-      show_error (self, _("The Approval Could Not Be Withdrawn"), error->message);
-      return;
-    }
-  reload_keeping (self, batch_id);
-  toast (self, _("Approval withdrawn: the run is a draft again"));
+  change_state (SY_SUBSIDIES_PAGE (widget), SY_RUN_STATE_APPROVED, sy_run_repo_unapprove,
+                _("The Approval Could Not Be Withdrawn"), _("Approval withdrawn: the run is a draft again"));
 }
 
 static void
@@ -1140,24 +1054,16 @@ delete_activated (GtkWidget  *widget,
   SySubsidiesPage *self = SY_SUBSIDIES_PAGE (widget);
   SyDisbursementBatch *batch = selected_batch (self);
   g_autofree char *heading = NULL;
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
   if (!is_state (batch, SY_RUN_STATE_DRAFT) || is_busy (self))
     return;
   heading = g_strdup_printf (_("Delete “%s”?"), sy_disbursement_batch_get_title (batch));
-  dialog = adw_message_dialog_new (parent_window (self), heading,
-                                   _("The draft and its payment list are removed (the office log keeps a "
-                                     "copy). Nothing has been paid from a draft."));
+  dialog = sy_ui_confirm (widget, heading,
+                          _("The draft and its payment list are removed (the office log keeps a "
+                            "copy). Nothing has been paid from a draft."),
+                          "delete", _("_Delete"), G_CALLBACK (delete_response), self);
   g_object_set_data (G_OBJECT (dialog), "batch-id", GSIZE_TO_POINTER (selected_batch_id (self)));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1199,10 +1105,7 @@ paid_form_changed (PaidForm *form)
 
   if (date_ok && *voucher == '\0')
     message = g_strdup (_("The voucher number (凭证号) is required."));
-  if (date_ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (form->date_row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (form->date_row), "error");
+  sy_ui_set_invalid (GTK_WIDGET (form->date_row), !date_ok);
   gtk_label_set_text (form->message, message != NULL ? message : "");
   adw_message_dialog_set_response_enabled (form->dialog, "paid", date_ok && *voucher != '\0');
 }
@@ -1243,7 +1146,7 @@ mark_paid_activated (GtkWidget  *widget,
   g_autofree char *total = NULL;
   g_autofree char *body = NULL;
   PaidForm *form;
-  GtkWidget *dialog, *box, *list;
+  GtkWidget *list;
 
   if (!is_state (batch, SY_RUN_STATE_APPROVED))
     return;
@@ -1253,40 +1156,18 @@ mark_paid_activated (GtkWidget  *widget,
                                     "%d lines, total %s. Every line is recorded as paid on this date.",
                                     sy_disbursement_batch_get_line_count (batch)),
                           sy_disbursement_batch_get_line_count (batch), total);
-  dialog = adw_message_dialog_new (parent_window (self), heading, body);
-
   form = g_new0 (PaidForm, 1);
   form->self = self;
-  form->dialog = ADW_MESSAGE_DIALOG (dialog);
   form->batch_id = selected_batch_id (self);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  list = boxed_list ();
-  form->date_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->date_row), _("Paid On"));
-  gtk_editable_set_text (GTK_EDITABLE (form->date_row), today);
-  form->voucher_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->voucher_row), _("Voucher Number"));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (form->date_row));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (form->voucher_row));
-  form->message = form_message_label ();
-  gtk_box_append (GTK_BOX (box), list);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (form->message));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "paid", _("_Mark Paid"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "paid",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "paid");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "form", form, g_free);
+  form->dialog = sy_ui_form_dialog_new (widget, heading, body, "paid", _("_Mark Paid"), &list, &form->message);
+  form->date_row = sy_ui_list_add_entry (list, _("Paid On"), today);
+  form->voucher_row = sy_ui_list_add_entry (list, _("Voucher Number"), NULL);
+  g_object_set_data_full (G_OBJECT (form->dialog), "form", form, g_free);
   g_signal_connect_swapped (form->date_row, "changed", G_CALLBACK (paid_form_changed), form);
   g_signal_connect_swapped (form->voucher_row, "changed", G_CALLBACK (paid_form_changed), form);
-  g_signal_connect (dialog, "response", G_CALLBACK (paid_response), form);
+  g_signal_connect (form->dialog, "response", G_CALLBACK (paid_response), form);
   paid_form_changed (form);
-  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (form->dialog));
   gtk_widget_grab_focus (GTK_WIDGET (form->voucher_row));
 }
 

@@ -196,6 +196,37 @@ sy_ui_status_label (const char *token)
 }
 
 const char *
+sy_ui_dropdown_value (GtkDropDown *dropdown)
+{
+  guint pos = gtk_drop_down_get_selected (dropdown);
+  GListModel *values = gtk_drop_down_get_model (dropdown);
+
+  if (!GTK_IS_STRING_LIST (values) || pos == 0 || pos == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return gtk_string_list_get_string (GTK_STRING_LIST (values), pos);
+}
+
+void
+sy_ui_dropdown_fill (GtkDropDown        *dropdown,
+                     const char         *all_label,
+                     const char * const *values)
+{
+  g_autofree char *keep = g_strdup (sy_ui_dropdown_value (dropdown));
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  gtk_string_list_append (list, all_label);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      gtk_string_list_append (list, values[i]);
+      if (g_strcmp0 (keep, values[i]) == 0)
+        selected = i + 1;
+    }
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (dropdown, selected);
+}
+
+const char *
 sy_ui_or_dash (const char *text)
 {
   return text != NULL && *text != '\0' ? text : "—";
@@ -389,4 +420,290 @@ sy_progress_relay_stop (SyProgressRelay *self)
   g_mutex_lock (&self->lock);
   self->stopped = TRUE;
   g_mutex_unlock (&self->lock);
+}
+
+/* --- worker threads ----------------------------------------------------- */
+
+typedef struct {
+  char           *directory;
+  char           *actor;
+  SyWorkerFunc    func;
+  gpointer        data;
+  GDestroyNotify  data_free;
+} Worker;
+
+static void
+worker_free (Worker *worker)
+{
+  if (worker->data_free != NULL)
+    worker->data_free (worker->data);
+  g_free (worker->directory);
+  g_free (worker->actor);
+  g_free (worker);
+}
+
+static void
+worker_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Worker *worker = task_data;
+  g_autoptr(SyDatabase) db = NULL;
+  GError *error = NULL;
+
+  db = sy_database_open (worker->directory, &error);
+  if (db != NULL && worker->actor != NULL)
+    sy_database_set_actor (db, worker->actor);
+  if (db == NULL || !worker->func (db, worker->data, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+sy_ui_run_in_worker (gpointer             source_object,
+                     SyDatabase          *db,
+                     SyWorkerFunc         func,
+                     gpointer             data,
+                     GDestroyNotify       data_free,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback)
+{
+  g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, NULL);
+  Worker *worker = g_new0 (Worker, 1);
+
+  worker->directory = g_strdup (sy_database_get_directory (db));
+  worker->actor = g_strdup (sy_database_get_actor (db));
+  worker->func = func;
+  worker->data = data;
+  worker->data_free = data_free;
+  g_task_set_source_tag (task, sy_ui_run_in_worker);
+  g_task_set_task_data (task, worker, (GDestroyNotify) worker_free);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, worker_thread);
+}
+
+gboolean
+sy_ui_worker_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gpointer
+sy_ui_worker_get_data (GAsyncResult *result)
+{
+  Worker *worker = g_task_get_task_data (G_TASK (result));
+
+  return worker->data;
+}
+
+/* --- dialogs ------------------------------------------------------------ */
+
+/* The window @widget is in (NULL for NULL), for a dialog's transient-for. */
+static GtkWindow *
+window_of (GtkWidget *widget)
+{
+  GtkRoot *root = widget != NULL ? gtk_widget_get_root (widget) : NULL;
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+void
+sy_ui_show_error (GtkWidget  *parent,
+                  const char *heading,
+                  const char *message)
+{
+  GtkWidget *alert = adw_message_dialog_new (window_of (parent), heading, message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (alert));
+}
+
+void
+sy_ui_dialog_add_ok (AdwMessageDialog *dialog,
+                     const char       *id,
+                     const char       *label)
+{
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), id, label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, id, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, id);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+}
+
+AdwMessageDialog *
+sy_ui_form_dialog_new (GtkWidget   *parent,
+                       const char  *heading,
+                       const char  *body,
+                       const char  *ok_id,
+                       const char  *ok_label,
+                       GtkWidget  **list,
+                       GtkLabel   **message)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window_of (parent), heading, body));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  *list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (*list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (*list, "boxed-list");
+  gtk_box_append (GTK_BOX (box), *list);
+  if (message != NULL)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "error");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (box), label);
+      *message = GTK_LABEL (label);
+    }
+  adw_message_dialog_set_extra_child (dialog, box);
+  sy_ui_dialog_add_ok (dialog, ok_id, ok_label);
+  return dialog;
+}
+
+AdwMessageDialog *
+sy_ui_confirm (GtkWidget  *parent,
+               const char *heading,
+               const char *body,
+               const char *id,
+               const char *label,
+               GCallback   on_response,
+               gpointer    object)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window_of (parent), heading, body));
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), id, label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, id, ADW_RESPONSE_DESTRUCTIVE);
+  /* A destructive answer is never the default. */
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", on_response, object, 0);
+  return dialog;
+}
+
+static void
+discard_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  GtkWindow        *window)
+{
+  gboolean *closing = g_object_get_data (G_OBJECT (dialog), "closing");
+
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+  *closing = TRUE;
+  gtk_window_close (window);
+}
+
+gboolean
+sy_ui_confirm_discard (GtkWindow  *window,
+                       const char *body,
+                       gboolean   *closing)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard Changes?"), body));
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Keep Editing"), "discard", _("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "closing", closing);
+  /* Connected for as long as @window lives: @closing is part of it. */
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response), window, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+void
+sy_ui_field_set_message (AdwActionRow *row,
+                         GtkWidget    *field,
+                         const char   *message,
+                         gboolean      is_error)
+{
+  gboolean shown = message != NULL && *message != '\0';
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (row), shown);
+  if (shown && is_error)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "warning");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (row), "warning");
+    }
+  sy_ui_set_invalid (field, shown && is_error);
+}
+
+const char *
+sy_ui_field_get_message (AdwActionRow *row)
+{
+  if (!gtk_widget_get_visible (GTK_WIDGET (row)))
+    return "";
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+}
+
+void
+sy_ui_set_invalid (GtkWidget *widget,
+                   gboolean   invalid)
+{
+  if (invalid)
+    gtk_widget_add_css_class (widget, "error");
+  else
+    gtk_widget_remove_css_class (widget, "error");
+}
+
+guint
+sy_ui_combo_index (AdwComboRow *combo,
+                   const char  *text)
+{
+  GtkStringList *list = GTK_STRING_LIST (adw_combo_row_get_model (combo));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  if (text == NULL || *text == '\0')
+    return 0;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (list, i), text) == 0)
+      return i;
+  gtk_string_list_append (list, text);
+  return n;
+}
+
+const char *
+sy_ui_combo_value (AdwComboRow *combo,
+                   gboolean     first_is_none)
+{
+  GtkStringList *list = GTK_STRING_LIST (adw_combo_row_get_model (combo));
+  guint selected = adw_combo_row_get_selected (combo);
+
+  if (selected == GTK_INVALID_LIST_POSITION || (first_is_none && selected == 0))
+    return NULL;
+  return gtk_string_list_get_string (list, selected);
+}
+
+char *
+sy_ui_entry_value (GtkEditable *editable)
+{
+  char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  if (*text == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+AdwEntryRow *
+sy_ui_list_add_entry (GtkWidget  *list,
+                      const char *title,
+                      const char *text)
+{
+  AdwEntryRow *row = ADW_ENTRY_ROW (adw_entry_row_new ());
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (text != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (row), text);
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (row));
+  return row;
 }

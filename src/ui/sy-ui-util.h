@@ -1,7 +1,10 @@
 /* sy-ui-util.h: small helpers the five pages share
  *
  * Binding column-view cells to record properties, filling read-only detail
- * groups, and relaying progress from worker threads to the main loop.
+ * groups, relaying progress from worker threads to the main loop, running
+ * work in a worker thread on its own database connection, and the dialogs
+ * every page asks the same way (errors, confirmations, small forms, field
+ * messages).
  */
 #pragma once
 
@@ -44,6 +47,14 @@ GtkSingleSelection *sy_ui_list_show_query (GtkColumnView *view,
                                            GCallback      on_selected,
                                            gpointer       user_data);
 
+/* A filter menu: @all_label first (the choice "any"), then @values; the
+ * chosen value is kept when it is still there. */
+void        sy_ui_dropdown_fill       (GtkDropDown         *dropdown,
+                                       const char          *all_label,
+                                       const char * const  *values);
+/* The chosen value of a menu filled so, or NULL for its first entry. */
+const char *sy_ui_dropdown_value      (GtkDropDown         *dropdown);
+
 /* The display text of a stored status/state token ("draft" → Draft). */
 const char *sy_ui_status_label        (const char *token);
 /* "—" for NULL or empty text, else @text. */
@@ -81,5 +92,96 @@ SyProgressRelay *sy_progress_relay_ref   (SyProgressRelay *self);
 void             sy_progress_relay_unref (SyProgressRelay *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyProgressRelay, sy_progress_relay_unref)
+
+/* Work in a worker thread on its own connection to the office database
+ * (libgda connections are not shared between threads), opened by folder
+ * and acting as the same user.  FALSE with @error set on failure. */
+typedef gboolean (*SyWorkerFunc) (SyDatabase   *db,
+                                  gpointer      data,
+                                  GCancellable *cancellable,
+                                  GError      **error);
+
+/* Runs @func (…, @data, …) in a GTask thread for @source_object, on a new
+ * connection to @db's folder.  @data stays with the task (freed with
+ * @data_free; sy_ui_worker_get_data() in @callback).  The task does not
+ * check @cancellable itself: @callback always runs, with the outcome in
+ * sy_ui_worker_finish() (a cancelled job reports its own error). */
+void          sy_ui_run_in_worker     (gpointer             source_object,
+                                       SyDatabase          *db,
+                                       SyWorkerFunc         func,
+                                       gpointer             data,
+                                       GDestroyNotify       data_free,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback);
+gboolean      sy_ui_worker_finish     (GAsyncResult *result,
+                                       GError      **error);
+gpointer      sy_ui_worker_get_data   (GAsyncResult *result);
+
+/* Dialogs.  An error, with a Close button, over @parent (any widget in a
+ * window, or NULL); the caller does not wait for it. */
+void          sy_ui_show_error        (GtkWidget   *parent,
+                                       const char  *heading,
+                                       const char  *message);
+/* Gives a form dialog the responses "cancel" (_Cancel, the close response)
+ * and @id (@label, suggested and the default). */
+void          sy_ui_dialog_add_ok     (AdwMessageDialog *dialog,
+                                       const char       *id,
+                                       const char       *label);
+/* A form in a message dialog over @parent: @heading, @body, then a boxed
+ * list (@list, for the rows) and under it a wrapping error caption
+ * (@message; NULL: none), with the responses of sy_ui_dialog_add_ok(). */
+AdwMessageDialog *sy_ui_form_dialog_new (GtkWidget   *parent,
+                                         const char  *heading,
+                                         const char  *body,
+                                         const char  *ok_id,
+                                         const char  *ok_label,
+                                         GtkWidget  **list,
+                                         GtkLabel   **message);
+/* A question over @parent with "cancel" (the default and close response)
+ * and a destructive @id (@label); @on_response is connected to "response"
+ * for as long as @object lives. */
+AdwMessageDialog *sy_ui_confirm         (GtkWidget   *parent,
+                                         const char  *heading,
+                                         const char  *body,
+                                         const char  *id,
+                                         const char  *label,
+                                         GCallback    on_response,
+                                         gpointer     object);
+/* For a window's close-request while it holds unsaved changes: asks
+ * "Discard Changes?" (@body) with Keep Editing and Discard; Discard sets
+ * *@closing (a field of @window's instance) and closes @window again.
+ * Returns TRUE, for close-request to return (the close waits). */
+gboolean      sy_ui_confirm_discard   (GtkWindow   *window,
+                                       const char  *body,
+                                       gboolean    *closing);
+/* A field's message in a row of its own right below it (@row, hidden when
+ * @message is NULL or empty): AdwPreferencesGroup only keeps
+ * AdwPreferencesRow children inside its list, anything else would land
+ * below the whole group, far from the field it talks about.  An error marks
+ * @field too; a warning (@is_error FALSE) does not. */
+void          sy_ui_field_set_message (AdwActionRow *row,
+                                       GtkWidget    *field,
+                                       const char   *message,
+                                       gboolean      is_error);
+/* The message @row shows, or "". */
+const char   *sy_ui_field_get_message (AdwActionRow *row);
+/* Marks @widget as holding an invalid value (the "error" style) or not. */
+void          sy_ui_set_invalid       (GtkWidget   *widget,
+                                       gboolean     invalid);
+/* Combo rows over a GtkStringList whose first item may stand for "none"
+ * ("—").  The position of @text (appended when missing), 0 for NULL or
+ * empty text; and the chosen text, NULL for nothing chosen or, when
+ * @first_is_none, the first item. */
+guint         sy_ui_combo_index       (AdwComboRow *combo,
+                                       const char  *text);
+const char   *sy_ui_combo_value       (AdwComboRow *combo,
+                                       gboolean     first_is_none);
+/* The text of @editable stripped, or NULL when empty (caller frees). */
+char         *sy_ui_entry_value       (GtkEditable *editable);
+/* An AdwEntryRow titled @title showing @text (NULL: empty), appended to
+ * @list (a boxed-list GtkListBox). */
+AdwEntryRow  *sy_ui_list_add_entry    (GtkWidget   *list,
+                                       const char  *title,
+                                       const char  *text);
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 
 #include "sy-window.h"
 #include "sy-archives-page.h"
+#include "sy-assessment-window.h"
 #include "sy-events-page.h"
 #include "sy-ledger-document.h"
 #include "sy-plans-page.h"
@@ -111,6 +112,17 @@ update_switcher_bar (SyWindow *self)
                           && adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title));
 }
 
+/* The welcome page is used once: it goes when the views (or the demo
+ * progress) come. */
+static void
+drop_welcome (SyWindow *self)
+{
+  GtkWidget *welcome = gtk_stack_get_child_by_name (self->main_stack, "welcome");
+
+  if (welcome != NULL)
+    gtk_stack_remove (self->main_stack, welcome);
+}
+
 static void
 visible_view_changed (SyWindow *self)
 {
@@ -118,6 +130,19 @@ visible_view_changed (SyWindow *self)
 
   if (name != NULL)
     g_settings_set_string (self->settings, "last-view", name);
+}
+
+void
+sy_window_show_welcome (SyWindow  *self,
+                        GtkWidget *page)
+{
+  g_return_if_fail (SY_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (page));
+
+  drop_welcome (self);
+  gtk_stack_add_named (self->main_stack, page, "welcome");
+  gtk_stack_set_visible_child (self->main_stack, page);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
 }
 
 void
@@ -134,6 +159,7 @@ sy_window_set_progress (SyWindow   *self,
   gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
   gtk_progress_bar_set_text (self->progress_bar, text);
   gtk_stack_set_visible_child_name (self->main_stack, "progress");
+  drop_welcome (self);
   /* No views to switch to yet: the header shows the plain title. */
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
 }
@@ -152,6 +178,7 @@ sy_window_load (SyWindow   *self,
   sy_events_page_set_database (self->events_page, db);
   sy_archives_page_set_database (self->archives_page, db);
   gtk_stack_set_visible_child_name (self->main_stack, "content");
+  drop_welcome (self);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
   set_exporting (self, sy_window_is_exporting (self));
 }
@@ -454,7 +481,51 @@ open_uri_activated (GSimpleAction *action,
                 GDK_CURRENT_TIME);
 }
 
+/* The first search field of @widget that is on screen, depth first. */
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return gtk_widget_is_drawable (widget) ? widget : NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search_entry (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Ctrl+F in every view: the view's own search field, whatever it is. */
+static void
+search_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  SyWindow *self = user_data;
+  GtkWidget *page = adw_view_stack_get_visible_child (self->stack);
+  GtkWidget *entry = page != NULL ? find_search_entry (page) : NULL;
+
+  if (entry != NULL)
+    gtk_widget_grab_focus (entry);
+}
+
+/* The 考评 items and their coverage, in a window of their own. */
+static void
+assessment_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  SyWindow *self = user_data;
+
+  if (self->db != NULL)
+    gtk_window_present (GTK_WINDOW (sy_assessment_window_new (GTK_WINDOW (self), self->db)));
+}
+
 static const GActionEntry win_actions[] = {
+  { .name = "assessment", .activate = assessment_activated },
   { .name = "view-plans", .activate = view_activated },
   { .name = "view-recipients", .activate = view_activated },
   { .name = "view-subsidies", .activate = view_activated },
@@ -463,6 +534,7 @@ static const GActionEntry win_actions[] = {
   { .name = "export-ledger", .activate = export_ledger_activated },
   { .name = "cancel-export", .activate = cancel_export_activated },
   { .name = "open-uri", .activate = open_uri_activated, .parameter_type = "s" },
+  { .name = "search", .activate = search_activated },
 };
 
 /* --- window state ------------------------------------------------------------ */

@@ -15,6 +15,10 @@ SyWindow   *sy_window_new            (SyApplication *application);
 void        sy_window_set_progress   (SyWindow   *self,
                                       double      fraction,
                                       const char *text);
+/* Shows @page (the first-start welcome page) instead of the views until
+ * sy_window_load () or sy_window_set_progress (), which drop it. */
+void        sy_window_show_welcome   (SyWindow   *self,
+                                      GtkWidget  *page);
 /* (Re)loads every view from @db and shows them. */
 void        sy_window_load           (SyWindow   *self,
                                       SyDatabase *db);
