@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "sy-application.h"
+#include "sy-event-editor.h"
 #include "sy-events-page.h"
+#include "sy-recipient-editor.h"
 #include "sy-test-gui.h"
 #include "sy-window.h"
 
@@ -283,6 +285,49 @@ collect_accelerators (GtkWidget *widget, const char *group, GString *out)
     collect_accelerators (child, group, out);
 }
 
+/* Ctrl+N on the Recipients and Events tabs works wherever the focus is,
+ * but only on the tab on screen. */
+static void
+test_page_shortcuts (void)
+{
+  SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
+  static const struct { const char *view; const char *other; GType (*editor) (void); } cases[] = {
+    { "recipients", "plans", sy_recipient_editor_get_type },
+    { "events", "plans", sy_event_editor_get_type },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GtkWidget *page = sy_window_get_page (window, cases[i].view);
+      GtkShortcutController *shortcuts = g_object_get_data (G_OBJECT (page), "sy-page-shortcuts");
+      g_autoptr(GtkShortcut) shortcut = NULL;
+      g_autoptr(GtkShortcutTrigger) ctrl_n = gtk_shortcut_trigger_parse_string ("<Control>n");
+      g_autofree char *other = g_strconcat ("view-", cases[i].other, NULL);
+      g_autofree char *mine = g_strconcat ("view-", cases[i].view, NULL);
+      GtkWindow *editor;
+
+      g_assert_nonnull (shortcuts);
+      g_assert_cmpint (gtk_shortcut_controller_get_scope (shortcuts), ==, GTK_SHORTCUT_SCOPE_GLOBAL);
+      shortcut = g_list_model_get_item (G_LIST_MODEL (shortcuts), 0);
+      g_assert_true (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), ctrl_n));
+
+      /* Another tab on screen: the hidden page lets the key pass. */
+      g_action_group_activate_action (G_ACTION_GROUP (window), other, NULL);
+      sy_test_wait_for_frame (GTK_WIDGET (window));
+      g_assert_false (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, page, NULL));
+      g_assert_null (sy_test_find_toplevel (cases[i].editor ()));
+
+      g_action_group_activate_action (G_ACTION_GROUP (window), mine, NULL);
+      sy_test_wait_for_frame (GTK_WIDGET (window));
+      g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, page, NULL));
+      g_assert_true (sy_test_wait_until (sy_test_toplevel_mapped, GSIZE_TO_POINTER (cases[i].editor ()),
+                                         SY_TEST_TIMEOUT_MS));
+      editor = sy_test_find_toplevel (cases[i].editor ());
+      gtk_window_destroy (editor);
+      sy_test_wait_for_frame (GTK_WIDGET (window));
+    }
+}
+
 static void
 test_secondary_windows (void)
 {
@@ -468,6 +513,7 @@ main (int   argc,
   g_test_add_func ("/gui/recipient-search", test_recipient_search);
   g_test_add_func ("/gui/export", test_export);
   g_test_add_func ("/gui/export-cancel", test_export_cancel);
+  g_test_add_func ("/gui/page-shortcuts", test_page_shortcuts);
   g_test_add_func ("/gui/secondary-windows", test_secondary_windows);
   g_test_add_func ("/gui/first-start", test_first_start);
   g_test_add_func ("/gui/database-error", test_database_error);

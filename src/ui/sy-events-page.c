@@ -633,6 +633,8 @@ static void
 sy_events_page_init (SyEventsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Ctrl+N even when the focus is outside the (possibly empty) list. */
+  sy_ui_page_add_shortcut (GTK_WIDGET (self), GDK_KEY_n, GDK_CONTROL_MASK, "events.new");
 
   sy_ui_column_bind (self->date_column, "date", SY_CELL_TEXT);
   sy_ui_column_bind (self->kind_column, "kind", SY_CELL_TEXT);

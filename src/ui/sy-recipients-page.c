@@ -882,6 +882,8 @@ sy_recipients_page_init (SyRecipientsPage *self)
                                                             gtk_callback_action_new (focus_search, NULL, NULL)));
     gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
   }
+  /* Ctrl+N even when the focus is outside the (possibly empty) list. */
+  sy_ui_page_add_shortcut (GTK_WIDGET (self), GDK_KEY_n, GDK_CONTROL_MASK, "recipients.new");
   make_sortable (self, self->name_column, SY_RECIPIENT_SORT_NAME);
   make_sortable (self, self->categories_column, SY_RECIPIENT_SORT_CATEGORY);
   make_sortable (self, self->village_column, SY_RECIPIENT_SORT_VILLAGE);

@@ -707,3 +707,39 @@ sy_ui_list_add_entry (GtkWidget  *list,
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (row));
   return row;
 }
+
+/* --- page shortcuts -------------------------------------------------------- */
+
+static gboolean
+page_action_shortcut (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  /* Hidden pages of the view stack are unmapped: only the page on screen
+   * takes the key, so the same shortcut can mean "new" on every tab. */
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  return gtk_widget_activate_action (widget, user_data, NULL);
+}
+
+void
+sy_ui_page_add_shortcut (GtkWidget       *page,
+                         guint            keyval,
+                         GdkModifierType  modifiers,
+                         const char      *action)
+{
+  GtkEventController *shortcuts = g_object_get_data (G_OBJECT (page), "sy-page-shortcuts");
+
+  if (shortcuts == NULL)
+    {
+      shortcuts = gtk_shortcut_controller_new ();
+      gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+      gtk_widget_add_controller (page, shortcuts);
+      g_object_set_data (G_OBJECT (page), "sy-page-shortcuts", shortcuts);
+    }
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
+                                                          gtk_callback_action_new (page_action_shortcut,
+                                                                                   (gpointer) g_intern_string (action),
+                                                                                   NULL)));
+}

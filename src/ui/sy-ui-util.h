@@ -184,4 +184,12 @@ AdwEntryRow  *sy_ui_list_add_entry    (GtkWidget   *list,
                                        const char  *title,
                                        const char  *text);
 
+/* A shortcut that works anywhere in the window while @page is on screen,
+ * activating @action ("recipients.new") on @page; the page's shortcut
+ * controller (GLOBAL scope) is made on first use. */
+void        sy_ui_page_add_shortcut  (GtkWidget       *page,
+                                      guint            keyval,
+                                      GdkModifierType  modifiers,
+                                      const char      *action);
+
 G_END_DECLS
