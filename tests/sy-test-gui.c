@@ -180,21 +180,6 @@ sy_test_make_demo_database (const char *tmpl)
   return g_steal_pointer (&dir);
 }
 
-void
-sy_test_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        sy_test_remove_tree (child);
-      }
-  g_remove (path);
-}
-
 typedef struct {
   GApplication *app;
   gboolean      started;

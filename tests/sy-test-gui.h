@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include "sy-test-util.h"
+
 #include <gtk/gtk.h>
 
 #include "sy-application.h"
@@ -47,7 +49,6 @@ gboolean   sy_test_pointer_cleared  (gpointer         location);
 void       sy_test_init             (int             *argc,
                                      char          ***argv);
 char      *sy_test_make_demo_database (const char    *tmpl);
-void       sy_test_remove_tree      (const char      *path);
 int        sy_test_run_application  (SyApplication   *app,
                                      const char      *db_dir);
 

@@ -5,6 +5,7 @@
  * fsyncs every commit, which costs seconds on a disk and nothing in RAM.
  */
 #include "sy-demo.h"
+#include "sy-test-util.h"
 #include "sy-backup.h"
 #include "sy-check.h"
 #include "sy-attachment-store.h"
@@ -18,29 +19,6 @@
 
 static char *work_root;
 static char *template_dir;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-  if (!S_ISDIR (st.st_mode))
-    {
-      g_unlink (path);
-      return;
-    }
-  dir = g_dir_open (path, 0, NULL);
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      rm_rf (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 copy_tree (const char *from, const char *to)
@@ -61,7 +39,7 @@ new_office (const char *name)
 {
   g_autofree char *dir = g_build_filename (work_root, name, NULL);
 
-  rm_rf (dir);
+  sy_test_remove_tree (dir);
   copy_tree (template_dir, dir);
   return g_steal_pointer (&dir);
 }
@@ -965,6 +943,6 @@ main (int argc, char **argv)
   g_test_add_func ("/check/foreign-keys", test_check_foreign_keys);
 
   status = g_test_run ();
-  rm_rf (work_root);
+  sy_test_remove_tree (work_root);
   return status;
 }

@@ -1,5 +1,6 @@
 /* test-demo.c: the demo office — counts, validity, determinism, refusal */
 #include <string.h>
+#include "sy-test-util.h"
 #include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
@@ -17,25 +18,6 @@ typedef struct {
 } Office;
 
 static Office first, second;
-
-static void
-rm_rf (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-
-  if (dir != NULL)
-    {
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_dir_close (dir);
-    }
-  g_remove (path);
-}
 
 static void
 on_progress (double fraction, const char *what, gpointer user_data)
@@ -647,7 +629,7 @@ test_failure_rolls_back (void)
   g_assert_cmpint (count (db, "SELECT COUNT(*) FROM setting WHERE key = 'office-name'"), ==, 0);
 
   g_clear_object (&db);
-  rm_rf (dir);
+  sy_test_remove_tree (dir);
 }
 
 /* Other seeds and years work too, and give other people. */
@@ -675,7 +657,7 @@ test_other_seed (void)
   g_assert_cmpstr (a, !=, b);
 
   g_clear_object (&db);
-  rm_rf (dir);
+  sy_test_remove_tree (dir);
 }
 
 int
@@ -703,7 +685,7 @@ main (int argc, char **argv)
     if (office->db != NULL)
       {
         g_clear_object (&office->db);
-        rm_rf (office->dir);
+        sy_test_remove_tree (office->dir);
         g_free (office->dir);
       }
   return status;

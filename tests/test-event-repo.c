@@ -1,5 +1,6 @@
 /* test-event-repo.c: saving activities with their units, visits and photos */
 #include "sy-store.h"
+#include "sy-test-util.h"
 #include "sy-store-private.h"
 
 #include <glib/gstdio.h>
@@ -14,24 +15,6 @@ typedef struct {
   gint64       unit_a;
   gint64       unit_b;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static gint64
 add_person (Fixture *f, const char *name)
@@ -80,7 +63,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->repo);
   g_clear_object (&f->db);
-  rm_rf (f->dir);
+  sy_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -7,6 +7,7 @@
  * and the all-or-nothing file handling on cancellation and write errors.
  */
 #include "sy-ledger.h"
+#include "sy-test-util.h"
 #include "sy-ledger-photo.h"
 #include "sy-demo.h"
 
@@ -37,24 +38,6 @@ static struct {
 } shared;
 
 /* --- helpers ------------------------------------------------------------ */
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 /* Runs @argv; fails the test if the program is missing (the test command
  * installs poppler-utils and qpdf: a skip would hide a broken setup). */
@@ -799,7 +782,7 @@ main (int argc, char **argv)
   g_clear_object (&shared.doc);
   g_clear_object (&shared.db);
   if (shared.dir != NULL)
-    rm_rf (shared.dir);
+    sy_test_remove_tree (shared.dir);
   g_free (shared.dir);
   g_free (shared.pdf);
   g_free (shared.office);

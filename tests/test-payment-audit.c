@@ -9,6 +9,7 @@
  * 甲 got 300元 on a visit too (counted as paid, not checked: nothing due).
  */
 #include "sy-store.h"
+#include "sy-test-util.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -22,24 +23,6 @@ typedef struct {
   SyRunRepo  *runs;
   gint64      jia, yi, bing, ding, wu, ji;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static char *
 id_number (int sequence)
@@ -201,7 +184,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->runs);
   g_clear_object (&f->db);
-  rm_rf (f->dir);
+  sy_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -582,7 +565,7 @@ test_old_and_reissued_lines (void)
 
   g_clear_object (&audit);
   g_clear_object (&db);
-  rm_rf (dir);
+  sy_test_remove_tree (dir);
 }
 
 /* An empty office: nothing due, nothing found, nothing to fail on. */
@@ -602,7 +585,7 @@ test_empty (void)
   g_assert_cmpint (sy_payment_audit_get_paid (audit, -1, 7), ==, 0);
   g_clear_object (&audit);
   g_clear_object (&db);
-  rm_rf (dir);
+  sy_test_remove_tree (dir);
 }
 
 int

@@ -5,30 +5,13 @@
  * a text file, and a PNG header claiming 30 000 × 30 000 pixels.
  */
 #include "sy-ledger.h"
+#include "sy-test-util.h"
 #include "sy-photo-intake.h"
 #include "sy-error.h"
 #include "sy-core.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 /* A landscape picture as stored: the left quarter red, the rest blue,
  * with some noise so the JPEG has a body worth truncating. */
@@ -510,7 +493,7 @@ test_scan_folder (void)
     g_assert_null (nothing);
     g_assert_nonnull (error);
   }
-  rm_rf (dir);
+  sy_test_remove_tree (dir);
 }
 
 int

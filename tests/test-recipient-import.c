@@ -1,6 +1,7 @@
 /* test-recipient-import.c: the recipient import (upsert, all or nothing)
  * and export on a temporary SQLite database */
 #include "sy-store.h"
+#include "sy-test-util.h"
 
 #include <string.h>
 #include <glib/gstdio.h>
@@ -9,24 +10,6 @@ typedef struct {
   char       *dir;
   SyDatabase *db;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -44,7 +27,7 @@ static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->db);
-  rm_rf (f->dir);
+  sy_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -1,5 +1,6 @@
 /* test-recipient-repo.c: saving, status changes, deleting and reveals of 优抚对象 */
 #include "sy-store.h"
+#include "sy-test-util.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -9,24 +10,6 @@ typedef struct {
   SyDatabase      *db;
   SyRecipientRepo *repo;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -46,7 +29,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->repo);
   g_clear_object (&f->db);
-  rm_rf (f->dir);
+  sy_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

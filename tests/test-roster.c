@@ -11,6 +11,7 @@
  * readers and must add up to the roster's total.
  */
 #include "sy-ledger-roster.h"
+#include "sy-test-util.h"
 #include "sy-ledger-pdf.h"
 #include "sy-ledger-style.h"
 #include "sy-ledger-text.h"
@@ -44,24 +45,6 @@ static struct {
 } shared;
 
 /* --- helpers ------------------------------------------------------------ */
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static char *
 squeeze (const char *text)
@@ -778,7 +761,7 @@ main (int argc, char **argv)
     }
   g_clear_object (&shared.db);
   if (g_getenv ("SY_KEEP_TEST_DIR") == NULL)
-    rm_rf (shared.dir);
+    sy_test_remove_tree (shared.dir);
   else
     g_printerr ("kept %s\n", shared.dir);
   g_free (shared.dir);

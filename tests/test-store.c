@@ -1,5 +1,6 @@
 /* test-store.c: the data layer on a temporary SQLite database */
 #include "sy-store.h"
+#include "sy-test-util.h"
 
 #include <glib/gstdio.h>
 
@@ -7,27 +8,6 @@ typedef struct {
   char       *dir;
   SyDatabase *db;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileEnumerator) en = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                             G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                                             NULL, NULL);
-  GFileInfo *info;
-
-  while (en && (info = g_file_enumerator_next_file (en, NULL, NULL)))
-    {
-      g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-      g_object_unref (info);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -46,7 +26,7 @@ static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->db);
-  rm_rf (f->dir);
+  sy_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
