@@ -15,10 +15,25 @@
 
 G_BEGIN_DECLS
 
+/* Bit of volume @n (the 考评 standard with code "n", 1–8) in
+ * SyLedgerOptions.volumes. */
+#define SY_LEDGER_VOLUME(n)  (1u << ((n) - 1))
+#define SY_LEDGER_ALL_VOLUMES 0xffu
+
 typedef struct {
-  int         from_year;
-  int         to_year;
-  const char *compiler;   /* 编制人; NULL leaves a line to write on */
+  int            from_year;
+  int            to_year;
+  const char    *compiler;  /* 编制人; NULL leaves a line to write on */
+  /* Which volumes (SY_LEDGER_VOLUME bits); 0 means all eight. */
+  guint          volumes;
+  /* Masking of personal data in every list: SY_MASK_INTERNAL (the default,
+   * 0) or SY_MASK_PUBLIC (ID numbers masked, no accounts). */
+  SyMaskProfile  profile;
+  /* Photo resolution: 300 (0 means 300) or 150 (draft). */
+  int            dpi;
+  /* The unit whose records are bound, with its sub-units; 0: the office
+   * (every record). */
+  gint64         unit_id;
 } SyLedgerOptions;
 
 /* @fraction in [0, 1]; @what says what is being done, for a status line. */

@@ -42,4 +42,10 @@ G_BEGIN_DECLS
 #define SY_LEDGER_CELL_PAD_Y        SY_LEDGER_MM (1.8)
 #define SY_LEDGER_ROW_MIN_HEIGHT    SY_LEDGER_MM (10.0)
 
+/* The photo box of a 活动记录表 (two photos side by side, 4:3): every photo
+ * of the ledger is placed at most this large, so its print copy is made
+ * for this box (sy-photo-print.h). */
+#define SY_LEDGER_PHOTO_WIDTH       (SY_LEDGER_BLOCK_WIDTH / 2 - 2 * SY_LEDGER_MM (3.0))
+#define SY_LEDGER_PHOTO_HEIGHT      (SY_LEDGER_PHOTO_WIDTH * 3.0 / 4.0)
+
 G_END_DECLS
