@@ -28,6 +28,7 @@ shots=(
   "event-editor events-page"
   "payment-audit subsidies"
   "import-preview import-dialog"
+  "ledger-builder ledger-builder"
 )
 
 if [ ! -f "$build/build.ninja" ]; then

@@ -284,6 +284,86 @@ sy_test_find_action_button (GtkWidget *widget, const char *action)
   return NULL;
 }
 
+/* --- key presses ------------------------------------------------------------------ */
+
+/* The first shortcut of @controller triggered by @trigger that acts. */
+static gboolean
+run_shortcuts (GtkEventController *controller,
+               GtkShortcutTrigger *trigger)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (controller);
+  GListModel *shortcuts = G_LIST_MODEL (controller);
+
+  if (!gtk_widget_is_sensitive (widget) || !gtk_widget_get_mapped (widget))
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (shortcuts); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (shortcuts, i);
+      GtkShortcut *shortcut = GTK_IS_SHORTCUT (item) ? GTK_SHORTCUT (item) : NULL;
+
+      if (shortcut != NULL && gtk_shortcut_get_trigger (shortcut) != NULL
+          && gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger)
+          && gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                           widget, gtk_shortcut_get_arguments (shortcut)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The shortcut controllers of @widget in @phase: local ones when @local,
+ * else the global and managed ones of @widget and all below it. */
+static gboolean
+run_controllers (GtkWidget           *widget,
+                 GtkPropagationPhase  phase,
+                 gboolean             local,
+                 GtkShortcutTrigger  *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_SHORTCUT_CONTROLLER (controller)
+          && gtk_event_controller_get_propagation_phase (controller) == phase
+          && (gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (controller))
+              == GTK_SHORTCUT_SCOPE_LOCAL) == local
+          && run_shortcuts (controller, trigger))
+        return TRUE;
+    }
+  if (local)
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (run_controllers (child, phase, FALSE, trigger))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+sy_test_press_shortcut (GtkWidget  *window,
+                        const char *accelerator)
+{
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_shortcut_trigger_parse_string (accelerator);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (trigger);
+  for (GtkWidget *w = focus != NULL ? focus : window; w != NULL; w = gtk_widget_get_parent (w))
+    g_ptr_array_insert (path, 0, w);
+
+  handled = run_controllers (window, GTK_PHASE_CAPTURE, FALSE, trigger);
+  for (guint i = 0; !handled && i < path->len; i++)
+    handled = run_controllers (path->pdata[i], GTK_PHASE_CAPTURE, TRUE, trigger);
+  for (guint i = path->len; !handled && i > 0; i--)
+    handled = run_controllers (path->pdata[i - 1], GTK_PHASE_TARGET, TRUE, trigger)
+              || run_controllers (path->pdata[i - 1], GTK_PHASE_BUBBLE, TRUE, trigger);
+  if (!handled)
+    handled = run_controllers (window, GTK_PHASE_BUBBLE, FALSE, trigger);
+  return handled;
+}
+
 int
 sy_test_run_on_demo (SyApplication **app,
                      char          **db_dir,

@@ -42,6 +42,15 @@ GtkWidget *sy_test_find_descendant  (GtkWidget       *widget,
 GtkWidget *sy_test_find_action_button (GtkWidget     *widget,
                                        const char    *action);
 
+/* Presses @accelerator ("<Control>f") in @window as GTK would dispatch the
+ * key press to its shortcut controllers (GTK 4 cannot synthesize the event
+ * itself): global and managed ones of the capture phase, the local ones from
+ * the focus up to @window, then global and managed ones of the bubble phase;
+ * only on mapped, sensitive widgets, as GTK does.  TRUE when a shortcut
+ * took it. */
+gboolean   sy_test_press_shortcut   (GtkWidget       *window,
+                                     const char      *accelerator);
+
 GtkWindow *sy_test_find_toplevel    (GType            type);
 gboolean   sy_test_toplevel_mapped  (gpointer         type);
 gboolean   sy_test_pointer_cleared  (gpointer         location);

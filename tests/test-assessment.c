@@ -3,6 +3,7 @@
  * Poppler */
 #include "sy-ledger.h"
 #include "sy-test-util.h"
+#include "sy-test-db.h"
 
 #include <glib/gstdio.h>
 #include <poppler.h>
@@ -19,10 +20,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("sy-assessment-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = sy_database_open (f->dir, &error);
-  g_assert_no_error (error);
+  f->db = sy_test_open_database (&f->dir);
   f->repo = sy_assessment_repo_new (f->db);
 }
 
@@ -126,6 +124,7 @@ test_migrate_single_links (Fixture *f, gconstpointer data)
   g_autoptr(SyEvent) event = sy_event_new ();
   g_autoptr(SyDocument) doc = sy_document_new ();
   g_autoptr(GListModel) links = NULL;
+  g_autofree char *location = NULL;
   gint64 item_id_old;
 
   sy_assessment_item_set_code (item, "甲");
@@ -148,9 +147,10 @@ test_migrate_single_links (Fixture *f, gconstpointer data)
       g_assert_no_error (error);
     }
   g_clear_object (&f->repo);
+  location = g_strdup (sy_database_get_directory (f->db));
   g_clear_object (&f->db);
 
-  f->db = sy_database_open (f->dir, &error);
+  f->db = sy_database_open (location, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sy_database_get_schema_version (f->db), >=, 6);
   f->repo = sy_assessment_repo_new (f->db);

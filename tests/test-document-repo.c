@@ -1,6 +1,7 @@
 /* test-document-repo.c: storing archived documents with their attachment, and searching them */
 #include "sy-ledger.h"
 #include "sy-test-util.h"
+#include "sy-test-db.h"
 #include "sy-document-test-pdf.h"
 
 #include <glib/gstdio.h>
@@ -17,10 +18,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("sy-document-repo-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = sy_database_open (f->dir, &error);
-  g_assert_no_error (error);
+  f->db = sy_test_open_database (&f->dir);
   sy_database_set_actor (f->db, "desk-a");
   f->repo = sy_document_repo_new (f->db);
 }

@@ -1,6 +1,7 @@
 /* test-event-repo.c: saving activities with their units, visits and photos */
 #include "sy-store.h"
 #include "sy-test-util.h"
+#include "sy-test-db.h"
 #include "sy-store-private.h"
 
 #include <glib/gstdio.h>
@@ -46,10 +47,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("sy-event-repo-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = sy_database_open (f->dir, &error);
-  g_assert_no_error (error);
+  f->db = sy_test_open_database (&f->dir);
   sy_database_set_actor (f->db, "desk-a");
   f->repo = sy_event_repo_new (f->db);
   f->person_a = add_person (f, "王建国");

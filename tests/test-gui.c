@@ -328,6 +328,35 @@ test_page_shortcuts (void)
     }
 }
 
+/* Ctrl+1 … Ctrl+5 and then Ctrl+F, as pressed: every tab's own search
+ * field takes the focus, from wherever it was. */
+static void
+test_search_every_tab (void)
+{
+  SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
+  static const char *views[] = { "plans", "recipients", "subsidies", "events", "archives" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("<Control>%u", i + 1);
+      GtkWidget *page, *entry, *focus;
+
+      g_assert_true (sy_test_press_shortcut (GTK_WIDGET (window), key));
+      g_assert_cmpstr (sy_window_get_view (window), ==, views[i]);
+      sy_test_wait_for_frame (GTK_WIDGET (window));
+      page = sy_window_get_page (window, views[i]);
+      gtk_root_set_focus (GTK_ROOT (window), NULL);
+
+      g_assert_true (sy_test_press_shortcut (GTK_WIDGET (window), "<Control>f"));
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_nonnull (focus);
+      entry = GTK_IS_SEARCH_ENTRY (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY);
+      g_assert_nonnull (entry);
+      g_assert_true (gtk_widget_is_ancestor (entry, page));
+      g_assert_true (gtk_widget_get_mapped (entry));
+    }
+}
+
 static void
 test_secondary_windows (void)
 {
@@ -338,15 +367,22 @@ test_secondary_windows (void)
   /* The keys of every tab and of the outline editor are documented. */
   g_assert_nonnull (overlay);
   collect_accelerators (GTK_WIDGET (overlay), "", accels);
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < 4; i++)
     {
-      const char *group = (const char *[]) { _("Plans"), _("Recipients"), _("Activities") }[i];
+      const char *group = (const char *[]) { _("Plans"), _("Recipients"), _("Activities"), _("Subsidies") }[i];
       g_autofree char *find = g_strdup_printf ("%s: <Control>f\n", group);
       g_autofree char *add = g_strdup_printf ("%s: <Control>n\n", group);
 
       g_assert_nonnull (strstr (accels->str, find));
       g_assert_nonnull (strstr (accels->str, add));
     }
+  /* Every tab, the Archives too: Ctrl+F is win.search, under General (a
+   * shortcut of an action shows the action's keys). */
+  {
+    g_autofree char *general = g_strdup_printf ("%s: <Control>f\n", _("General"));
+
+    g_assert_nonnull (strstr (accels->str, general));
+  }
   g_assert_nonnull (strstr (accels->str, ": Insert <Control>Return\n"));
   g_assert_nonnull (strstr (accels->str, ": <Control><Shift>Return\n"));
   g_assert_nonnull (strstr (accels->str, ": <Shift>Tab\n"));
@@ -514,6 +550,7 @@ main (int   argc,
   g_test_add_func ("/gui/export", test_export);
   g_test_add_func ("/gui/export-cancel", test_export_cancel);
   g_test_add_func ("/gui/page-shortcuts", test_page_shortcuts);
+  g_test_add_func ("/gui/search-every-tab", test_search_every_tab);
   g_test_add_func ("/gui/secondary-windows", test_secondary_windows);
   g_test_add_func ("/gui/first-start", test_first_start);
   g_test_add_func ("/gui/database-error", test_database_error);

@@ -263,12 +263,18 @@ test_layout (void)
       guint page = sy_ledger_document_get_toc_page (shared.doc, i);
       guint level = sy_ledger_document_get_toc_level (shared.doc, i);
 
+      /* A volume without evidence says so, without a page. */
+      if (page == 0)
+        {
+          g_assert_cmpstr (sy_ledger_document_get_toc_title (shared.doc, i), ==, "本卷暂无佐证材料");
+          continue;
+        }
       g_assert_cmpuint (page, >=, 3);
       g_assert_cmpuint (page, <=, sy_ledger_document_get_n_pages (shared.doc));
       g_assert_cmpuint (page, >=, previous_page);
       g_assert_cmpuint (level, <=, 1);
       g_assert_cmpstr (sy_ledger_document_get_toc_title (shared.doc, i), !=, "");
-      /* Every activity starts a page of its own. */
+      /* Every piece of evidence starts a page of its own. */
       if (level == 1)
         {
           g_assert_cmpuint (page, >, previous_entry_page);
@@ -279,31 +285,46 @@ test_layout (void)
     }
   g_assert_cmpuint (n_entries, >, 10);
 
-  /* The first entry is a year heading on the same page as its first activity. */
+  /* The first entry is volume 1's heading, at its divider page, just
+   * before its first piece of evidence. */
   g_assert_cmpuint (sy_ledger_document_get_toc_level (shared.doc, 0), ==, 0);
-  g_assert_true (g_str_has_suffix (sy_ledger_document_get_toc_title (shared.doc, 0), "年活动记录"));
-  g_assert_cmpuint (sy_ledger_document_get_toc_page (shared.doc, 0), ==,
+  g_assert_true (g_str_has_prefix (sy_ledger_document_get_toc_title (shared.doc, 0), "第一卷"));
+  g_assert_cmpuint (sy_ledger_document_get_toc_page (shared.doc, 0) + 1, ==,
                     sy_ledger_document_get_toc_page (shared.doc, 1));
 
-  /* Progress: once a page, ending at 1. */
-  g_assert_cmpuint (shared.progress_calls, ==, sy_ledger_document_get_n_pages (shared.doc));
+  /* Progress: photos, then once a page, always forward, ending at 1. */
+  g_assert_cmpuint (shared.progress_calls, >=, sy_ledger_document_get_n_pages (shared.doc));
   g_assert_cmpfloat (shared.last_fraction, ==, 1.0);
 
   /* Photos go in as they are, so even ~45 activities export quickly. */
   g_assert_cmpfloat (shared.export_seconds, <, 15.0);
 }
 
+/* The part of a 目录 title the section's own page prints: a document's
+ * title without the 文号 the 目录 adds in brackets. */
+static char *
+printed_title (const char *toc_title)
+{
+  g_autofree char *squeezed = squeeze (toc_title);
+  const char *bracket = g_str_has_suffix (squeezed, "）") ? g_strrstr (squeezed, "（") : NULL;
+
+  return bracket ? g_strndup (squeezed, bracket - squeezed) : g_steal_pointer (&squeezed);
+}
+
+/* Every 目录 entry against the page it names: the section starts there
+ * (its title is on that page and not on the page before, unless the
+ * previous section has the same title, and the page carries "— N —"). */
 static void
 test_pages_match_toc (void)
 {
   g_autoptr(PopplerDocument) pdf = NULL;
   g_autoptr(GString) toc_text = g_string_new (NULL);
-  guint n_pages, n_toc, first_sheet, checked = 0;
+  guint n_pages, n_toc, first_divider, checked = 0, volumes = 0;
 
   ensure_export ();
   n_pages = sy_ledger_document_get_n_pages (shared.doc);
   n_toc = sy_ledger_document_get_n_toc_entries (shared.doc);
-  first_sheet = sy_ledger_document_get_toc_page (shared.doc, 0);
+  first_divider = sy_ledger_document_get_toc_page (shared.doc, 0);
 
   pdf = open_pdf (shared.pdf);
   g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, (int) n_pages);
@@ -315,44 +336,51 @@ test_pages_match_toc (void)
       g_autofree char *folio = g_strdup_printf ("—%u—", p + 1);
 
       g_assert_nonnull (strstr (text, folio));
-      /* The 目录 runs from page 2 to the page before the first sheet. */
-      if (p >= 1 && p + 1 < first_sheet)
-        {
-          g_assert_null (strstr (text, "活动记录表"));
-          g_string_append (toc_text, text);
-        }
+      /* The 目录 runs from page 2 to the page before the first divider. */
+      if (p >= 1 && p + 1 < first_divider)
+        g_string_append (toc_text, text);
     }
-  g_assert_nonnull (strstr (toc_text->str, "目录"));
+  /* "目　录" is letter-spaced: poppler may read its two characters apart. */
+  g_assert_nonnull (strstr (toc_text->str, "目"));
+  g_assert_nonnull (strstr (toc_text->str, "录"));
 
-  /* Activities: the first, the last and a spread between. */
   for (guint i = 0; i < n_toc; i++)
     {
-      g_autofree char *title = NULL;
+      g_autofree char *title = printed_title (sy_ledger_document_get_toc_title (shared.doc, i));
       g_autofree char *text = NULL;
       g_autofree char *folio = NULL;
-      guint page;
+      guint page = sy_ledger_document_get_toc_page (shared.doc, i);
 
-      if (sy_ledger_document_get_toc_level (shared.doc, i) != 1)
-        continue;
-      if (!(i == 1 || i == n_toc - 1 || i % 5 == 0))
-        continue;
-
-      page = sy_ledger_document_get_toc_page (shared.doc, i);
-      title = squeeze (sy_ledger_document_get_toc_title (shared.doc, i));
+      if (page == 0)
+        continue;  /* "本卷暂无佐证材料" (test_layout) */
       text = page_text (pdf, page - 1);
       folio = g_strdup_printf ("—%u—", page);
-      g_test_message ("entry %u: “%s” on page %u", i, title, page);
-
-      g_assert_nonnull (strstr (text, title));
       g_assert_nonnull (strstr (text, folio));
-      /* It is the sheet's first page, not a continuation. */
-      g_assert_nonnull (strstr (text, "活动记录表"));
-      g_assert_null (strstr (text, "活动记录表（续）"));
-      /* And the 目录 lists it (titles may wrap there: squeeze() copes). */
-      g_assert_nonnull (strstr (toc_text->str, title));
+      if (sy_ledger_document_get_toc_level (shared.doc, i) == 0)
+        {
+          /* "第一卷　组织领导坚强有力": the divider and the 目录 print both parts. */
+          g_auto(GStrv) parts = g_strsplit (sy_ledger_document_get_toc_title (shared.doc, i), "　", 2);
+
+          g_assert_nonnull (strstr (text, parts[0]));
+          g_assert_nonnull (strstr (text, parts[1]));
+          g_assert_nonnull (strstr (toc_text->str, parts[0]));
+          g_assert_nonnull (strstr (toc_text->str, parts[1]));
+          volumes++;
+          continue;
+        }
+      /* The 目录 lists it (titles may wrap: squeeze()). */
+      if (strstr (toc_text->str, title) == NULL)
+        g_error ("entry %u “%s” is not in the 目录", i, title);
+      if (strstr (text, title) == NULL)
+        g_error ("entry %u “%s”: not on page %u: %s", i, title, page, text);
+      /* It starts there: a sheet's first page, not its continuation. */
+      if (strstr (text, "活动记录表") != NULL)
+        g_assert_null (strstr (text, "活动记录表（续）"));
       checked++;
     }
-  g_assert_cmpuint (checked, >=, 5);
+  g_test_message ("%u entries checked in %u volumes", checked, volumes);
+  g_assert_cmpuint (volumes, ==, 8);
+  g_assert_cmpuint (checked, >=, 40);
 }
 
 static void
@@ -401,8 +429,8 @@ test_outline (void)
     }
   while (poppler_index_iter_next (iter));
   poppler_index_iter_free (iter);
-  /* 封面, 目录 and a heading per year. */
-  g_assert_cmpuint (top_level, ==, 4);
+  /* 封面, 目录 and a heading per volume. */
+  g_assert_cmpuint (top_level, ==, 10);
 }
 
 static void
@@ -479,7 +507,12 @@ test_within_margins (void)
       PopplerRectangle *rects = NULL;
       guint n_rects = 0;
       const char *c = text;
+      double w, h;
 
+      /* Landscape rosters have margins of their own (test-roster). */
+      poppler_page_get_size (page, &w, &h);
+      if (w > h)
+        continue;
       g_assert_true (poppler_page_get_text_layout (page, &rects, &n_rects));
       for (guint i = 0; i < n_rects && c && *c; i++, c = g_utf8_next_char (c))
         {
@@ -500,7 +533,8 @@ test_within_margins (void)
     }
 }
 
-/* Years without activities: a cover and a 目录 that says so. */
+/* Years without records: cover, 目录 and eight dividers, each volume
+ * saying it has no evidence. */
 static void
 test_empty_years (void)
 {
@@ -508,14 +542,21 @@ test_empty_years (void)
   g_autoptr(SyLedgerDocument) doc = NULL;
   g_autofree char *path = NULL;
   SyLedgerOptions options = { 1990, 1991, NULL };
+  guint n_toc;
 
   ensure_export ();
   doc = sy_ledger_document_new (shared.db, &options);
   g_assert_true (sy_ledger_document_layout (doc, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (sy_ledger_document_get_n_pages (doc), ==, 2);
-  g_assert_cmpuint (sy_ledger_document_get_n_toc_entries (doc), ==, 1);
-  g_assert_cmpuint (sy_ledger_document_get_toc_page (doc, 0), ==, 0);
+  g_assert_cmpuint (sy_ledger_document_get_n_pages (doc), ==, 2 + 8);
+  n_toc = sy_ledger_document_get_n_toc_entries (doc);
+  g_assert_cmpuint (n_toc, ==, 16);
+  for (guint i = 0; i < n_toc; i++)
+    if (sy_ledger_document_get_toc_level (doc, i) == 1)
+      {
+        g_assert_cmpstr (sy_ledger_document_get_toc_title (doc, i), ==, "本卷暂无佐证材料");
+        g_assert_cmpuint (sy_ledger_document_get_toc_page (doc, i), ==, 0);
+      }
 
   path = g_build_filename (shared.dir, "empty.pdf", NULL);
   g_assert_true (sy_ledger_document_export_pdf (doc, path, NULL, NULL, NULL, &error));
@@ -534,6 +575,120 @@ test_empty_years (void)
   g_assert_false (sy_ledger_document_layout (doc, NULL, &error));
   g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
   g_assert_cmpuint (sy_ledger_document_get_n_pages (doc), ==, 0);
+}
+
+/* The 目录 is clickable: each entry with a page is a link to it. */
+static void
+test_toc_links (void)
+{
+  g_autoptr(PopplerDocument) pdf = NULL;
+  guint first_divider, n_links = 0, n_expected = 0, n_toc;
+
+  ensure_export ();
+  pdf = open_pdf (shared.pdf);
+  first_divider = sy_ledger_document_get_toc_page (shared.doc, 0);
+  n_toc = sy_ledger_document_get_n_toc_entries (shared.doc);
+  for (guint i = 0; i < n_toc; i++)
+    if (sy_ledger_document_get_toc_page (shared.doc, i) > 0)
+      n_expected++;
+
+  for (guint p = 1; p + 1 < first_divider; p++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, (int) p);
+      GList *mapping = poppler_page_get_link_mapping (page);
+
+      for (GList *l = mapping; l != NULL; l = l->next)
+        {
+          PopplerLinkMapping *m = l->data;
+          PopplerDest *dest;
+          g_autofree char *area_text = NULL;
+          g_autofree char *squeezed = NULL;
+          PopplerRectangle area = m->area;
+          double w, h;
+          gboolean found = FALSE;
+
+          g_assert_cmpint (m->action->type, ==, POPPLER_ACTION_GOTO_DEST);
+          dest = m->action->goto_dest.dest;
+          if (dest->type == POPPLER_DEST_NAMED)
+            dest = poppler_document_find_dest (pdf, dest->named_dest);
+          g_assert_cmpint (dest->page_num, >=, 1);
+          /* The linked line's own page number is the target. */
+          poppler_page_get_size (page, &w, &h);
+          area.y1 = h - m->area.y2;
+          area.y2 = h - m->area.y1;
+          area_text = poppler_page_get_text_for_area (page, &area);
+          squeezed = squeeze (area_text);
+          for (guint i = 0; i < n_toc && !found; i++)
+            {
+              /* A volume's "第一卷　标准": poppler may read the letter-spaced
+               * "目　录" into the first one, so its standard part is matched. */
+              const char *full = sy_ledger_document_get_toc_title (shared.doc, i);
+              const char *tail = g_strrstr (full, "　");
+              g_autofree char *title = squeeze (tail ? tail : full);
+              g_autofree char *number = g_strdup_printf ("%u", dest->page_num);
+
+              found = sy_ledger_document_get_toc_page (shared.doc, i) == (guint) dest->page_num
+                      && strstr (squeezed, title) != NULL
+                      && g_str_has_suffix (squeezed, number);
+            }
+          if (!found)
+            g_error ("link on 目录 page %u around “%s” goes to page %d", p + 1, squeezed,
+                     dest->page_num);
+          if (dest != m->action->goto_dest.dest)
+            poppler_dest_free (dest);
+          n_links++;
+        }
+      poppler_page_free_link_mapping (mapping);
+    }
+  g_assert_cmpuint (n_links, ==, n_expected);
+}
+
+/* One volume, 公示: the cover names it, only its entries are bound, and no
+ * full ID number is printed anywhere. */
+static void
+test_volume_and_profile (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyLedgerDocument) doc = NULL;
+  g_autoptr(PopplerDocument) pdf = NULL;
+  g_autoptr(GRegex) id_number = g_regex_new ("[0-9]{17}[0-9Xx]", 0, 0, NULL);
+  g_autofree char *path = g_build_filename (shared.dir, "volume2.pdf", NULL);
+  g_autofree char *cover = NULL;
+  SyLedgerOptions options = { DEMO_LAST_YEAR - 1, DEMO_LAST_YEAR, NULL,
+                              SY_LEDGER_VOLUME (2), SY_MASK_PUBLIC, 150, 0 };
+  guint n_toc, headings = 0, rosters = 0;
+
+  ensure_export ();
+  doc = sy_ledger_document_new (shared.db, &options);
+  g_assert_true (sy_ledger_document_export_pdf (doc, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  n_toc = sy_ledger_document_get_n_toc_entries (doc);
+  for (guint i = 0; i < n_toc; i++)
+    {
+      const char *title = sy_ledger_document_get_toc_title (doc, i);
+
+      if (sy_ledger_document_get_toc_level (doc, i) == 0)
+        {
+          g_assert_true (g_str_has_prefix (title, "第二卷"));
+          headings++;
+        }
+      if (g_str_has_suffix (title, "公示名单"))
+        rosters++;
+      g_assert_false (g_str_has_suffix (title, "发放花名册"));
+    }
+  g_assert_cmpuint (headings, ==, 1);
+  g_assert_cmpuint (rosters, >, 0);
+
+  pdf = open_pdf (path);
+  cover = page_text (pdf, 0);
+  g_assert_nonnull (strstr (cover, "第二卷"));
+  for (int p = 0; p < poppler_document_get_n_pages (pdf); p++)
+    {
+      g_autofree char *text = page_text (pdf, (guint) p);
+
+      if (g_regex_match (id_number, text, 0, NULL))
+        g_error ("page %d of the 公示 ledger shows a full ID number", p + 1);
+    }
 }
 
 /* Renders a few pages to PNG in the build directory, to be looked at. */
@@ -727,6 +882,11 @@ test_missing_photo (void)
                                                sy_event_photo_get_attachment_hash (photo));
           g_assert_cmpint (g_unlink (file), ==, 0);
           removed = TRUE;
+          /* Its print copy too: the export only uses the cache. */
+          {
+            g_autofree char *cache = g_build_filename (shared.dir, "print-cache", NULL);
+            sy_test_remove_tree (cache);
+          }
 
           /* Its sheet: the 目录 entry with the event's title. */
           n_toc = sy_ledger_document_get_n_toc_entries (shared.doc);
@@ -770,6 +930,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ledger/qpdf-check", test_qpdf_check);
   g_test_add_func ("/ledger/within-margins", test_within_margins);
   g_test_add_func ("/ledger/empty-years", test_empty_years);
+  g_test_add_func ("/ledger/toc-links", test_toc_links);
+  g_test_add_func ("/ledger/volume-and-profile", test_volume_and_profile);
   g_test_add_func ("/ledger/snapshots", test_snapshots);
   g_test_add_func ("/ledger/render-raster", test_render_raster);
   g_test_add_func ("/ledger/cancel", test_cancel);

@@ -10,6 +10,7 @@
  */
 #include "sy-store.h"
 #include "sy-test-util.h"
+#include "sy-test-db.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -138,10 +139,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_autoptr(SyRecipient) wu = NULL;
   gint64 batch1 = 0, batch2 = 0;
 
-  f->dir = g_dir_make_tmp ("sy-payment-audit-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = sy_database_open (f->dir, &error);
-  g_assert_no_error (error);
+  f->db = sy_test_open_database (&f->dir);
   f->runs = sy_run_repo_new (f->db);
 
   add_standard (f, PENSION, "残疾军人", 100000, "月");

@@ -1,106 +1,19 @@
 /* test-photo-intake.c: checking photos (orientation, date, bad files) and thumbnails
  *
- * The fixtures are made here: a JPEG written by gdk-pixbuf with an EXIF
- * segment spliced in (orientation 6, DateTimeOriginal), a truncated copy,
- * a text file, and a PNG header claiming 30 000 × 30 000 pixels.
+ * The fixtures are made here (the JPEG ones by sy-test-photo.c): a JPEG
+ * written by gdk-pixbuf with an EXIF segment spliced in (orientation 6,
+ * DateTimeOriginal), a truncated copy, a text file, and a PNG header
+ * claiming 30 000 × 30 000 pixels.
  */
 #include "sy-ledger.h"
 #include "sy-test-util.h"
+#include "sy-test-photo.h"
 #include "sy-photo-intake.h"
 #include "sy-error.h"
 #include "sy-core.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
-
-/* A landscape picture as stored: the left quarter red, the rest blue,
- * with some noise so the JPEG has a body worth truncating. */
-static GdkPixbuf *
-stored_picture (int width, int height)
-{
-  GdkPixbuf *pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  int stride = gdk_pixbuf_get_rowstride (pixbuf);
-  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
-  GRand *rand = g_rand_new_with_seed (7);
-
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        guint8 *p = pixels + y * stride + x * 3;
-        int noise = g_rand_int_range (rand, 0, 24);
-
-        if (x < width / 4)
-          p[0] = 230 - noise, p[1] = noise, p[2] = noise;
-        else
-          p[0] = noise, p[1] = noise, p[2] = 230 - noise;
-      }
-  g_rand_free (rand);
-  return pixbuf;
-}
-
-static void
-put16 (GByteArray *a, guint v)
-{
-  guint8 b[2] = { v >> 8, v & 0xFF };
-  g_byte_array_append (a, b, 2);
-}
-
-static void
-put32 (GByteArray *a, guint32 v)
-{
-  guint8 b[4] = { v >> 24, (v >> 16) & 0xFF, (v >> 8) & 0xFF, v & 0xFF };
-  g_byte_array_append (a, b, 4);
-}
-
-/* IFD entry: tag, type, count, value/offset (big-endian TIFF). */
-static void
-put_entry (GByteArray *a, guint tag, guint type, guint32 count, guint32 value)
-{
-  put16 (a, tag);
-  put16 (a, type);
-  put32 (a, count);
-  put32 (a, value);
-}
-
-/* A JPEG of @pixbuf with an APP1 EXIF segment right after SOI holding
- * @orientation and DateTimeOriginal @date ("2025:01:20 09:30:15"). */
-static GBytes *
-jpeg_with_exif (GdkPixbuf *pixbuf, int orientation, const char *date)
-{
-  g_autofree char *jpeg = NULL;
-  gsize jpeg_len = 0;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GByteArray) tiff = g_byte_array_new ();
-  GByteArray *out = g_byte_array_new ();
-
-  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &jpeg, &jpeg_len, "jpeg", &error,
-                                            "quality", "90", NULL));
-  g_assert_no_error (error);
-  g_assert_true ((guint8) jpeg[0] == 0xFF && (guint8) jpeg[1] == 0xD8);
-
-  /* TIFF header; IFD0 at 8: orientation and the Exif IFD pointer (2 entries,
-   * 30 bytes, ends at 38); Exif IFD at 38: DateTimeOriginal (18 bytes, ends
-   * at 56); the date string at 56. */
-  g_byte_array_append (tiff, (const guint8 *) "MM\0*", 4);
-  put32 (tiff, 8);
-  put16 (tiff, 2);
-  put16 (tiff, 0x0112), put16 (tiff, 3), put32 (tiff, 1), put16 (tiff, orientation), put16 (tiff, 0);
-  put_entry (tiff, 0x8769, 4, 1, 38);
-  put32 (tiff, 0);
-  put16 (tiff, 1);
-  put_entry (tiff, 0x9003, 2, 20, 56);
-  put32 (tiff, 0);
-  g_assert_cmpuint (tiff->len, ==, 56);
-  g_byte_array_append (tiff, (const guint8 *) date, 20);
-
-  g_byte_array_append (out, (const guint8 *) jpeg, 2);
-  put16 (out, 0xFFE1);
-  put16 (out, 2 + 6 + tiff->len);
-  g_byte_array_append (out, (const guint8 *) "Exif\0\0", 6);
-  g_byte_array_append (out, tiff->data, tiff->len);
-  g_byte_array_append (out, (const guint8 *) jpeg + 2, jpeg_len - 2);
-  return g_byte_array_free_to_bytes (out);
-}
 
 static guint32
 crc32 (const guint8 *data, gsize len)
@@ -124,17 +37,17 @@ png_header (guint32 w, guint32 h)
   gsize chunk;
 
   g_byte_array_append (a, (const guint8 *) "\x89PNG\r\n\x1a\n", 8);
-  put32 (a, 13);
+  sy_test_photo_put32 (a, 13);
   chunk = a->len;
   g_byte_array_append (a, (const guint8 *) "IHDR", 4);
-  put32 (a, w);
-  put32 (a, h);
+  sy_test_photo_put32 (a, w);
+  sy_test_photo_put32 (a, h);
   g_byte_array_append (a, (const guint8 *) "\x08\x02\x00\x00\x00", 5);
-  put32 (a, crc32 (a->data + chunk, a->len - chunk));
-  put32 (a, 4);
+  sy_test_photo_put32 (a, crc32 (a->data + chunk, a->len - chunk));
+  sy_test_photo_put32 (a, 4);
   chunk = a->len;
   g_byte_array_append (a, (const guint8 *) "IDAT\x78\x9c\x00\x00", 8);
-  put32 (a, crc32 (a->data + chunk, a->len - chunk));
+  sy_test_photo_put32 (a, crc32 (a->data + chunk, a->len - chunk));
   return g_byte_array_free_to_bytes (a);
 }
 
@@ -160,8 +73,8 @@ is_blue (GdkPixbuf *p, int x, int y)
 static void
 test_orientation (void)
 {
-  g_autoptr(GdkPixbuf) stored = stored_picture (640, 320);
-  g_autoptr(GBytes) jpeg = jpeg_with_exif (stored, 6, "2025:01:20 09:30:15");
+  g_autoptr(GdkPixbuf) stored = sy_test_photo_picture (640, 320);
+  g_autoptr(GBytes) jpeg = sy_test_photo_jpeg_with_exif (stored, 6, "2025:01:20 09:30:15");
   g_autoptr(GdkPixbuf) thumb = NULL;
   g_autoptr(GError) error = NULL;
   SyPhotoInfo info;
@@ -189,7 +102,7 @@ test_orientation (void)
 
   /* Without the tag the picture stays as stored. */
   {
-    g_autoptr(GBytes) plain = jpeg_with_exif (stored, 1, "2024:12:31 23:59:59");
+    g_autoptr(GBytes) plain = sy_test_photo_jpeg_with_exif (stored, 1, "2024:12:31 23:59:59");
     g_autoptr(GdkPixbuf) t = sy_photo_intake_check (plain, "IMG_0002.jpg", 256, &info, &error);
 
     g_assert_no_error (error);
@@ -206,8 +119,8 @@ test_orientation (void)
 static void
 test_no_date (void)
 {
-  g_autoptr(GdkPixbuf) stored = stored_picture (64, 48);
-  g_autoptr(GBytes) jpeg = jpeg_with_exif (stored, 1, "0000:00:00 00:00:00");
+  g_autoptr(GdkPixbuf) stored = sy_test_photo_picture (64, 48);
+  g_autoptr(GBytes) jpeg = sy_test_photo_jpeg_with_exif (stored, 1, "0000:00:00 00:00:00");
   g_autoptr(GError) error = NULL;
   SyPhotoInfo info;
 
@@ -220,7 +133,7 @@ test_no_date (void)
 static void
 test_png (void)
 {
-  g_autoptr(GdkPixbuf) stored = stored_picture (300, 200);
+  g_autoptr(GdkPixbuf) stored = sy_test_photo_picture (300, 200);
   g_autofree char *png = NULL;
   gsize len = 0;
   g_autoptr(GBytes) bytes = NULL;
@@ -268,8 +181,8 @@ assert_refused (GBytes *bytes, const char *name, const char *expect)
 static void
 test_truncated (void)
 {
-  g_autoptr(GdkPixbuf) stored = stored_picture (640, 480);
-  g_autoptr(GBytes) jpeg = jpeg_with_exif (stored, 6, "2025:01:20 09:30:15");
+  g_autoptr(GdkPixbuf) stored = sy_test_photo_picture (640, 480);
+  g_autoptr(GBytes) jpeg = sy_test_photo_jpeg_with_exif (stored, 6, "2025:01:20 09:30:15");
   gsize len = g_bytes_get_size (jpeg);
   g_autoptr(GBytes) cut = g_bytes_new_from_bytes (jpeg, 0, len * 6 / 10);
   g_autoptr(GBytes) header_only = g_bytes_new_from_bytes (jpeg, 0, 40);
@@ -324,8 +237,8 @@ test_too_large (void)
 static void
 test_load_file (void)
 {
-  g_autoptr(GdkPixbuf) stored = stored_picture (320, 240);
-  g_autoptr(GBytes) jpeg = jpeg_with_exif (stored, 6, "2025:01:20 09:30:15");
+  g_autoptr(GdkPixbuf) stored = sy_test_photo_picture (320, 240);
+  g_autoptr(GBytes) jpeg = sy_test_photo_jpeg_with_exif (stored, 6, "2025:01:20 09:30:15");
   g_autofree char *dir = g_dir_make_tmp ("sy-intake-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "IMG_20250120.jpg", NULL);
   g_autofree char *text_path = g_build_filename (dir, "notes.txt", NULL);
@@ -371,8 +284,8 @@ thumbnail_done (GObject *source, GAsyncResult *result, gpointer data)
 static void
 test_thumbnail_cache (void)
 {
-  g_autoptr(GdkPixbuf) stored = stored_picture (320, 240);
-  g_autoptr(GBytes) jpeg = jpeg_with_exif (stored, 6, "2025:01:20 09:30:15");
+  g_autoptr(GdkPixbuf) stored = sy_test_photo_picture (320, 240);
+  g_autoptr(GBytes) jpeg = sy_test_photo_jpeg_with_exif (stored, 6, "2025:01:20 09:30:15");
   g_autofree char *dir = g_dir_make_tmp ("sy-thumb-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "p.jpg", NULL);
   GdkPixbuf *first = NULL, *second = NULL;
@@ -442,9 +355,9 @@ test_match (void)
 static void
 test_scan_folder (void)
 {
-  g_autoptr(GdkPixbuf) stored = stored_picture (320, 240);
-  g_autoptr(GBytes) a = jpeg_with_exif (stored, 1, "2025:01:20 09:30:15");
-  g_autoptr(GBytes) b = jpeg_with_exif (stored, 6, "2025:02:01 10:00:00");
+  g_autoptr(GdkPixbuf) stored = sy_test_photo_picture (320, 240);
+  g_autoptr(GBytes) a = sy_test_photo_jpeg_with_exif (stored, 1, "2025:01:20 09:30:15");
+  g_autoptr(GBytes) b = sy_test_photo_jpeg_with_exif (stored, 6, "2025:02:01 10:00:00");
   g_autofree char *dir = g_dir_make_tmp ("sy-scan-XXXXXX", NULL);
   g_autofree char *sub = g_build_filename (dir, "Camera", NULL);
   g_autofree char *hidden = g_build_filename (dir, ".thumbnails", NULL);

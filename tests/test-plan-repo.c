@@ -9,6 +9,7 @@
  */
 #include "sy-store.h"
 #include "sy-test-util.h"
+#include "sy-test-db.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -26,10 +27,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(SyPlan) plan = sy_plan_new ();
 
-  f->dir = g_dir_make_tmp ("sy-plan-repo-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = sy_database_open (f->dir, &error);
-  g_assert_no_error (error);
+  f->db = sy_test_open_database (&f->dir);
   sy_database_set_actor (f->db, "desk-a");
   f->repo = sy_plan_repo_new (f->db);
 

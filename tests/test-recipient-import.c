@@ -2,6 +2,7 @@
  * and export on a temporary SQLite database */
 #include "sy-store.h"
 #include "sy-test-util.h"
+#include "sy-test-db.h"
 
 #include <string.h>
 #include <glib/gstdio.h>
@@ -16,10 +17,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("sy-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = sy_database_open (f->dir, &error);
-  g_assert_no_error (error);
+  f->db = sy_test_open_database (&f->dir);
   sy_database_set_actor (f->db, "tester");
 }
 
@@ -407,10 +405,14 @@ test_database_failure_rolls_back (Fixture *f, gconstpointer data)
   g_autofree char *sql = NULL;
 
   g_object_unref (import_text (f, base, RUN_COMMIT));
+  /* PostgreSQL: a constraint refuses the row as the trigger does. */
   gda_connection_execute_non_select_command (sy_database_get_connection (f->db),
-                                             "CREATE TRIGGER refuse_name BEFORE INSERT ON recipient "
-                                             "WHEN NEW.name = '钱失败' "
-                                             "BEGIN SELECT RAISE (ABORT, 'refused by the test'); END",
+                                             sy_database_sql (f->db,
+                                                              "CREATE TRIGGER refuse_name BEFORE INSERT ON recipient "
+                                                              "WHEN NEW.name = '钱失败' "
+                                                              "BEGIN SELECT RAISE (ABORT, 'refused by the test'); END",
+                                                              "ALTER TABLE recipient ADD CONSTRAINT refuse_name "
+                                                              "CHECK (name <> '钱失败')"),
                                              &error);
   g_assert_no_error (error);
 

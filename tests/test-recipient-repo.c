@@ -1,6 +1,7 @@
 /* test-recipient-repo.c: saving, status changes, deleting and reveals of 优抚对象 */
 #include "sy-store.h"
 #include "sy-test-util.h"
+#include "sy-test-db.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -16,10 +17,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("sy-repo-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = sy_database_open (f->dir, &error);
-  g_assert_no_error (error);
+  f->db = sy_test_open_database (&f->dir);
   sy_database_set_actor (f->db, "desk-a");
   f->repo = sy_recipient_repo_new (f->db);
 }

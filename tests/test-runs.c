@@ -1,6 +1,7 @@
 /* test-runs.c: disbursement runs — eligibility, amounts, states (sy-run-repo.h) */
 #include "sy-store.h"
 #include "sy-test-util.h"
+#include "sy-test-db.h"
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -18,10 +19,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("sy-runs-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = sy_database_open (f->dir, &error);
-  g_assert_no_error (error);
+  f->db = sy_test_open_database (&f->dir);
   f->repo = sy_run_repo_new (f->db);
 }
 

@@ -1,6 +1,7 @@
 /* test-standards.c: subsidy standards and top-up rules: CSV in and out, editing, superseding */
 #include "sy-store.h"
 #include "sy-test-util.h"
+#include "sy-test-db.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -16,10 +17,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("sy-standards-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = sy_database_open (f->dir, &error);
-  g_assert_no_error (error);
+  f->db = sy_test_open_database (&f->dir);
   f->repo = sy_standard_repo_new (f->db);
 }
 

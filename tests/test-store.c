@@ -1,6 +1,7 @@
 /* test-store.c: the data layer on a temporary SQLite database */
 #include "sy-store.h"
 #include "sy-test-util.h"
+#include "sy-test-db.h"
 
 #include <glib/gstdio.h>
 
@@ -14,11 +15,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("sy-store-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = sy_database_open (f->dir, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->db);
+  f->db = sy_test_open_database (&f->dir);
   sy_database_set_actor (f->db, "tester");
 }
 
@@ -46,6 +43,7 @@ test_migrations_from_empty (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *db_file = g_build_filename (f->dir, "office.db", NULL);
+  g_autofree char *location = g_strdup (sy_database_get_directory (f->db));
   GStatBuf st;
 
   g_assert_cmpint (sy_database_get_schema_version (f->db), ==, sy_database_get_known_schema_version ());
@@ -54,13 +52,14 @@ test_migrations_from_empty (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM schema_migration"), ==,
                    sy_database_get_known_schema_version ());
 
-  /* Personal data: the database file is private to the user. */
-  g_assert_cmpint (g_stat (db_file, &st), ==, 0);
+  /* Personal data: the database file is private to the user (on
+   * PostgreSQL, the local folder of its attachments is). */
+  g_assert_cmpint (g_stat (sy_database_is_postgres (f->db) ? f->dir : db_file, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0077, ==, 0);
 
   /* Reopening does not migrate again. */
   g_clear_object (&f->db);
-  f->db = sy_database_open (f->dir, &error);
+  f->db = sy_database_open (location, &error);
   g_assert_no_error (error);
   g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM schema_migration"), ==,
                    sy_database_get_known_schema_version ());
@@ -81,6 +80,8 @@ test_newer_schema_refused (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *db_file = g_build_filename (f->dir, "office.db", NULL);
+  g_autofree char *location = g_strdup (sy_database_get_directory (f->db));
+  gboolean postgres = sy_database_is_postgres (f->db);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   SyDatabase *again;
@@ -92,15 +93,19 @@ test_newer_schema_refused (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   /* Fold the WAL into the main file so the checksum covers everything. */
   g_clear_object (&f->db);
-  before = file_checksum (db_file);
+  if (!postgres)
+    before = file_checksum (db_file);
 
-  again = sy_database_open (f->dir, &error);
+  again = sy_database_open (location, &error);
   g_assert_null (again);
   g_assert_error (error, SY_ERROR, SY_ERROR_SCHEMA_TOO_NEW);
   g_assert_nonnull (strstr (error->message, "999"));
 
-  after = file_checksum (db_file);
-  g_assert_cmpstr (before, ==, after);
+  if (!postgres)
+    {
+      after = file_checksum (db_file);
+      g_assert_cmpstr (before, ==, after);
+    }
 }
 
 static SyRecipient *
@@ -702,7 +707,10 @@ test_recipient_search_sync (Fixture *f, gconstpointer data)
   assert_search (f->db, "4295", "");
   assert_search (f->db, "清源县", "李秀英");
 
-  /* The index agrees with its content table. */
+  /* The index agrees with its content table (SQLite: PostgreSQL searches
+   * without one). */
+  if (sy_database_is_postgres (f->db))
+    return;
   g_assert_true (sy_database_execute (f->db, "INSERT INTO recipient_fts (recipient_fts) "
                                              "VALUES ('integrity-check')", &error, NULL) >= 0);
   g_assert_no_error (error);
@@ -1100,6 +1108,210 @@ test_paged_short_search (Fixture *f, gconstpointer data)
     }
 }
 
+/* ---- PostgreSQL roles (issue 7) ------------------------------------------ */
+
+/* Runs each of @statements with %s the role name @role. */
+static void
+run_admin (SyDatabase *db, const char *role, const char *const *statements)
+{
+  for (guint i = 0; statements[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) parts = g_strsplit (statements[i], "%s", -1);
+      g_autofree char *sql = g_strjoinv (role, parts);
+
+      gda_connection_execute_non_select_command (sy_database_get_connection (db), sql, &error);
+      g_assert_no_error (error);
+    }
+}
+
+/* @db's URI with @role as the user. */
+static char *
+uri_as (SyDatabase *db, const char *role)
+{
+  const char *location = sy_database_get_directory (db);
+  const char *at = strchr (location, '@');
+
+  g_assert_nonnull (at);
+  return g_strdup_printf ("postgresql://%s%s", role, at);
+}
+
+/* The audit log names the role the change came through (current_user on
+ * PostgreSQL, none on a local database). */
+static void
+test_audit_role (Fixture *f, gconstpointer data)
+{
+  static const GType types[] = { G_TYPE_STRING, G_TYPE_NONE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyRecipient) r = make_recipient ("赵审计", "360426199101010098");
+  g_autoptr(GdaDataModel) model = NULL;
+  const GValue *v;
+
+  g_assert_true (sy_database_insert (f->db, SY_RECORD (r), &error));
+  g_assert_no_error (error);
+  model = sy_database_select (f->db, "SELECT db_role FROM audit_log WHERE entity = 'recipient'",
+                              types, &error, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpint (gda_data_model_get_n_rows (model), ==, 1);
+  v = gda_data_model_get_value_at (model, 0, 0, NULL);
+  if (sy_database_is_postgres (f->db))
+    {
+      g_assert_cmpstr (sy_database_get_role (f->db), ==, "postgres");
+      g_assert_true (G_VALUE_HOLDS_STRING (v));
+      g_assert_cmpstr (g_value_get_string (v), ==, "postgres");
+    }
+  else
+    {
+      g_assert_null (sy_database_get_role (f->db));
+      g_assert_true (v == NULL || G_VALUE_HOLDS (v, GDA_TYPE_NULL));
+    }
+  g_assert_false (sy_database_is_read_only (f->db));
+}
+
+/* A reviewer's role reads everything and changes nothing, with a message
+ * that says why; a role that may write the audit log but not a table gets
+ * the same message from the server's refusal. */
+static void
+test_read_only_role (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyRecipient) r = make_recipient ("钱只读", "360426199101010071");
+  g_autoptr(SyRecipient) other = make_recipient ("孙不行", "360426199101010055");
+  g_autoptr(SyDatabase) reviewer = NULL;
+  g_autoptr(SyDatabase) clerk = NULL;
+  g_autoptr(SyRecipient) seen = NULL;
+  static const char *const reviewer_grants[] = {
+    "CREATE ROLE %s LOGIN",
+    "GRANT SELECT ON ALL TABLES IN SCHEMA public TO %s",
+    NULL
+  };
+  static const char *const clerk_grants[] = {
+    "CREATE ROLE %s LOGIN",
+    "GRANT SELECT ON ALL TABLES IN SCHEMA public TO %s",
+    "GRANT INSERT ON audit_log TO %s",
+    "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %s",
+    NULL
+  };
+  g_autofree char *reviewer_role = NULL;
+  g_autofree char *clerk_role = NULL;
+  g_autofree char *uri = NULL;
+  gint64 audit_rows = 0;
+
+  if (!sy_database_is_postgres (f->db))
+    {
+      g_test_skip ("database roles are PostgreSQL's");
+      return;
+    }
+  g_assert_true (sy_database_insert (f->db, SY_RECORD (r), &error));
+  g_assert_no_error (error);
+
+  /* Roles belong to the server: names unique to this test database. */
+  reviewer_role = g_strdup_printf ("reviewer_%s", strrchr (sy_database_get_directory (f->db), '/') + 1);
+  clerk_role = g_strdup_printf ("clerk_%s", strrchr (sy_database_get_directory (f->db), '/') + 1);
+  run_admin (f->db, reviewer_role, reviewer_grants);
+
+  uri = uri_as (f->db, reviewer_role);
+  reviewer = sy_database_open (uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sy_database_get_role (reviewer), ==, reviewer_role);
+  g_assert_true (sy_database_is_read_only (reviewer));
+  seen = sy_database_load (reviewer, SY_TYPE_RECIPIENT, sy_record_get_id (SY_RECORD (r)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sy_recipient_get_name (seen), ==, "钱只读");
+  {
+    /* A search fills a temporary hit table: reading, so allowed. */
+    SyRecipientFilter filter = { .text = "只读", .sort = SY_RECIPIENT_SORT_NAME };
+    g_autoptr(SyQueryModel) found = sy_queries_recipients_filtered (reviewer, &filter, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (found)), ==, 1);
+  }
+
+  sy_recipient_set_phone (seen, "13800000000");
+  g_assert_false (sy_database_update (reviewer, SY_RECORD (seen), &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, reviewer_role));
+  g_clear_error (&error);
+  g_assert_false (sy_database_insert (reviewer, SY_RECORD (other), &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  /* The clerk may write the audit log (so is not read-only) but not the
+   * recipients: the server refuses, and nothing of the change is kept. */
+  run_admin (f->db, clerk_role, clerk_grants);
+  g_free (uri);
+  uri = uri_as (f->db, clerk_role);
+  clerk = sy_database_open (uri, &error);
+  g_assert_no_error (error);
+  g_assert_false (sy_database_is_read_only (clerk));
+  audit_rows = count (f->db, "SELECT COUNT(*) FROM audit_log");
+  g_assert_false (sy_database_insert (clerk, SY_RECORD (other), &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, clerk_role));
+  g_clear_error (&error);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM audit_log"), ==, audit_rows);
+  /* The failed transaction is over: the connection still reads. */
+  g_clear_object (&seen);
+  seen = sy_database_load (clerk, SY_TYPE_RECIPIENT, sy_record_get_id (SY_RECORD (r)), &error);
+  g_assert_no_error (error);
+}
+
+/* Addresses: a malformed one is refused with words; a password with the
+ * characters a connection string uses (; = @ %) reaches the server intact
+ * and never appears in the location workers reopen. */
+static void
+test_open_uri (Fixture *f, gconstpointer data)
+{
+  static const char *const bad[] = {
+    "postgresql://postgres@localhost:5432",
+    "postgresql://postgres@localhost:5432/",
+    "postgresql://postgres@localhost:5432/a/b",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyDatabase) again = NULL;
+  g_autofree char *uri = NULL;
+  const char *at;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(SyDatabase) db = sy_database_open_uri (bad[i], &error);
+
+      g_assert_null (db);
+      g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, bad[i]));
+      g_clear_error (&error);
+    }
+  /* Backups, restore and check are for local databases: a shared one is
+   * refused with words, before anything is read or written. */
+  g_assert_true (sy_database_require_local ("/tmp/office", &error));
+  g_assert_no_error (error);
+  g_assert_false (sy_database_require_local ("postgresql://me@server/office", &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+  g_clear_error (&error);
+  if (!sy_database_is_postgres (f->db))
+    {
+      g_assert_cmpstr (sy_database_get_files_directory (f->db), ==, sy_database_get_directory (f->db));
+      return;
+    }
+  g_assert_null (sy_check_run (f->db, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The test server trusts its socket, so any password is accepted: what
+   * is tested is that the connection string survives it. */
+  at = strchr (sy_database_get_directory (f->db), '@');
+  uri = g_strdup_printf ("postgresql://postgres:p%%3Ba%%3Ds%%40s%%25w%s", at);
+  again = sy_database_open_uri (uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (sy_database_is_postgres (again));
+  g_assert_cmpstr (sy_database_get_directory (again), ==, sy_database_get_directory (f->db));
+  g_assert_null (strstr (sy_database_get_directory (again), "p;a"));
+  g_assert_null (strstr (sy_database_get_directory (again), "%3B"));
+  g_assert_cmpstr (sy_database_get_files_directory (again), ==, f->dir);
+  g_assert_cmpint (count (again, "SELECT COUNT(*) FROM schema_migration"), ==,
+                   sy_database_get_known_schema_version ());
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1125,6 +1337,9 @@ main (int argc, char **argv)
   ADD ("/store/paged/reload", test_paged_reload);
   ADD ("/store/paged/filters", test_paged_filters);
   ADD ("/store/paged/short-search", test_paged_short_search);
+  ADD ("/store/audit-role", test_audit_role);
+  ADD ("/store/open-uri", test_open_uri);
+  ADD ("/store/read-only-role", test_read_only_role);
 #undef ADD
 
   return g_test_run ();

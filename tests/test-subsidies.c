@@ -767,6 +767,189 @@ test_deadlines (void)
   g_assert_true (sy_test_wait_until (sy_test_pointer_cleared, &view, SY_TEST_TIMEOUT_MS));
 }
 
+/* --- search (issue 8) ------------------------------------------------------------ */
+
+typedef struct {
+  GtkWidget *list;
+  guint      n;
+} RowsWait;
+
+static gboolean
+shows_rows (gpointer data)
+{
+  RowsWait *w = data;
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (w->list)));
+
+  return model != NULL && g_list_model_get_n_items (model) == w->n;
+}
+
+static guint
+n_rows (GtkWidget *list)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (list))));
+}
+
+/* Types @text into @entry and waits (past the entry's delay) for @list to
+ * show @n rows; @n must differ from what it shows now, or the wait proves
+ * nothing. */
+static void
+search_for (GtkWidget  *entry,
+            GtkWidget  *list,
+            const char *text,
+            guint       n)
+{
+  RowsWait w = { list, n };
+
+  g_assert_cmpuint (n_rows (list), !=, n);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_assert_true (sy_test_wait_until (shows_rows, &w, SY_TEST_TIMEOUT_MS));
+}
+
+/* The runs whose title, kind, period or voucher holds @text (ASCII case
+ * ignored), or whose state is @state (NULL: none). */
+static guint
+runs_matching (const char *text,
+               const char *state)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = -1;
+
+  g_assert_true (sy_database_query_int64 (sy_application_get_database (app), &n,
+                                          "SELECT COUNT(*) FROM disbursement_batch "
+                                          "WHERE instr (lower (title), lower (##t::string)) > 0 "
+                                          "OR instr (lower (kind), lower (##t::string)) > 0 "
+                                          "OR instr (lower (period), lower (##t::string)) > 0 "
+                                          "OR instr (lower (coalesce (voucher_no, '')), lower (##t::string)) > 0 "
+                                          "OR state = ##s::string",
+                                          &error, "t", G_TYPE_STRING, text,
+                                          "s", G_TYPE_STRING, state != NULL ? state : "", NULL));
+  g_assert_no_error (error);
+  return n;
+}
+
+static gboolean
+focus_in (GtkWidget *window,
+          GtkWidget *entry)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry));
+}
+
+/* Ctrl+F, then the runs narrowed by kind, state, voucher and period (any
+ * case), a status page for no match, Escape to clear; the payment list by
+ * name and by the end of the ID number only. */
+static void
+test_search (void)
+{
+  GtkWidget *window = GTK_WIDGET (sy_test_current_window (GTK_APPLICATION (app)));
+  GtkWidget *page = subsidies_page ();
+  GtkWidget *list = sy_test_find_descendant (page, GTK_TYPE_COLUMN_VIEW, ADW_TYPE_PREFERENCES_PAGE);
+  GtkWidget *entry = sy_test_find_descendant (page, GTK_TYPE_SEARCH_ENTRY, ADW_TYPE_PREFERENCES_PAGE);
+  GtkWidget *detail = sy_test_find_descendant (page, ADW_TYPE_PREFERENCES_PAGE, G_TYPE_INVALID);
+  GtkWidget *lines_entry = sy_test_find_descendant (detail, GTK_TYPE_SEARCH_ENTRY, G_TYPE_INVALID);
+  GtkWidget *lines = lines_view (page);
+  GtkStack *stack = GTK_STACK (gtk_widget_get_ancestor (list, GTK_TYPE_STACK));
+  AdwStatusPage *empty = ADW_STATUS_PAGE (sy_test_find_descendant (GTK_WIDGET (stack), ADW_TYPE_STATUS_PAGE,
+                                                                   G_TYPE_INVALID));
+  g_autoptr(SyDisbursementBatch) created = load_batch (created_id);
+  g_autofree char *period = g_ascii_strdown (sy_disbursement_batch_get_period (created), -1);
+  const char *draft = sy_ui_status_label ("draft");
+  guint all, n;
+
+  g_assert_nonnull (list);
+  g_assert_nonnull (entry);
+  g_assert_nonnull (lines_entry);
+  g_assert_nonnull (empty);
+  all = sy_test_query_int (app, "SELECT COUNT(*) FROM disbursement_batch");
+  g_assert_cmpuint (n_rows (list), ==, all);
+
+  /* Ctrl+F from the list lands in the runs' search field. */
+  gtk_widget_grab_focus (list);
+  g_assert_false (focus_in (window, entry));
+  g_assert_true (sy_test_press_shortcut (window, "<Control>f"));
+  g_assert_true (focus_in (window, entry));
+
+  /* By kind, by the state as shown (草稿), by voucher, by period. */
+  n = runs_matching (DEADLINE_KIND, NULL);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, all);
+  search_for (entry, list, DEADLINE_KIND, n);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  search_for (entry, list, "", all);
+  n = runs_matching (draft, "draft");
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, all);
+  search_for (entry, list, draft, n);
+  search_for (entry, list, "", all);
+  /* The voucher test_mark_paid () gave the run it created. */
+  search_for (entry, list, "〔2026〕7号", runs_matching ("〔2026〕7号", NULL));
+  g_assert_cmpuint (n_rows (list), ==, 1);
+  g_assert_cmpint (sy_subsidies_page_get_selected_run (SY_SUBSIDIES_PAGE (page)), ==, created_id);
+  search_for (entry, list, "", all);
+  n = runs_matching (period, NULL);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, all);
+  search_for (entry, list, period, n);
+  sy_test_save_screenshot (window, "subsidies-search");
+
+  /* Nothing matches: the status page says what was looked for. */
+  search_for (entry, list, "没有这个批次", 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_title (empty), ==, _("No Matching Runs"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (empty), "“没有这个批次”"));
+  g_assert_cmpint (sy_subsidies_page_get_selected_run (SY_SUBSIDIES_PAGE (page)), ==, 0);
+
+  /* Escape in the field clears it: every run is back. */
+  g_assert_true (focus_in (window, entry));
+  g_assert_true (sy_test_press_shortcut (window, "Escape"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  {
+    RowsWait w = { list, all };
+
+    g_assert_true (sy_test_wait_until (shows_rows, &w, SY_TEST_TIMEOUT_MS));
+  }
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  g_assert_cmpstr (adw_status_page_get_title (empty), ==, _("No Disbursements"));
+
+  /* A run asked for is shown even when the search hides it. */
+  search_for (entry, list, "没有这个批次", 0);
+  g_assert_true (sy_subsidies_page_select_run (SY_SUBSIDIES_PAGE (page), created_id));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpuint (n_rows (list), ==, all);
+
+  /* The payment list: by name, by the last digits of the ID number, but
+   * not by the masked middle (that would tell it). */
+  {
+    guint n_lines = count_lines (created_id);
+    g_autoptr(SyDisbursementLine) line = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (lines))), 0);
+    const char *name = sy_disbursement_line_get_recipient_name (line);
+    const char *id = sy_disbursement_line_get_id_number (line);
+    g_autofree char *tail = g_strdup (id + strlen (id) - 4);
+    g_autofree char *middle = g_strndup (id + 6, 8);
+    g_autofree char *name_sql = g_strdup_printf ("recipient_id IN (SELECT id FROM recipient WHERE instr (name, '%s') > 0)", name);
+    g_autofree char *tail_sql = g_strdup_printf ("recipient_id IN (SELECT id FROM recipient WHERE lower (id_number) LIKE '%%%s')", tail);
+
+    g_assert_cmpuint (n_rows (lines), ==, n_lines);
+    g_assert_cmpuint (n_lines, >, 1);
+    n = lines_where (created_id, name_sql);
+    g_assert_cmpuint (n, <, n_lines);
+    search_for (lines_entry, lines, name, n);
+    search_for (lines_entry, lines, "", n_lines);
+    n = lines_where (created_id, tail_sql);
+    g_assert_cmpuint (n, <, n_lines);
+    search_for (lines_entry, lines, tail, n);
+    search_for (lines_entry, lines, middle, 0);
+    gtk_widget_grab_focus (lines_entry);
+    g_assert_true (sy_test_press_shortcut (window, "Escape"));
+    {
+      RowsWait w = { lines, n_lines };
+
+      g_assert_true (sy_test_wait_until (shows_rows, &w, SY_TEST_TIMEOUT_MS));
+    }
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -781,6 +964,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/subsidies/standards", test_standards);
   g_test_add_func ("/subsidies/payment-audit", test_payment_audit);
   g_test_add_func ("/subsidies/deadlines", test_deadlines);
+  g_test_add_func ("/subsidies/search", test_search);
 
   return sy_test_run_on_demo (&app, &db_dir, "sy-subsidies-XXXXXX");
 }

@@ -5,6 +5,28 @@
 -- dates are ISO 8601 text, flags are INTEGER 0/1.
 -- Every editable row carries version (optimistic locking) and created/updated by/at.
 
+-- PostgreSQL has string_agg where SQLite has group_concat (X, SEP): an
+-- aggregate of that name lets the list queries stay one text for both.
+-- (No ';' inside the body: the migration runner splits statements on it.)
+-- @postgresql
+CREATE FUNCTION sy_concat_step (acc TEXT, item TEXT, sep TEXT) RETURNS TEXT
+  LANGUAGE SQL IMMUTABLE
+  AS $$ SELECT CASE WHEN item IS NULL THEN acc WHEN acc IS NULL THEN item ELSE acc || sep || item END $$;
+CREATE AGGREGATE group_concat (TEXT, TEXT) (SFUNC = sy_concat_step, STYPE = TEXT);
+CREATE FUNCTION sy_concat_comma (acc TEXT, item TEXT) RETURNS TEXT
+  LANGUAGE SQL IMMUTABLE
+  AS $$ SELECT sy_concat_step (acc, item, ',') $$;
+CREATE AGGREGATE group_concat (TEXT) (SFUNC = sy_concat_comma, STYPE = TEXT);
+-- SQLite's instr () and like (PATTERN, X, ESCAPE) (case-insensitive for
+-- ASCII, as ILIKE is), for the searches' scans.
+CREATE FUNCTION instr (haystack TEXT, needle TEXT) RETURNS INTEGER
+  LANGUAGE SQL IMMUTABLE
+  AS $$ SELECT strpos (haystack, needle) $$;
+CREATE FUNCTION "like" (pattern TEXT, subject TEXT, esc TEXT) RETURNS BOOLEAN
+  LANGUAGE SQL IMMUTABLE
+  AS $$ SELECT subject ILIKE pattern ESCAPE esc $$;
+-- @end
+
 CREATE TABLE setting (
   key   TEXT PRIMARY KEY,
   value TEXT

@@ -5,8 +5,10 @@
 -- address is found through the index.  Shorter queries fall back to a scan
 -- (see sy_queries_recipients_filtered ()).  The table holds only the index
 -- (external content): the text itself stays in recipient, and the triggers
--- below keep both in step.  SQLite only; PostgreSQL (issue 7) will use
--- pg_trgm.
+-- below keep both in step.  SQLite only: on PostgreSQL the search is a
+-- plain substring match (ILIKE, see sy_queries_recipients_filtered ()),
+-- which needs no extension on the office's server.
+-- @sqlite
 CREATE VIRTUAL TABLE recipient_fts USING fts5 (
   name, id_number, phone, address,
   content='recipient', content_rowid='id', tokenize='trigram'
@@ -28,6 +30,7 @@ CREATE TRIGGER recipient_fts_update AFTER UPDATE OF name, id_number, phone, addr
   INSERT INTO recipient_fts (rowid, name, id_number, phone, address)
   VALUES (new.id, new.name, new.id_number, new.phone, new.address);
 END;
+-- @end
 
 -- The category filter.
 CREATE INDEX recipient_category_category ON recipient_category (category, recipient_id);

@@ -22,39 +22,40 @@ CREATE INDEX assessment_link_entity ON assessment_link (entity, entity_id);
 -- The eight basic standards every review reads (全国双拥模范城（县）考评 基本标准).
 -- They are data, not code: an office may retitle them or add its province's
 -- scored sub-items under them.  No ';' inside the texts: the migration runner
--- splits statements on it.
+-- splits statements on it.  @NOW@ is the migration's time, as the application
+-- writes times (portable: no strftime on PostgreSQL).
 INSERT INTO assessment_item (parent_id, code, title, position, score, description,
   created_at, created_by, updated_at, updated_by)
 VALUES (NULL, '1', '组织领导坚强有力', 1, 0, '双拥工作领导小组健全，定期召开会议研究双拥工作，有年度计划和总结，领导述职，双拥工作经费列入财政预算。',
-  strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'migration', strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'migration');
+  @NOW@, 'migration', @NOW@, 'migration');
 INSERT INTO assessment_item (parent_id, code, title, position, score, description,
   created_at, created_by, updated_at, updated_by)
 VALUES (NULL, '2', '拥军工作扎实有效', 2, 0, '走访慰问驻地部队和重点优抚对象，优抚金按标准及时足额发放（花名册、发放凭证），帮助军属解决实际困难。',
-  strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'migration', strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'migration');
+  @NOW@, 'migration', @NOW@, 'migration');
 INSERT INTO assessment_item (parent_id, code, title, position, score, description,
   created_at, created_by, updated_at, updated_by)
 VALUES (NULL, '3', '政策法规落到实处', 3, 0, '优待金标准落实，四项制度落实，军人军属优先服务，军人子女入学入托等政策兑现。',
-  strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'migration', strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'migration');
+  @NOW@, 'migration', @NOW@, 'migration');
 INSERT INTO assessment_item (parent_id, code, title, position, score, description,
   created_at, created_by, updated_at, updated_by)
 VALUES (NULL, '4', '军民共建富有成效', 4, 0, '签订共建协议，开展军民共建活动，共建成果明显。',
-  strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'migration', strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'migration');
+  @NOW@, 'migration', @NOW@, 'migration');
 INSERT INTO assessment_item (parent_id, code, title, position, score, description,
   created_at, created_by, updated_at, updated_by)
 VALUES (NULL, '5', '宣传教育广泛深入', 5, 0, '开展国防教育和双拥宣传月活动，双拥宣传广泛深入。',
-  strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'migration', strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'migration');
+  @NOW@, 'migration', @NOW@, 'migration');
 INSERT INTO assessment_item (parent_id, code, title, position, score, description,
   created_at, created_by, updated_at, updated_by)
 VALUES (NULL, '6', '拥政爱民成果显著', 6, 0, '驻地部队支持地方经济社会建设、抢险救灾、助学扶贫等拥政爱民成果。',
-  strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'migration', strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'migration');
+  @NOW@, 'migration', @NOW@, 'migration');
 INSERT INTO assessment_item (parent_id, code, title, position, score, description,
   created_at, created_by, updated_at, updated_by)
 VALUES (NULL, '7', '双拥活动坚持经常', 7, 0, '全年双拥活动经常开展，计划中的活动逐项落实，有记录、有图片、有总结。',
-  strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'migration', strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'migration');
+  @NOW@, 'migration', @NOW@, 'migration');
 INSERT INTO assessment_item (parent_id, code, title, position, score, description,
   created_at, created_by, updated_at, updated_by)
 VALUES (NULL, '8', '军政军民关系融洽', 8, 0, '军政军民关系融洽，群众和部队反映良好，未发生影响军政军民关系的事件。',
-  strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'migration', strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'migration');
+  @NOW@, 'migration', @NOW@, 'migration');
 
 -- Databases from before 0006 linked an activity or a document to one item
 -- through its assessment_item_id column; those links move to the link table,

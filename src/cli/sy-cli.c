@@ -23,7 +23,8 @@ usage (FILE *out)
              "  init                          create or upgrade the database\n"
              "  demo [--seed N] [--year Y]    fill an empty database with demo data\n"
              "  info                          show the office and record counts\n"
-             "  ledger --from Y --to Y -o FILE.pdf\n"
+             "  ledger --from Y --to Y [--volumes 1,2,…] [--profile internal|public]\n"
+             "         [--dpi 300|150] [--unit NAME] [--compiler NAME] -o FILE.pdf\n"
              "                                export the ledger (台帐) for those years\n"
              "  import recipients FILE [--sheet N|NAME] [--dry-run] [--skip-invalid]\n"
              "                                import or update recipients from a CSV or .xlsx\n"
@@ -226,60 +227,6 @@ cmd_info (int argc, char **argv)
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
     g_print ("%s: %" G_GINT64_FORMAT "\n", _(counts[i].label), count_rows (db, counts[i].sql));
   return EXIT_OK;
-}
-
-static int
-cmd_ledger (int argc, char **argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SyDatabase) db = NULL;
-  g_autoptr(SyLedgerDocument) doc = NULL;
-  int from = 0, to = 0;
-  char *output = NULL;
-  char *compiler = NULL;
-  SyLedgerOptions options = { 0 };
-  GOptionEntry entries[] = {
-    { "from", 0, 0, G_OPTION_ARG_INT, &from, N_("First year"), "Y" },
-    { "to", 0, 0, G_OPTION_ARG_INT, &to, N_("Last year"), "Y" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), "FILE.pdf" },
-    { "compiler", 0, 0, G_OPTION_ARG_STRING, &compiler, N_("Name of the compiler (编制人) on the cover"), "NAME" },
-    { NULL }
-  };
-  int status;
-
-  if (!sy_cli_parse_command_options ("ledger", entries, &argc, &argv))
-    return EXIT_USAGE;
-  if (!output || from < 1950 || to > 2100 || from > to)
-    {
-      g_printerr (_("shuangyong-cli ledger: give --from YEAR --to YEAR (1950–2100, from ≤ to) and -o FILE.pdf\n"));
-      g_free (output);
-      g_free (compiler);
-      return EXIT_USAGE;
-    }
-
-  db = sy_cli_open_database (&error);
-  if (!db)
-    {
-      g_free (output);
-      g_free (compiler);
-      return sy_cli_fail (error);
-    }
-
-  options.from_year = from;
-  options.to_year = to;
-  options.compiler = compiler;
-  doc = sy_ledger_document_new (db, &options);
-  if (!sy_ledger_document_layout (doc, NULL, &error)
-      || !sy_ledger_document_export_pdf (doc, output, sy_cli_print_progress, NULL, NULL, &error))
-    status = sy_cli_fail (error);
-  else
-    {
-      g_print (_("Ledger written to %s: %u pages\n"), output, sy_ledger_document_get_n_pages (doc));
-      status = EXIT_OK;
-    }
-  g_free (output);
-  g_free (compiler);
-  return status;
 }
 
 /* Parses a command's options and checks that exactly @n_args arguments
@@ -813,7 +760,7 @@ static const struct {
   { "init", cmd_init },
   { "demo", cmd_demo },
   { "info", cmd_info },
-  { "ledger", cmd_ledger },
+  { "ledger", sy_cli_ledger },
   { "import", cmd_import },
   { "export", cmd_export },
   { "recipients", cmd_recipients },
@@ -836,7 +783,9 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   gboolean help = FALSE;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, N_("Database folder"), "DIR" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db,
+      N_("Database folder, or a shared database postgresql://user@host:port/name "
+         "(password from SHUANGYONG_DB_PASSWORD)"), "DIR|URI" },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show help"), NULL },
     { NULL }
   };

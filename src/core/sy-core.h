@@ -6,6 +6,7 @@
 #include "sy-id-number.h"
 #include "sy-money.h"
 #include "sy-mask.h"
+#include "sy-numeral.h"
 #include "sy-assessment-item.h"
 #include "sy-disbursement-batch.h"
 #include "sy-disbursement-line.h"

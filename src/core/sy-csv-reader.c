@@ -518,7 +518,7 @@ sy_csv_reader_read_file (SyCsvReader   *self,
   if (file_name == NULL)
     file_name = parse_name = g_file_get_parse_name (file);
 
-  bytes = sy_load_file_bytes (file, file_name, cancellable, error);
+  bytes = sy_load_file_bytes_max (file, file_name, SY_CSV_MAX_FILE_SIZE, cancellable, error);
   if (bytes == NULL)
     return NULL;
   return sy_csv_reader_read_bytes (self, bytes, file_name, error);

@@ -49,9 +49,16 @@ SyTable        *sy_csv_reader_read_bytes    (SyCsvReader  *self,
                                              const char   *file_name,
                                              GError      **error);
 
+/* The largest file read_file() reads (about a million rows).  The whole
+ * file, its text and its table are held in memory, so a larger one (a
+ * database dump picked by mistake, a 1 GB log) is refused, unread when its
+ * size is known. */
+#define SY_CSV_MAX_FILE_SIZE (200 * 1000 * 1000)
+
 /* Loads @file and parses it.  @file_name as above; NULL uses the file's
  * parse name.  Fails with SY_ERROR_NOT_FOUND or SY_ERROR_IO when the file
- * cannot be read, SY_ERROR_CANCELLED when cancelled. */
+ * cannot be read, SY_ERROR_CANCELLED when cancelled, SY_ERROR_INVALID when
+ * it is larger than SY_CSV_MAX_FILE_SIZE. */
 SyTable        *sy_csv_reader_read_file     (SyCsvReader  *self,
                                              GFile        *file,
                                              const char   *file_name,

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sy-error.h"
+#include "sy-numeral.h"
 #include "sy-ooxml-private.h"
 
 #define DOCUMENT_PART  "word/document.xml"
@@ -225,31 +226,12 @@ read_numbering (GBytes *zip, const char *file_name, Numbering *n)
 }
 
 static void
-append_chinese (GString *out, int n)
-{
-  static const char *const digits[] = { "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
-
-  /* Plans have a few dozen items at most at one level. */
-  if (n <= 0 || n > 99)
-    g_string_append_printf (out, "%d", n);
-  else
-    {
-      if (n >= 20)
-        g_string_append (out, digits[n / 10]);
-      if (n >= 10)
-        g_string_append (out, "十");
-      if (n % 10 != 0 || n < 10)
-        g_string_append (out, digits[n % 10]);
-    }
-}
-
-static void
 append_number (GString *out, NumFormat format, int n)
 {
   switch (format)
     {
     case FMT_CHINESE:
-      append_chinese (out, n);
+      sy_numeral_append_chinese (out, n);
       break;
     case FMT_CIRCLED:
       if (n >= 1 && n <= 20)

@@ -17,6 +17,7 @@ typedef enum {
   SY_ERROR_DATABASE,        /* the database failed; raw SQL errors stay in the log */
   SY_ERROR_IO,              /* files */
   SY_ERROR_CANCELLED,
+  SY_ERROR_READ_ONLY,       /* the database role may only read */
 } SyErrorCode;
 
 GQuark sy_error_quark (void);
@@ -27,5 +28,15 @@ GBytes *sy_load_file_bytes (GFile        *file,
                             const char   *display_name,
                             GCancellable *cancellable,
                             GError      **error);
+
+/* The same for files read whole into memory by an import, refusing one
+ * larger than @max_size bytes with SY_ERROR_INVALID ("NAME is too large to
+ * import …") before reading it when its size is known, and after reading
+ * at most about @max_size bytes from a pipe or a device. */
+GBytes *sy_load_file_bytes_max (GFile        *file,
+                                const char   *display_name,
+                                gsize         max_size,
+                                GCancellable *cancellable,
+                                GError      **error);
 
 G_END_DECLS

@@ -1,16 +1,12 @@
 /* sy-document-render.c: checking archived documents, their text and their pictures */
 #include "sy-document-render.h"
+#include "sy-document-render-private.h"
 #include "sy-ledger-photo.h"
 #include "sy-photo-intake.h"
 #include "sy-error.h"
 
 #include <glib/gi18n-lib.h>
-#include <poppler.h>
 #include <string.h>
-
-/* poppler-glib 22.12 declares no autoptr cleanups. */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
 void
 sy_document_intake_free (SyDocumentIntake *intake)
@@ -62,16 +58,17 @@ sniff_image (const guint8 *data, gsize len)
   return NULL;
 }
 
-/* Opens a PDF that has passed the header and end checks; messages name @name. */
+/* What poppler made of a file (@doc, or NULL and @local_error); messages
+ * name @name. */
 static PopplerDocument *
-open_pdf (GBytes *bytes, const char *name, GError **error)
+check_opened (PopplerDocument *doc, GError *local_error, const char *name, GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  PopplerDocument *doc = poppler_document_new_from_bytes (bytes, NULL, &local_error);
-
   if (doc == NULL)
     {
-      if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+      if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_OPEN_FILE))
+        g_set_error (error, SY_ERROR, SY_ERROR_INVALID, _("%s cannot be read: %s"), name,
+                     local_error->message);
+      else if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
         g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
                      _("%s is encrypted (it needs a password to open); save an unprotected copy and import that"),
                      name);
@@ -87,6 +84,30 @@ open_pdf (GBytes *bytes, const char *name, GError **error)
       return NULL;
     }
   return doc;
+}
+
+/* Opens a PDF that has passed the header and end checks. */
+static PopplerDocument *
+open_pdf (GBytes *bytes, const char *name, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  PopplerDocument *doc = poppler_document_new_from_bytes (bytes, NULL, &local_error);
+
+  return check_opened (doc, local_error, name, error);
+}
+
+PopplerDocument *
+sy_document_render_open_pdf_file (const char  *path,
+                                  const char  *name,
+                                  GError     **error)
+{
+  /* poppler wants a URI, and g_filename_to_uri() refuses relative paths. */
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(GError) local_error = NULL;
+  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &local_error);
+
+  return check_opened (doc, local_error, name, error);
 }
 
 /* The file name without its extension, as a default title. */
@@ -576,4 +597,65 @@ sy_document_render_finish (GAsyncResult  *result,
   if (n_pages != NULL)
     *n_pages = surface != NULL ? job->n_pages : 0;
   return surface;
+}
+
+/* --- printing ----------------------------------------------------------------------- */
+
+struct _SyDocumentPrint {
+  PopplerDocument *doc;
+};
+
+SyDocumentPrint *
+sy_document_print_open (const char  *path,
+                        GError     **error)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  PopplerDocument *doc = sy_document_render_open_pdf_file (path, name, error);
+  SyDocumentPrint *self;
+
+  if (doc == NULL)
+    return NULL;
+  self = g_new0 (SyDocumentPrint, 1);
+  self->doc = doc;
+  return self;
+}
+
+int
+sy_document_print_get_n_pages (SyDocumentPrint *self)
+{
+  return poppler_document_get_n_pages (self->doc);
+}
+
+gboolean
+sy_document_print_get_page_size (SyDocumentPrint *self,
+                                 int              page,
+                                 double          *width,
+                                 double          *height)
+{
+  g_autoptr(PopplerPage) p = poppler_document_get_page (self->doc, page);
+
+  if (p == NULL)
+    return FALSE;
+  poppler_page_get_size (p, width, height);
+  return TRUE;
+}
+
+void
+sy_document_print_render_page (SyDocumentPrint *self,
+                               int              page,
+                               cairo_t         *cr)
+{
+  g_autoptr(PopplerPage) p = poppler_document_get_page (self->doc, page);
+
+  if (p != NULL)
+    poppler_page_render_for_printing (p, cr);
+}
+
+void
+sy_document_print_free (SyDocumentPrint *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->doc);
+  g_free (self);
 }

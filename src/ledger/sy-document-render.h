@@ -93,4 +93,26 @@ cairo_surface_t  *sy_document_render_lookup     (const char    *hash,
                                                  int            page,
                                                  int            width);
 
+/* Printing a PDF file page by page (the ledger book's Print…): opened once,
+ * then every page painted in points as it is in the file, its JPEGs and
+ * text untouched (poppler_page_render_for_printing).  One thread at a time. */
+typedef struct _SyDocumentPrint SyDocumentPrint;
+
+/* SY_ERROR_INVALID naming the file when it cannot be opened. */
+SyDocumentPrint  *sy_document_print_open        (const char       *path,
+                                                 GError          **error);
+int               sy_document_print_get_n_pages (SyDocumentPrint  *self);
+/* The size of page @page (0-based) in points; FALSE when there is none. */
+gboolean          sy_document_print_get_page_size (SyDocumentPrint *self,
+                                                   int              page,
+                                                   double          *width,
+                                                   double          *height);
+/* Paints page @page on @cr, user units in points; nothing when there is
+ * no such page. */
+void              sy_document_print_render_page (SyDocumentPrint  *self,
+                                                 int               page,
+                                                 cairo_t          *cr);
+void              sy_document_print_free        (SyDocumentPrint  *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyDocumentPrint, sy_document_print_free)
+
 G_END_DECLS

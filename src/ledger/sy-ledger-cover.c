@@ -15,6 +15,7 @@ struct _SyLedgerCover
   char *office;
   char *title;
   char *years;
+  char *volume;
   char *compiler;
   char *date;
 };
@@ -37,6 +38,7 @@ sy_ledger_cover_finalize (GObject *object)
   g_free (self->office);
   g_free (self->title);
   g_free (self->years);
+  g_free (self->volume);
   g_free (self->compiler);
   g_free (self->date);
   G_OBJECT_CLASS (sy_ledger_cover_parent_class)->finalize (object);
@@ -127,7 +129,17 @@ cover_paint_page (SyLedgerSection *section,
 
   years = spaced_layout (context, SY_LEDGER_FONT_COVER, self->years, 1.0, w);
   sy_ledger_text_show (cr, years, x + 0.5, y);
-  y += sy_ledger_text_height (years) + SY_LEDGER_MM (9);
+  y += sy_ledger_text_height (years);
+  if (self->volume != NULL && *self->volume != '\0')
+    {
+      g_autoptr(PangoLayout) volume = spaced_layout (context, SY_LEDGER_FONT_COVER,
+                                                     self->volume, 1.0, w);
+
+      y += SY_LEDGER_MM (4);
+      sy_ledger_text_show (cr, volume, x + 0.5, y);
+      y += sy_ledger_text_height (volume);
+    }
+  y += SY_LEDGER_MM (9);
   double_rule (cr, y, FALSE);
 
   /* The lower block: labels right-aligned in a column, values on lines. */
@@ -163,6 +175,16 @@ cover_paint_page (SyLedgerSection *section,
         }
       g_object_unref (label_layouts[i]);
     }
+}
+
+void
+sy_ledger_cover_set_volume (SyLedgerCover *self,
+                            const char    *volume)
+{
+  g_return_if_fail (SY_IS_LEDGER_COVER (self));
+
+  g_free (self->volume);
+  self->volume = g_strdup (volume);
 }
 
 static void

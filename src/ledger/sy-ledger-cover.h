@@ -17,4 +17,9 @@ SyLedgerCover *sy_ledger_cover_new (const char *office,
                                     const char *compiler,
                                     const char *date);
 
+/* A line under the years naming the volumes bound ("第二卷", "全八卷");
+ * NULL or "" for none. */
+void           sy_ledger_cover_set_volume (SyLedgerCover *self,
+                                           const char    *volume);
+
 G_END_DECLS

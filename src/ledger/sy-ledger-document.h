@@ -80,7 +80,9 @@ gboolean          sy_ledger_document_export_pdf    (SyLedgerDocument *self,
                                                     GCancellable     *cancellable,
                                                     GError          **error);
 
-/* The 目录: year headings (level 0) and one entry per activity (level 1),
+/* The 目录: volume headings (level 0, at their divider page) and one entry
+ * per piece of evidence (level 1; a volume without any has one entry "本卷暂无
+ * 佐证材料" with page 0),
  * with 1-based page numbers (the PDF page, the cover being page 1). */
 guint             sy_ledger_document_get_n_toc_entries (SyLedgerDocument *self);
 const char       *sy_ledger_document_get_toc_title     (SyLedgerDocument *self,

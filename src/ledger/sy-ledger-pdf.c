@@ -3,6 +3,7 @@
 #include "sy-ledger-style.h"
 
 #include <errno.h>
+#include <string.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
@@ -119,6 +120,286 @@ render_all (const SyLedgerPdfPages *pages,
   return TRUE;
 }
 
+
+/* --- links as an incremental update -------------------------------------
+ *
+ * cairo has finished the file: a classic cross-reference table, a trailer,
+ * and one flat page tree.  The links are appended after it as PDF's
+ * incremental update (ISO 32000 7.5.6): new Link annotations, a new version
+ * of every page that gets some (its dictionary plus /Annots), and a
+ * cross-reference section for those objects whose trailer points back to
+ * cairo's.  Only the file's end, its table and a few small objects are
+ * read, so a ledger of any size costs the same.
+ */
+
+typedef struct {
+  GArray *offsets;   /* goffset per object number; -1 when free */
+  goffset xref;
+  guint   size;
+  guint   root;
+  guint   info;
+} PdfIndex;
+
+static char *
+read_at (int fd, goffset offset, gsize length, gsize *read_length)
+{
+  char *buf = g_malloc (length + 1);
+  gsize done = 0;
+
+  while (done < length)
+    {
+      ssize_t n = pread (fd, buf + done, length - done, offset + (goffset) done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      done += (gsize) n;
+    }
+  buf[done] = '\0';
+  *read_length = done;
+  return buf;
+}
+
+/* The number after @key in @text ("/Size 42", "/Root 7 0 R"), or 0. */
+static guint
+number_after (const char *text, const char *key)
+{
+  const char *p = strstr (text, key);
+
+  return p != NULL ? (guint) g_ascii_strtoull (p + strlen (key), NULL, 10) : 0;
+}
+
+static gboolean
+read_index (int fd, PdfIndex *index)
+{
+  goffset end = lseek (fd, 0, SEEK_END);
+  goffset tail_start = MAX (0, end - 1024);
+  g_autofree char *tail = NULL;
+  g_autofree char *table = NULL;
+  gsize length;
+  const char *p, *trailer;
+
+  if (end <= 0)
+    return FALSE;
+  tail = read_at (fd, tail_start, (gsize) (end - tail_start), &length);
+  p = g_strrstr (tail, "startxref");
+  if (p == NULL)
+    return FALSE;
+  index->xref = (goffset) g_ascii_strtoll (p + strlen ("startxref"), NULL, 10);
+  if (index->xref <= 0 || index->xref >= end)
+    return FALSE;
+
+  table = read_at (fd, index->xref, (gsize) (end - index->xref), &length);
+  if (!g_str_has_prefix (table, "xref"))
+    return FALSE;
+  trailer = strstr (table, "trailer");
+  if (trailer == NULL)
+    return FALSE;
+  index->size = number_after (trailer, "/Size");
+  index->root = number_after (trailer, "/Root");
+  index->info = number_after (trailer, "/Info");
+  if (index->size == 0 || index->root == 0)
+    return FALSE;
+
+  index->offsets = g_array_new (FALSE, FALSE, sizeof (goffset));
+  g_array_set_size (index->offsets, index->size);
+  for (guint i = 0; i < index->size; i++)
+    g_array_index (index->offsets, goffset, i) = -1;
+  p = table + strlen ("xref");
+  while (p < trailer)
+    {
+      char *next;
+      guint64 first = g_ascii_strtoull (p, &next, 10);
+      guint64 count;
+
+      if (next == p)
+        break;
+      count = g_ascii_strtoull (next, &next, 10);
+      p = next;
+      while (*p == ' ' || *p == '\r' || *p == '\n')
+        p++;
+      for (guint64 k = 0; k < count && p + 18 <= trailer; k++, p += 20)
+        if (p[17] == 'n' && first + k < index->size)
+          g_array_index (index->offsets, goffset, first + k) =
+            (goffset) g_ascii_strtoll (p, NULL, 10);
+      while (p < trailer && (*p == ' ' || *p == '\r' || *p == '\n'))
+        p++;
+    }
+  return TRUE;
+}
+
+/* The text of object @number between "N 0 obj" and "endobj". */
+static char *
+read_object (int fd, const PdfIndex *index, guint number)
+{
+  goffset offset;
+  gsize chunk = 4096;
+
+  if (number >= index->size || (offset = g_array_index (index->offsets, goffset, number)) < 0)
+    return NULL;
+  for (;;)
+    {
+      gsize length;
+      g_autofree char *text = read_at (fd, offset, chunk, &length);
+      char *body = strstr (text, "obj");
+      char *stop = body ? strstr (body, "endobj") : NULL;
+
+      if (stop != NULL)
+        return g_strndup (body + 3, (gsize) (stop - body - 3));
+      if (length < chunk || chunk > 64 * 1024 * 1024)
+        return NULL;
+      chunk *= 4;
+    }
+}
+
+static gboolean
+write_all (int fd, const char *data, gsize length)
+{
+  while (length > 0)
+    {
+      ssize_t n = write (fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      data += n;
+      length -= (gsize) n;
+    }
+  return TRUE;
+}
+
+static void
+append_number (GString *out, double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.2f", value));
+  g_string_append_c (out, ' ');
+}
+
+/* Appends @pages->links to the finished PDF in @fd.  FALSE with errno set
+ * when writing fails; a file cairo wrote in a shape this does not expect
+ * keeps its links out (g_warning) rather than failing the export. */
+static gboolean
+append_links (int fd, const SyLedgerPdfPages *pages)
+{
+  PdfIndex index = { NULL, };
+  g_autofree char *catalog = NULL;
+  g_autofree char *tree = NULL;
+  g_autoptr(GArray) kids = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (goffset));
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (guint));  /* page objects */
+  g_autoptr(GArray) changed_offsets = g_array_new (FALSE, FALSE, sizeof (goffset));
+  goffset base;
+  guint next_object;
+  const char *p;
+  gboolean ok = TRUE;
+
+  if (!read_index (fd, &index)
+      || (catalog = read_object (fd, &index, index.root)) == NULL
+      || (tree = read_object (fd, &index, number_after (catalog, "/Pages"))) == NULL
+      || (p = strstr (tree, "/Kids")) == NULL || (p = strchr (p, '[')) == NULL)
+    {
+      g_warning ("ledger PDF: unexpected structure; the 目录 is not clickable");
+      g_clear_pointer (&index.offsets, g_array_unref);
+      return TRUE;
+    }
+  for (p++; *p != '\0' && *p != ']';)
+    {
+      char *next;
+      guint64 n = g_ascii_strtoull (p, &next, 10);
+
+      if (next == p)
+        break;
+      g_array_append_val (kids, (guint) { (guint) n });
+      p = strchr (next, 'R');
+      if (p == NULL)
+        break;
+      p++;
+    }
+  if (kids->len != pages->n_pages)
+    {
+      g_warning ("ledger PDF: %u pages in the tree, %u painted; the 目录 is not clickable",
+                 kids->len, pages->n_pages);
+      g_array_unref (index.offsets);
+      return TRUE;
+    }
+
+  base = lseek (fd, 0, SEEK_END);
+  g_string_append_c (out, '\n');
+  next_object = index.size;
+  for (guint i = 0; i < pages->n_links;)
+    {
+      guint from = pages->links[i].from_page;
+      guint page_object = g_array_index (kids, guint, from);
+      g_autofree char *dict = read_object (fd, &index, page_object);
+      g_autoptr(GString) annots = g_string_new (" /Annots [ ");
+      double width, height;
+      char *close;
+
+      page_size (pages, from, &width, &height);
+      /* Every link of this page, each an annotation object. */
+      for (; i < pages->n_links && pages->links[i].from_page == from; i++)
+        {
+          const SyLedgerPdfLink *link = &pages->links[i];
+
+          if (link->to_page >= kids->len)
+            continue;
+          g_array_append_val (entries, (goffset) { base + (goffset) out->len });
+          g_string_append_printf (out, "%u 0 obj\n<< /Type /Annot /Subtype /Link /Border [ 0 0 0 ] /Rect [ ",
+                                  next_object);
+          append_number (out, link->x);
+          append_number (out, height - link->y - link->height);
+          append_number (out, link->x + link->width);
+          append_number (out, height - link->y);
+          g_string_append_printf (out, "] /Dest [ %u 0 R /XYZ null null null ] >>\nendobj\n",
+                                  g_array_index (kids, guint, link->to_page));
+          g_string_append_printf (annots, "%u 0 R ", next_object++);
+        }
+      g_string_append (annots, "]\n");
+      close = dict ? g_strrstr (dict, ">>") : NULL;
+      if (close == NULL || strstr (dict, "/Annots") != NULL)
+        continue;  /* the annotations stay unused; harmless */
+      g_array_append_val (changed, page_object);
+      g_array_append_val (changed_offsets, (goffset) { base + (goffset) out->len });
+      g_string_append_printf (out, "%u 0 obj", page_object);
+      g_string_append_len (out, dict, close - dict);
+      g_string_append (out, annots->str);
+      g_string_append_printf (out, "%s\nendobj\n", close);
+    }
+
+  /* The new section: one subsection per changed page, one for the new
+   * annotations. */
+  {
+    goffset xref = base + (goffset) out->len;
+
+    g_string_append (out, "xref\n");
+    for (guint k = 0; k < changed->len; k++)
+      g_string_append_printf (out, "%u 1\n%010" G_GINT64_FORMAT " 00000 n \n",
+                              g_array_index (changed, guint, k),
+                              (gint64) g_array_index (changed_offsets, goffset, k));
+    if (entries->len > 0)
+      {
+        g_string_append_printf (out, "%u %u\n", index.size, entries->len);
+        for (guint k = 0; k < entries->len; k++)
+          g_string_append_printf (out, "%010" G_GINT64_FORMAT " 00000 n \n",
+                                  (gint64) g_array_index (entries, goffset, k));
+      }
+    g_string_append_printf (out, "trailer\n<< /Size %u /Root %u 0 R", next_object, index.root);
+    if (index.info != 0)
+      g_string_append_printf (out, " /Info %u 0 R", index.info);
+    g_string_append_printf (out, " /Prev %" G_GINT64_FORMAT " >>\nstartxref\n%" G_GINT64_FORMAT "\n%%%%EOF\n",
+                            (gint64) index.xref, (gint64) xref);
+  }
+  if (changed->len > 0)
+    ok = write_all (fd, out->str, out->len);
+  g_array_unref (index.offsets);
+  return ok;
+}
+
 char *
 sy_ledger_pdf_write_temp (const char             *path,
                           const SyLedgerPdfPages *pages,
@@ -168,6 +449,11 @@ sy_ledger_pdf_write_temp (const char             *path,
     {
       g_set_error (error, SY_ERROR, SY_ERROR_FAILED, _("Could not make the PDF: %s"),
                    cairo_status_to_string (status));
+      ok = FALSE;
+    }
+  if (ok && pages->n_links > 0 && !append_links (writer.fd, pages))
+    {
+      set_io_error (error, path, errno);
       ok = FALSE;
     }
   if (ok && fsync (writer.fd) != 0)

@@ -20,6 +20,18 @@
 
 G_BEGIN_DECLS
 
+/* A clickable area: the rectangle (points, from the top-left corner) of
+ * page @from_page goes to page @to_page (both 0-based).  A list of links
+ * is sorted by @from_page. */
+typedef struct {
+  guint  from_page;
+  double x;
+  double y;
+  double width;
+  double height;
+  guint  to_page;
+} SyLedgerPdfLink;
+
 typedef struct {
   guint         n_pages;
   /* Size of page @index in points; NULL: portrait A4 for every page. */
@@ -29,6 +41,12 @@ typedef struct {
   /* Adds outlines to the surface before the pages are painted; may be NULL. */
   void        (*outline)     (gpointer data, cairo_surface_t *surface);
   gpointer      data;
+  /* Links (the 目录's entries), added after cairo has written the file as
+   * an incremental update: cairo 1.16's own links (CAIRO_TAG_LINK) to
+   * later pages come out without a destination and with a broken
+   * cross-reference table.  May be NULL. */
+  const SyLedgerPdfLink *links;
+  guint                  n_links;
   const char   *title;    /* document information; NULL: none */
   const char   *author;
 } SyLedgerPdfPages;

@@ -1,6 +1,7 @@
 /* sy-ledger-plan.h: a 工作计划 as it is bound in the ledger
  *
- * Title "<unit><year>年双拥工作计划", then the outline as the office wrote
+ * Title: the plan's own, or "<unit><year>年双拥工作计划" when it has none;
+ * then the outline as the office wrote
  * it: each item with its stored label (一、（一）1.…), indented by level,
  * level-1 items as headings; under a task item, in small type, its time
  * node, due date, responsible and status (计划中/进行中/已完成/已取消).

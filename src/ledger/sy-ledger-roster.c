@@ -10,6 +10,7 @@
  * export checks that the subtotals add up to the 合计 before writing.
  */
 #include "sy-ledger-roster.h"
+#include "sy-ledger-grid.h"
 #include "sy-ledger-pdf.h"
 #include "sy-export-file.h"
 #include "sy-ledger-style.h"
@@ -116,6 +117,7 @@ struct _SyLedgerRoster
   SyMaskProfile  profile;
   const Column  *columns;
   guint          n_columns;
+  SyLedgerGrid  *grid;
   guint          amount_column;
 
   char          *title;
@@ -200,6 +202,7 @@ sy_ledger_roster_finalize (GObject *object)
   g_array_unref (self->rows);
   g_ptr_array_unref (self->sign_lines);
   g_clear_object (&self->db);
+  g_clear_pointer (&self->grid, sy_ledger_grid_free);
   g_free (self->title);
   g_free (self->office);
   g_free (self->period);
@@ -357,6 +360,7 @@ sy_ledger_roster_new (SyDatabase     *db,
   g_autoptr(GListModel) lines = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, batch_id);
+  double widths[N_FIELDS];
   gboolean draft;
 
   g_return_val_if_fail (SY_IS_DATABASE (db), NULL);
@@ -388,8 +392,12 @@ sy_ledger_roster_new (SyDatabase     *db,
       self->n_columns = G_N_ELEMENTS (public_columns);
     }
   for (guint c = 0; c < self->n_columns; c++)
-    if (self->columns[c].field == FIELD_AMOUNT)
-      self->amount_column = c;
+    {
+      widths[c] = SY_LEDGER_MM (self->columns[c].width_mm);
+      if (self->columns[c].field == FIELD_AMOUNT)
+        self->amount_column = c;
+    }
+  self->grid = sy_ledger_grid_new (BLOCK_X, widths, self->n_columns);
 
   self->office = office_name (db, error);
   if (self->office == NULL)
@@ -431,34 +439,16 @@ sy_ledger_roster_get_n_lines (SyLedgerRoster *self)
 /* --- pagination --------------------------------------------------------- */
 
 static double
-column_width (const Column *column)
-{
-  return SY_LEDGER_MM (column->width_mm);
-}
-
-/* The width of columns [@first, @last). */
-static double
-span_width (SyLedgerRoster *self, guint first, guint last)
-{
-  double w = 0;
-
-  for (guint c = first; c < last; c++)
-    w += column_width (&self->columns[c]);
-  return w;
-}
-
-static double
 cell_height (PangoLayout *layout)
 {
-  return sy_ledger_text_height (layout) + 2 * SY_LEDGER_CELL_PAD_Y;
+  return sy_ledger_grid_cell_height (layout);
 }
 
 static PangoLayout *
 cell_layout (PangoContext *context, SyLedgerFont font, const char *text,
              double width, PangoAlignment align)
 {
-  PangoLayout *layout = sy_ledger_text_layout_new (context, font, text,
-                                                   width - 2 * SY_LEDGER_CELL_PAD_X, align);
+  PangoLayout *layout = sy_ledger_grid_cell_new (context, font, text, width, align);
 
   /* An absurdly long name or note is cut with an ellipsis rather than
    * pushing the row off the page. */
@@ -478,11 +468,12 @@ make_foot (SyLedgerRoster *self, PangoContext *context, const char *label,
   g_autofree char *text = g_strdup_printf ("%s（%u 人）　大写：%s", label, n, words);
 
   *label_layout = sy_ledger_text_layout_new (context, SY_LEDGER_FONT_SMALL_SANS, text,
-                                             span_width (self, 0, self->amount_column)
+                                             sy_ledger_grid_span_width (self->grid, 0,
+                                                                        self->amount_column)
                                              - 2 * SY_LEDGER_CELL_PAD_X,
                                              PANGO_ALIGN_LEFT);
   *amount_layout = sy_ledger_text_layout_new (context, SY_LEDGER_FONT_SMALL, figures,
-                                              column_width (&self->columns[self->amount_column])
+                                              self->grid->widths[self->amount_column]
                                               - 2 * SY_LEDGER_CELL_PAD_X,
                                               PANGO_ALIGN_RIGHT);
 }
@@ -542,7 +533,7 @@ measure_rows (SyLedgerRoster *self, PangoContext *context)
           const Column *col = &self->columns[c];
 
           row->cell[c] = cell_layout (context, SY_LEDGER_FONT_SMALL, row->text[col->field],
-                                      column_width (col), col->align);
+                                      self->grid->widths[c], col->align);
           row->height = MAX (row->height, cell_height (row->cell[c]));
         }
     }
@@ -566,6 +557,7 @@ roster_paginate (SyLedgerSection *section,
   g_autofree char *unit = g_strdup_printf ("填报单位：%s", self->office);
   g_autofree char *period = g_strdup_printf ("发放期间：%s", self->period ? self->period : "");
   g_autoptr(PangoLayout) probe = NULL;
+  const char *titles[N_FIELDS];
   double body, last_extra, total_height;
   guint r = 0, n = self->rows->len;
 
@@ -586,13 +578,10 @@ roster_paginate (SyLedgerSection *section,
   self->head_height = sy_ledger_text_height (self->title_layout) + TITLE_GAP
                       + sy_ledger_text_height (self->meta[0]) + META_GAP;
 
-  self->header_height = HEADER_MIN;
   for (guint c = 0; c < self->n_columns; c++)
-    {
-      self->heads[c] = cell_layout (context, SY_LEDGER_FONT_SMALL_SANS, self->columns[c].title,
-                                    column_width (&self->columns[c]), PANGO_ALIGN_CENTER);
-      self->header_height = MAX (self->header_height, cell_height (self->heads[c]));
-    }
+    titles[c] = self->columns[c].title;
+  self->header_height = sy_ledger_grid_header_new (self->grid, context, titles, HEADER_MIN,
+                                                   self->heads);
   measure_rows (self, context);
 
   /* The foot rows get two lines: a long 大写 may wrap. */
@@ -647,51 +636,21 @@ roster_paginate (SyLedgerSection *section,
 
 /* --- painting ----------------------------------------------------------- */
 
-static void
-shade (cairo_t *cr, double x, double y, double w, double h)
-{
-  cairo_set_source_rgb (cr, SY_LEDGER_LABEL_SHADE, SY_LEDGER_LABEL_SHADE, SY_LEDGER_LABEL_SHADE);
-  cairo_rectangle (cr, x, y, w, h);
-  cairo_fill (cr);
-  cairo_set_source_rgb (cr, 0, 0, 0);
-}
-
-static void
-show_in_cell (cairo_t *cr, PangoLayout *layout, double x, double y, double h)
-{
-  sy_ledger_text_show (cr, layout, x + SY_LEDGER_CELL_PAD_X,
-                       y + (h - sy_ledger_text_height (layout)) / 2);
-}
-
-static void
-hline (cairo_t *cr, double x, double y, double w)
-{
-  cairo_move_to (cr, x, y);
-  cairo_rel_line_to (cr, w, 0);
-}
-
-static void
-vline (cairo_t *cr, double x, double y, double h)
-{
-  cairo_move_to (cr, x, y);
-  cairo_rel_line_to (cr, 0, h);
-}
-
 /* A foot row: the label across the columns before the amount, the figures
  * under the amounts, the columns after it left empty. */
 static double
 paint_foot (SyLedgerRoster *self, cairo_t *cr, PangoLayout *label, PangoLayout *amount,
             double y, double min_height)
 {
-  double ax = BLOCK_X + span_width (self, 0, self->amount_column);
-  double aw = column_width (&self->columns[self->amount_column]);
+  double ax = sy_ledger_grid_column_x (self->grid, self->amount_column);
+  double aw = self->grid->widths[self->amount_column];
   double h = MAX (min_height, MAX (cell_height (label), cell_height (amount)));
 
-  show_in_cell (cr, label, BLOCK_X, y, h);
-  show_in_cell (cr, amount, ax, y, h);
-  hline (cr, BLOCK_X, y, BLOCK_WIDTH);
-  vline (cr, ax, y, h);
-  vline (cr, ax + aw, y, h);
+  sy_ledger_grid_show_in_cell (cr, label, BLOCK_X, y, h);
+  sy_ledger_grid_show_in_cell (cr, amount, ax, y, h);
+  sy_ledger_grid_hline (cr, BLOCK_X, y, BLOCK_WIDTH);
+  sy_ledger_grid_vline (cr, ax, y, h);
+  sy_ledger_grid_vline (cr, ax + aw, y, h);
   cairo_set_line_width (cr, SY_LEDGER_RULE_INNER);
   cairo_stroke (cr);
   return h;
@@ -705,7 +664,7 @@ roster_paint_page (SyLedgerSection *section,
 {
   SyLedgerRoster *self = SY_LEDGER_ROSTER (section);
   const Page *page;
-  double y, table_top, x;
+  double y, table_top;
   gboolean last;
 
   g_return_if_fail (index < self->pages->len);
@@ -722,50 +681,24 @@ roster_paint_page (SyLedgerSection *section,
   y += sy_ledger_text_height (self->meta[0]) + META_GAP;
   table_top = y;
 
-  /* The header row, on every page. */
-  shade (cr, BLOCK_X, y, BLOCK_WIDTH, self->header_height);
-  x = BLOCK_X;
-  for (guint c = 0; c < self->n_columns; c++)
-    {
-      show_in_cell (cr, self->heads[c], x, y, self->header_height);
-      x += column_width (&self->columns[c]);
-    }
+  /* The header row, on every page; column rules through the header and
+   * the rows only: the foot rows merge cells. */
+  sy_ledger_grid_paint_header (self->grid, cr, self->heads, y, self->header_height);
   y += self->header_height;
 
   for (guint r = page->first; r < page->first + page->n; r++)
     {
-      const Row *row = &g_array_index (self->rows, Row, r);
+      Row *row = &g_array_index (self->rows, Row, r);
 
-      x = BLOCK_X;
-      for (guint c = 0; c < self->n_columns; c++)
-        {
-          show_in_cell (cr, row->cell[c], x, y, row->height);
-          x += column_width (&self->columns[c]);
-        }
-      hline (cr, BLOCK_X, y, BLOCK_WIDTH);
+      sy_ledger_grid_paint_row (self->grid, cr, row->cell, NULL, NULL, y, row->height);
       y += row->height;
     }
-  cairo_set_line_width (cr, SY_LEDGER_RULE_INNER);
-  cairo_stroke (cr);
-
-  /* Column rules through the header and the rows only: the foot rows
-   * merge cells. */
-  x = BLOCK_X;
-  for (guint c = 0; c + 1 < self->n_columns; c++)
-    {
-      x += column_width (&self->columns[c]);
-      vline (cr, x, table_top, y - table_top);
-    }
-  cairo_set_line_width (cr, SY_LEDGER_RULE_INNER);
-  cairo_stroke (cr);
 
   y += paint_foot (self, cr, page->foot_label, page->foot_amount, y, FOOT_MIN);
   if (last)
     y += paint_foot (self, cr, self->total_label, self->total_amount, y, FOOT_MIN);
 
-  cairo_set_line_width (cr, SY_LEDGER_RULE_OUTER);
-  cairo_rectangle (cr, BLOCK_X, table_top, BLOCK_WIDTH, y - table_top);
-  cairo_stroke (cr);
+  sy_ledger_grid_paint_frame (self->grid, cr, table_top, y);
 
   if (last)
     {

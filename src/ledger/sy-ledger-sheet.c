@@ -5,7 +5,10 @@
  * 记录人/审核人 row.  Long texts (主要内容, 活动成效 …) break between lines
  * and continue on the next page under "活动记录表（续）" with the 活动名称
  * row repeated, never leaving a single line alone at either side of the
- * break.  The 记录人/审核人 row always stays with the last photos.
+ * break.  The photo panel's band ("活动照片") keeps with the photo row
+ * under it, so it never ends a page; photo rows go two to a page, rows
+ * carried over under "活动照片（续）".  The 记录人/审核人 row always stays
+ * with the last photos.
  */
 #include "sy-ledger-sheet.h"
 #include "sy-ledger-style.h"
@@ -78,8 +81,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (SyLedgerSheet, sy_ledger_sheet, G_TYPE_OBJECT,
 #define PHOTO_PAD_TOP  SY_LEDGER_MM (3.5)
 #define PHOTO_GAP      SY_LEDGER_MM (1.5)
 #define PHOTO_PAD_BOT  SY_LEDGER_MM (3.0)
-#define PHOTO_WIDTH    (SY_LEDGER_BLOCK_WIDTH / 2 - 2 * PHOTO_PAD_X)
-#define PHOTO_HEIGHT   (PHOTO_WIDTH * 3.0 / 4.0)
 #define PHOTOS_PER_ROW 2
 #define ROWS_PER_PAGE  2
 #define TITLE_GAP      SY_LEDGER_MM (3.0)
@@ -278,13 +279,13 @@ add_photos (SyLedgerSheet *self,
 
       g_clear_object (&photo->caption_layout);
       photo->caption_layout = sy_ledger_text_layout_new (context, SY_LEDGER_FONT_SMALL,
-                                                         photo->caption, PHOTO_WIDTH,
+                                                         photo->caption, SY_LEDGER_PHOTO_WIDTH,
                                                          PANGO_ALIGN_CENTER);
       sy_ledger_text_limit_lines (photo->caption_layout, 2);
       row.caption_height = MAX (row.caption_height,
                                 sy_ledger_text_height (photo->caption_layout));
     }
-  row.height = PHOTO_PAD_TOP + PHOTO_HEIGHT + PHOTO_GAP + row.caption_height + PHOTO_PAD_BOT;
+  row.height = PHOTO_PAD_TOP + SY_LEDGER_PHOTO_HEIGHT + PHOTO_GAP + row.caption_height + PHOTO_PAD_BOT;
   g_array_append_val (self->rows, row);
   return self->rows->len - 1;
 }
@@ -411,6 +412,17 @@ flow_block (Flow *flow, guint index, double keep_with)
   flow->fresh = FALSE;
 }
 
+static gboolean
+last_is_band (Flow *flow)
+{
+  const Piece *last;
+
+  if (flow->page->len == 0)
+    return FALSE;
+  last = &g_array_index (flow->page, Piece, flow->page->len - 1);
+  return g_array_index (flow->self->rows, Row, last->row).kind == ROW_BAND;
+}
+
 static guint
 sheet_paginate (SyLedgerSection *section,
                 PangoContext    *context)
@@ -422,7 +434,7 @@ sheet_paginate (SyLedgerSection *section,
   g_autofree char *meta_left = g_strdup_printf ("填报单位：%s", self->office);
   g_autofree char *meta_right = g_strdup_printf ("编号：%s", self->serial);
   g_autoptr(GArray) flow_rows = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint band = 0, sign, n_photo_rows = 0, first_photo_row = 0;
+  g_autofree double *keep = NULL;
   Flow flow = { self, };
 
   clear_layout (self);
@@ -450,30 +462,41 @@ sheet_paginate (SyLedgerSection *section,
   FLOW (add_wide (self, context, "活动成效", sy_event_get_outcome (ev), TRUE, 0));
   if (self->photos->len > 0)
     {
-      FLOW (band = add_band (self, context, "活动照片"));
+      FLOW (add_band (self, context, "活动照片"));
       for (guint i = 0; i < self->photos->len; i += PHOTOS_PER_ROW)
-        {
-          guint r = add_photos (self, context, i, MIN (PHOTOS_PER_ROW, self->photos->len - i));
-          if (n_photo_rows++ == 0)
-            first_photo_row = r;
-          FLOW (r);
-        }
+        FLOW (add_photos (self, context, i, MIN (PHOTOS_PER_ROW, self->photos->len - i)));
     }
-  FLOW (sign = add_pair (self, context, "记录人", sy_event_get_recorder (ev),
-                         "审核人", sy_event_get_reviewer (ev)));
+  FLOW (add_pair (self, context, "记录人", sy_event_get_recorder (ev),
+                  "审核人", sy_event_get_reviewer (ev)));
 #undef FLOW
   /* Shown only at the top of continuation pages. */
   flow.name_repeat = add_wide (self, context, "活动名称", sy_event_get_title (ev), FALSE, 2);
   flow.band_repeat = add_band (self, context, "活动照片（续）");
+
+  /* Keep-with-next, from the end: a band heading must share its page
+   * with the photo row below it (and that row's own follower), the last
+   * photo row with the signature row.  A heading is then never the last
+   * thing on a page, and the signature never stands alone. */
+  keep = g_new0 (double, flow_rows->len);
+  for (guint k = flow_rows->len; k-- > 0;)
+    {
+      Row *row = &g_array_index (self->rows, Row, g_array_index (flow_rows, guint, k));
+      Row *next = k + 1 < flow_rows->len
+                  ? &g_array_index (self->rows, Row, g_array_index (flow_rows, guint, k + 1)) : NULL;
+
+      if (next == NULL)
+        continue;
+      if (row->kind == ROW_BAND)
+        keep[k] = next->height + keep[k + 1];
+      else if (row->kind == ROW_PHOTOS && next->kind == ROW_PAIR)
+        keep[k] = next->height;
+    }
 
   flow_new_page (&flow);
   for (guint k = 0; k < flow_rows->len; k++)
     {
       guint index = g_array_index (flow_rows, guint, k);
       Row *row = &g_array_index (self->rows, Row, index);
-      double sign_h = g_array_index (self->rows, Row, sign).height;
-      gboolean next_is_sign = k + 1 < flow_rows->len &&
-                              g_array_index (flow_rows, guint, k + 1) == sign;
 
       switch (row->kind)
         {
@@ -482,35 +505,26 @@ sheet_paginate (SyLedgerSection *section,
           break;
 
         case ROW_PAIR:
-          flow_block (&flow, index, 0);
-          break;
-
         case ROW_BAND:
-          {
-            /* The band goes with the first photo row, and that with the
-             * signature row if it is the last. */
-            Row *first = &g_array_index (self->rows, Row, first_photo_row);
-            flow_block (&flow, band,
-                        first->height + (n_photo_rows == 1 ? sign_h : 0));
-          }
+          flow_block (&flow, index, keep[k]);
           break;
 
         case ROW_PHOTOS:
-          {
-            double need = row->height + (next_is_sign ? sign_h : 0);
+          /* At most ROWS_PER_PAGE rows a page; rows carried over come
+           * under "活动照片（续）".  The row right under a band stays
+           * there whatever happens: the band made room for it. */
+          if (!last_is_band (&flow) &&
+              (flow.photo_rows >= ROWS_PER_PAGE ||
+               (!flow.fresh && row->height + keep[k] > flow_room (&flow) + 0.01)))
+            {
+              Row *band = &g_array_index (self->rows, Row, flow.band_repeat);
 
-            if (flow.photo_rows >= ROWS_PER_PAGE ||
-                (!flow.fresh && need > flow_room (&flow) + 0.01))
-              {
-                Row *rep = &g_array_index (self->rows, Row, flow.band_repeat);
-
-                flow_new_page (&flow);
-                flow_place (&flow, flow.band_repeat, 0, 0, rep->height);
-              }
-            flow_place (&flow, index, 0, 0, row->height);
-            flow.photo_rows++;
-            flow.fresh = FALSE;
-          }
+              flow_new_page (&flow);
+              flow_place (&flow, flow.band_repeat, 0, 0, band->height);
+            }
+          flow_place (&flow, index, 0, 0, row->height);
+          flow.photo_rows++;
+          flow.fresh = FALSE;
           break;
 
         default:
@@ -576,9 +590,9 @@ paint_photos (SyLedgerSheet *self, cairo_t *cr, PangoContext *context,
       if (self->loader != NULL)
         bytes = self->loader (photo->hash, self->loader_data);
       sy_ledger_photo_paint (cr, context, bytes, photo->hash,
-                             px, py, PHOTO_WIDTH, PHOTO_HEIGHT);
+                             px, py, SY_LEDGER_PHOTO_WIDTH, SY_LEDGER_PHOTO_HEIGHT);
       cairo_set_source_rgb (cr, 0, 0, 0);
-      sy_ledger_text_show (cr, photo->caption_layout, px, py + PHOTO_HEIGHT + PHOTO_GAP);
+      sy_ledger_text_show (cr, photo->caption_layout, px, py + SY_LEDGER_PHOTO_HEIGHT + PHOTO_GAP);
     }
 }
 

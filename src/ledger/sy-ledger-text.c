@@ -204,6 +204,20 @@ sy_ledger_text_range_height (PangoLayout *layout,
   return (double) MAX (bottom - top, 0) / PANGO_SCALE;
 }
 
+guint
+sy_ledger_text_lines_fitting (PangoLayout *layout,
+                              guint        first,
+                              double       height)
+{
+  guint total = sy_ledger_text_n_lines (layout);
+  guint fit = 0;
+
+  while (first + fit < total &&
+         sy_ledger_text_range_height (layout, first, fit + 1) <= height + 0.01)
+    fit++;
+  return fit;
+}
+
 void
 sy_ledger_text_show_range (cairo_t     *cr,
                            PangoLayout *layout,

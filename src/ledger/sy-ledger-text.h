@@ -62,6 +62,11 @@ guint         sy_ledger_text_n_lines       (PangoLayout *layout);
 double        sy_ledger_text_range_height  (PangoLayout *layout,
                                             guint        first,
                                             guint        n);
+/* How many lines from @first stack within @height (a hundredth of a point
+ * to spare: sums of line heights are not exact). */
+guint         sy_ledger_text_lines_fitting (PangoLayout *layout,
+                                            guint        first,
+                                            double       height);
 /* Shows only lines [@first, @first + @n) with the top of @first at @y:
  * the other lines are not drawn at all, so the PDF's text on a page is
  * exactly what the page shows. */

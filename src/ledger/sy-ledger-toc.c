@@ -293,6 +293,31 @@ sy_ledger_toc_set_page (SyLedgerToc *self,
   g_array_index (self->entries, Entry, entry).page = page;
 }
 
+gboolean
+sy_ledger_toc_get_entry_box (SyLedgerToc *self,
+                             guint        entry,
+                             guint       *toc_page,
+                             double      *x,
+                             double      *y,
+                             double      *width,
+                             double      *height)
+{
+  const Entry *e;
+
+  g_return_val_if_fail (SY_IS_LEDGER_TOC (self), FALSE);
+  g_return_val_if_fail (entry < self->entries->len, FALSE);
+
+  e = &g_array_index (self->entries, Entry, entry);
+  if (e->title_layout == NULL)
+    return FALSE;
+  *toc_page = e->toc_page;
+  *x = SY_LEDGER_BLOCK_X;
+  *y = SY_LEDGER_BLOCK_Y + e->y;
+  *width = SY_LEDGER_BLOCK_WIDTH;
+  *height = e->height;
+  return TRUE;
+}
+
 guint
 sy_ledger_toc_get_n_entries (SyLedgerToc *self)
 {

@@ -1106,6 +1106,8 @@ sy_backup_create (SyDatabase *db, const char *path, SyBackupReport *report, GErr
 
   g_return_val_if_fail (SY_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+  if (!sy_database_require_local (sy_database_get_directory (db), error))
+    return FALSE;
 
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
@@ -1540,8 +1542,9 @@ sy_backup_verify (const char *path, SyBackupReport *report, GError **error)
 static gboolean
 is_database_file_name (const char *name)
 {
+  /* print-cache (sy-photo-print.h) is made again from the attachments. */
   static const char *const allowed[] = {
-    DB_NAME, DB_NAME "-wal", DB_NAME "-shm", DB_NAME "-journal", ATTACH_DIR,
+    DB_NAME, DB_NAME "-wal", DB_NAME "-shm", DB_NAME "-journal", ATTACH_DIR, "print-cache",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
@@ -1713,6 +1716,8 @@ sy_backup_restore (const char *path, const char *directory, SyBackupReport *repo
   gboolean ok = FALSE;
 
   g_return_val_if_fail (path != NULL, FALSE);
+  if (!sy_database_require_local (directory, error))
+    return FALSE;
 
   display = g_path_get_basename (path);
   {

@@ -292,7 +292,7 @@ is_lower_hex (const char *s, gsize len)
 static void
 check_attachment_folder (SyDatabase *db, GHashTable *stored, GPtrArray *findings)
 {
-  g_autofree char *root = g_build_filename (sy_database_get_directory (db), "attachments", NULL);
+  g_autofree char *root = g_build_filename (sy_database_get_files_directory (db), "attachments", NULL);
   g_autoptr(GDir) top = g_dir_open (root, 0, NULL);
   const char *prefix;
 
@@ -337,6 +337,8 @@ sy_check_run (SyDatabase *db, GError **error)
   g_autoptr(GPtrArray) refs = NULL;
 
   g_return_val_if_fail (SY_IS_DATABASE (db), NULL);
+  if (!sy_database_require_local (sy_database_get_directory (db), error))
+    return NULL;
 
   if (!check_integrity (db, findings, error)
       || !check_foreign_keys (db, findings, error)

@@ -47,7 +47,11 @@ struct _SyDatabase
 {
   GObject parent_instance;
 
-  char              *directory;
+  char              *directory;   /* what sy_database_open() takes: a folder or a URI */
+  char              *files_dir;   /* local files (attachments, caches) */
+  char              *role;        /* PostgreSQL: the session's role (current_user) */
+  gboolean           postgres;
+  gboolean           read_only;   /* PostgreSQL: the role may not write */
   GdaConnection     *cnc;
   GdaSqlParser      *parser;
   GHashTable        *statements;   /* sql → CachedStatement */
@@ -83,6 +87,8 @@ sy_database_finalize (GObject *object)
     gda_connection_close (self->cnc);
   g_clear_object (&self->cnc);
   g_free (self->directory);
+  g_free (self->files_dir);
+  g_free (self->role);
   g_free (self->actor);
 
   G_OBJECT_CLASS (sy_database_parent_class)->finalize (object);
@@ -131,6 +137,37 @@ const char *
 sy_database_get_directory (SyDatabase *self)
 {
   return self->directory;
+}
+
+const char *
+sy_database_get_files_directory (SyDatabase *self)
+{
+  return self->files_dir;
+}
+
+gboolean
+sy_database_is_postgres (SyDatabase *self)
+{
+  g_return_val_if_fail (SY_IS_DATABASE (self), FALSE);
+  return self->postgres;
+}
+
+const char *
+sy_database_sql (SyDatabase *self, const char *sqlite_sql, const char *postgres_sql)
+{
+  return self->postgres ? postgres_sql : sqlite_sql;
+}
+
+const char *
+sy_database_get_role (SyDatabase *self)
+{
+  return self->role;
+}
+
+gboolean
+sy_database_is_read_only (SyDatabase *self)
+{
+  return self->read_only;
 }
 
 GdaConnection *
@@ -223,6 +260,26 @@ get_statement (SyDatabase *self, const char *sql, GError **error)
     }
   g_hash_table_insert (self->statements, g_strdup (sql), cs);
   return cs;
+}
+
+/* PostgreSQL aborts a transaction at its first failed statement and then
+ * answers COMMIT with a silent ROLLBACK: remember the failure so that
+ * sy_database_commit() reports it instead of pretending to have saved. */
+static void
+statement_failed (SyDatabase *self)
+{
+  if (self->postgres && self->tx_depth > 0)
+    self->tx_failed = TRUE;
+}
+
+/* A reviewer's role may only read: say so, instead of a raw "permission
+ * denied" from the server. */
+static void
+set_read_only_error (SyDatabase *self, GError **error)
+{
+  g_set_error (error, SY_ERROR, SY_ERROR_READ_ONLY,
+               _("This database connection is read-only (role %s): changes are refused"),
+               self->role ? self->role : "?");
 }
 
 /* A named parameter value. */
@@ -414,6 +471,7 @@ select_with_params (SyDatabase   *self,
                                                         (GType *) types, &local_error);
   if (!model)
     {
+      statement_failed (self);
       set_database_error (error, local_error, _("reading data"));
       return NULL;
     }
@@ -438,9 +496,16 @@ execute_with_params (SyDatabase *self, const char *sql, GArray *params, GError *
     {
       const char *msg = local_error->message;
 
+      statement_failed (self);
       if (msg && (strstr (msg, "UNIQUE") || strstr (msg, "unique") || strstr (msg, "duplicate key")))
         g_set_error (error, SY_ERROR, SY_ERROR_DUPLICATE,
                      _("A record with the same unique value already exists"));
+      else if (self->postgres && msg && (strstr (msg, "permission denied")
+                                         || strstr (msg, "read-only transaction")))
+        {
+          g_debug ("database error while writing data: %s", msg);
+          set_read_only_error (self, error);
+        }
       else
         set_database_error (error, local_error, _("writing data"));
       return -1;
@@ -533,7 +598,8 @@ sy_database_query_int64 (SyDatabase *self, gint64 *value, const char *sql, GErro
  * SAVEPOINT, RELEASE and ROLLBACK TO, and would start its tracking (and warn
  * that no transaction exists) on seeing them, so these three are parsed in
  * delimiter mode, which leaves them opaque text.
- * PostgreSQL (issue 7) wants BEGIN/COMMIT/ROLLBACK here instead. */
+ * PostgreSQL has no SAVEPOINT outside a transaction: BEGIN/COMMIT/ROLLBACK,
+ * the same way (see tx_sql()). */
 static gboolean
 exec_transaction_sql (SyDatabase *self, const char *sql, const char *what, GError **error)
 {
@@ -569,6 +635,24 @@ exec_transaction_sql (SyDatabase *self, const char *sql, const char *what, GErro
   return TRUE;
 }
 
+/* The outermost transaction's statements: SAVEPOINT/RELEASE/ROLLBACK TO
+ * on SQLite (see above), BEGIN/COMMIT/ROLLBACK on PostgreSQL. */
+typedef enum { TX_BEGIN, TX_COMMIT, TX_ROLLBACK } TxStep;
+
+static gboolean
+tx_sql (SyDatabase *self, TxStep step, const char *what, GError **error)
+{
+  static const char *const sqlite_sql[] = { "SAVEPOINT sy_tx", "RELEASE sy_tx", "ROLLBACK TO sy_tx" };
+  static const char *const postgres_sql[] = { "BEGIN", "COMMIT", "ROLLBACK" };
+
+  if (self->postgres)
+    return exec_transaction_sql (self, postgres_sql[step], what, error);
+  if (step == TX_ROLLBACK)
+    return exec_transaction_sql (self, sqlite_sql[step], what, error)
+           && exec_transaction_sql (self, sqlite_sql[TX_COMMIT], what, error);
+  return exec_transaction_sql (self, sqlite_sql[step], what, error);
+}
+
 /* Undoes everything since the outermost begin and ends the transaction.
  * Errors are only logged: when SQLite has already rolled the transaction
  * back by itself (a full disk, an I/O error) the savepoint is gone too. */
@@ -577,8 +661,7 @@ rollback_outermost (SyDatabase *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!exec_transaction_sql (self, "ROLLBACK TO sy_tx", _("rolling back"), &error)
-      || !exec_transaction_sql (self, "RELEASE sy_tx", _("rolling back"), &error))
+  if (!tx_sql (self, TX_ROLLBACK, _("rolling back"), &error))
     g_debug ("rollback: %s", error->message);
   self->tx_failed = FALSE;
 }
@@ -586,11 +669,22 @@ rollback_outermost (SyDatabase *self)
 gboolean
 sy_database_begin (SyDatabase *self, GError **error)
 {
-  if (self->tx_depth++ > 0)
-    return TRUE;
+  if (self->tx_depth > 0)
+    {
+      self->tx_depth++;
+      return TRUE;
+    }
+  /* Every transaction here writes (reads need none): a reviewer's role is
+   * told so before anything runs. */
+  if (self->read_only)
+    {
+      set_read_only_error (self, error);
+      return FALSE;
+    }
+  self->tx_depth++;
 
   self->tx_failed = FALSE;
-  if (!exec_transaction_sql (self, "SAVEPOINT sy_tx", _("starting a transaction"), error))
+  if (!tx_sql (self, TX_BEGIN, _("starting a transaction"), error))
     {
       self->tx_depth = 0;
       return FALSE;
@@ -614,7 +708,7 @@ sy_database_commit (SyDatabase *self, GError **error)
       return FALSE;
     }
 
-  if (!exec_transaction_sql (self, "RELEASE sy_tx", _("saving changes"), error))
+  if (!tx_sql (self, TX_COMMIT, _("saving changes"), error))
     {
       /* A failed RELEASE (the database busy, say) leaves the transaction
        * open: end it, so that nothing of it is kept. */
@@ -798,12 +892,13 @@ write_audit (SyDatabase *self,
   g_autofree char *now = sy_database_now ();
 
   return sy_database_execute (self,
-                              "INSERT INTO audit_log (at, actor, action, entity, entity_id, old_values, new_values) "
-                              "VALUES (##at::string, ##actor::string, ##action::string, ##entity::string, "
-                              "##entity_id::gint64, ##old::string::null, ##new::string::null)",
+                              "INSERT INTO audit_log (at, actor, db_role, action, entity, entity_id, old_values, new_values) "
+                              "VALUES (##at::string, ##actor::string, ##role::string::null, ##action::string, "
+                              "##entity::string, ##entity_id::gint64, ##old::string::null, ##new::string::null)",
                               error,
                               "at", G_TYPE_STRING, now,
                               "actor", G_TYPE_STRING, self->actor,
+                              "role", G_TYPE_STRING, self->role,
                               "action", G_TYPE_STRING, action,
                               "entity", G_TYPE_STRING, entity,
                               "entity_id", G_TYPE_INT64, entity_id,
@@ -823,14 +918,22 @@ sy_database_audit_event (SyDatabase *self,
   g_return_val_if_fail (SY_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (action != NULL && entity != NULL, FALSE);
 
+  if (self->read_only)
+    {
+      set_read_only_error (self, error);
+      return FALSE;
+    }
   return write_audit (self, action, entity, entity_id, NULL, details, error);
 }
 
 static gboolean
 last_insert_id (SyDatabase *self, gint64 *id, GError **error)
 {
-  /* The one dialect switch for ids; PostgreSQL (issue 7) uses lastval(). */
-  return sy_database_query_int64 (self, id, "SELECT last_insert_rowid()", error, NULL);
+  /* lastval() is the session's latest identity value: other desks'
+   * inserts do not move it. */
+  return sy_database_query_int64 (self, id, sy_database_sql (self, "SELECT last_insert_rowid()",
+                                                             "SELECT lastval()"),
+                                  error, NULL);
 }
 
 static char *
@@ -1338,6 +1441,7 @@ apply_migration (SyDatabase *self, int version, GError **error)
   g_auto(GStrv) statements = NULL;
   g_autofree char *now = sy_database_now ();
   GString *clean = g_string_new (NULL);
+  gboolean skip = FALSE;
 
   if (!bytes)
     {
@@ -1347,13 +1451,37 @@ apply_migration (SyDatabase *self, int version, GError **error)
     }
 
   script = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  g_string_replace (script, "@PK@", "INTEGER PRIMARY KEY AUTOINCREMENT", 0);
+  g_string_replace (script, "@PK@", sy_database_sql (self, "INTEGER PRIMARY KEY AUTOINCREMENT",
+                                                     "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"), 0);
+  {
+    /* The migration's time, as the application writes times. */
+    g_autofree char *quoted_now = g_strdup_printf ("'%s'", now);
+    g_string_replace (script, "@NOW@", quoted_now, 0);
+  }
 
-  /* Drop comment lines so statements can be split on ';'. */
+  /* Drop comment lines so statements can be split on ';', and the lines of
+   * the other dialect: "-- @sqlite" or "-- @postgresql" starts a block of
+   * one dialect's statements, "-- @end" ends it. */
   lines = g_strsplit (script->str, "\n", -1);
   for (guint i = 0; lines[i]; i++)
-    if (!g_str_has_prefix (g_strstrip (lines[i]), "--"))
-      g_string_append_printf (clean, "%s\n", lines[i]);
+    {
+      const char *line = g_strstrip (lines[i]);
+
+      if (g_str_has_prefix (line, "-- @"))
+        {
+          const char *marker = line + 4;
+
+          if (g_str_equal (marker, "end"))
+            skip = FALSE;
+          else if (g_str_equal (marker, "sqlite") || g_str_equal (marker, "postgresql"))
+            skip = g_str_equal (marker, "postgresql") != self->postgres;
+          else
+            g_error ("migration %d: unknown marker %s", version, line);
+          continue;
+        }
+      if (!skip && !g_str_has_prefix (line, "--"))
+        g_string_append_printf (clean, "%s\n", lines[i]);
+    }
 
   statements = g_strsplit (clean->str, ";", -1);
   g_string_free (clean, TRUE);
@@ -1450,26 +1578,88 @@ set_pragmas (SyDatabase *self, GError **error)
   return TRUE;
 }
 
-SyDatabase *
-sy_database_open (const char *directory, GError **error)
+/* PostgreSQL: who this desk is on the server, and whether the role may
+ * write at all (a reviewer's read-only role).  A role that cannot insert
+ * into audit_log can change nothing: every change writes an audit row. */
+static gboolean
+read_role (SyDatabase *self, GError **error)
+{
+  static const GType types[] = { G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT, G_TYPE_NONE };
+  g_autoptr(GdaDataModel) model = NULL;
+  const GValue *v;
+
+  model = sy_database_select (self,
+                              "SELECT CAST (current_user AS TEXT) AS role, "
+                              "current_setting ('transaction_read_only') AS ro, "
+                              "CASE WHEN to_regclass ('audit_log') IS NULL THEN 1 "
+                              "WHEN has_table_privilege ('audit_log', 'INSERT') THEN 1 ELSE 0 END AS can",
+                              types, error, NULL);
+  if (!model || gda_data_model_get_n_rows (model) < 1)
+    return FALSE;
+  v = gda_data_model_get_value_at (model, 0, 0, NULL);
+  self->role = v && G_VALUE_HOLDS_STRING (v) ? g_value_dup_string (v) : g_strdup ("");
+  v = gda_data_model_get_value_at (model, 1, 0, NULL);
+  self->read_only = v && G_VALUE_HOLDS_STRING (v) && g_str_equal (g_value_get_string (v), "on");
+  v = gda_data_model_get_value_at (model, 2, 0, NULL);
+  if (v && G_VALUE_HOLDS_INT (v) && g_value_get_int (v) == 0)
+    self->read_only = TRUE;
+  return TRUE;
+}
+
+/* Everything after the connection: the parser, the migrations, the
+ * session settings and the attachments. */
+static gboolean
+finish_open (SyDatabase *self, GError **error)
+{
+  g_autofree char *attach_dir = NULL;
+
+  self->parser = gda_connection_create_parser (self->cnc);
+  if (!self->parser)
+    self->parser = gda_sql_parser_new ();
+
+  /* migrate() refuses a newer schema before anything is written; the
+   * PRAGMAs (journal mode) come after for that reason.  The role comes
+   * first: a read-only role cannot migrate. */
+  if (self->postgres && !read_role (self, error))
+    return FALSE;
+  if (!migrate (self, error))
+    return FALSE;
+  if (!self->postgres && !set_pragmas (self, error))
+    return FALSE;
+
+  attach_dir = g_build_filename (self->files_dir, "attachments", NULL);
+  self->attachments = sy_attachment_store_new (self, attach_dir);
+  return TRUE;
+}
+
+static gboolean
+make_private_dir (const char *dir, GError **error)
+{
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, SY_ERROR, SY_ERROR_IO, _("Cannot create the database folder %s: %s"),
+                   dir, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static SyDatabase *
+open_sqlite (const char *directory, GError **error)
 {
   g_autoptr(SyDatabase) self = g_object_new (SY_TYPE_DATABASE, NULL);
   g_autoptr(GError) local_error = NULL;
   g_autofree char *enc_dir = NULL;
   g_autofree char *cnc_string = NULL;
-  g_autofree char *attach_dir = NULL;
 
   ensure_initialized ();
 
   self->directory = directory && *directory ? g_canonicalize_filename (directory, NULL)
                                             : sy_database_default_directory ();
-  if (g_mkdir_with_parents (self->directory, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, SY_ERROR, SY_ERROR_IO, _("Cannot create the database folder %s: %s"),
-                   self->directory, g_strerror (saved));
-      return NULL;
-    }
+  self->files_dir = g_strdup (self->directory);
+  if (!make_private_dir (self->directory, error))
+    return NULL;
 
   enc_dir = gda_rfc1738_encode (self->directory);
   cnc_string = g_strdup_printf ("DB_DIR=%s;DB_NAME=office", enc_dir);
@@ -1486,16 +1676,168 @@ sy_database_open (const char *directory, GError **error)
     g_chmod (db_file, 0600);
   }
 
-  self->parser = gda_connection_create_parser (self->cnc);
-  if (!self->parser)
-    self->parser = gda_sql_parser_new ();
+  if (!finish_open (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
 
-  /* migrate() refuses a newer schema before anything is written; the
-   * PRAGMAs (journal mode) come after for that reason. */
-  if (!migrate (self, error) || !set_pragmas (self, error))
+gboolean
+sy_database_location_is_postgres (const char *location)
+{
+  return location && (g_str_has_prefix (location, "postgresql://")
+                      || g_str_has_prefix (location, "postgres://"));
+}
+
+gboolean
+sy_database_require_local (const char *location, GError **error)
+{
+  if (!sy_database_location_is_postgres (location))
+    return TRUE;
+  g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
+               _("This works on a local database only; a shared PostgreSQL database is backed up "
+                 "and checked on its server (pg_dump, amcheck)"));
+  return FALSE;
+}
+
+/* "KEY=value;" with the value escaped: a password may hold ; = @ %. */
+static void
+append_cnc_value (GString *out, const char *key, const char *value)
+{
+  g_autofree char *enc = NULL;
+
+  if (!value || !*value)
+    return;
+  enc = gda_rfc1738_encode (value);
+  g_string_append_printf (out, "%s%s=%s", out->len ? ";" : "", key, enc);
+}
+
+/* The local folder of a server database's files (attachments, caches):
+ * one per server and database, under the default folder. */
+static char *
+postgres_files_dir (const char *host, int port, const char *dbname)
+{
+  g_autofree char *raw = g_strdup_printf ("%s_%d_%s", host ? host : "", port, dbname);
+  g_autofree char *base = sy_database_default_directory ();
+
+  g_strcanon (raw, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.", '_');
+  return g_build_filename (base, "servers", raw, NULL);
+}
+
+/* Passwords given in a URI, by the URI without them: worker threads
+ * reopen the database by sy_database_get_directory(), which never holds
+ * the password.  Kept for the life of the process, as the connection
+ * itself needs it. */
+static GMutex passwords_lock;
+static GHashTable *passwords;
+
+static void
+remember_password (const char *location, const char *password)
+{
+  g_mutex_lock (&passwords_lock);
+  if (!passwords)
+    passwords = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_replace (passwords, g_strdup (location), g_strdup (password));
+  g_mutex_unlock (&passwords_lock);
+}
+
+static char *
+recall_password (const char *location)
+{
+  char *password = NULL;
+
+  g_mutex_lock (&passwords_lock);
+  if (passwords)
+    password = g_strdup (g_hash_table_lookup (passwords, location));
+  g_mutex_unlock (&passwords_lock);
+  return password;
+}
+
+static SyDatabase *
+open_postgres (const char *location, GError **error)
+{
+  g_autoptr(SyDatabase) self = g_object_new (SY_TYPE_DATABASE, NULL);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GString) cnc = g_string_new (NULL);
+  g_autoptr(GString) auth = g_string_new (NULL);
+  g_autofree char *user = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *port_text = NULL;
+  const char *host, *path, *env_password;
+  int port;
+
+  ensure_initialized ();
+
+  uri = g_uri_parse (location, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_NON_DNS, &local_error);
+  path = uri ? g_uri_get_path (uri) : NULL;
+  if (!uri || !path || path[0] != '/' || path[1] == '\0' || strchr (path + 1, '/'))
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
+                   _("Not a database address: %s (expected postgresql://user@host:port/database)"),
+                   location);
+      return NULL;
+    }
+  host = g_uri_get_host (uri);
+  port = g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 5432;
+  user = g_strdup (g_uri_get_user (uri));
+  password = g_strdup (g_uri_get_password (uri));
+  /* Scripts give the password in the environment, never on a command line
+   * other users can read. */
+  env_password = g_getenv ("SHUANGYONG_DB_PASSWORD");
+  if (!env_password || !*env_password)
+    env_password = g_getenv ("PGPASSWORD");
+
+  self->postgres = TRUE;
+  {
+    /* The location to open again (worker threads): no password in it. */
+    g_autoptr(GUri) bare = g_uri_build_with_user (G_URI_FLAGS_NON_DNS | G_URI_FLAGS_HAS_PASSWORD,
+                                                  "postgresql", user, NULL, NULL, host, port,
+                                                  path, NULL, NULL);
+    self->directory = g_uri_to_string (bare);
+  }
+  if (password)
+    remember_password (self->directory, password);
+  else if (env_password && *env_password)
+    password = g_strdup (env_password);
+  else
+    password = recall_password (self->directory);
+  self->files_dir = postgres_files_dir (host, port, path + 1);
+  if (!make_private_dir (self->files_dir, error))
     return NULL;
 
-  attach_dir = g_build_filename (self->directory, "attachments", NULL);
-  self->attachments = sy_attachment_store_new (self, attach_dir);
+  port_text = g_strdup_printf ("%d", port);
+  append_cnc_value (cnc, "HOST", host);
+  append_cnc_value (cnc, "PORT", port_text);
+  append_cnc_value (cnc, "DB_NAME", path + 1);
+  append_cnc_value (auth, "USERNAME", user);
+  append_cnc_value (auth, "PASSWORD", password);
+  self->cnc = gda_connection_open_from_string ("PostgreSQL", cnc->str, auth->len ? auth->str : NULL,
+                                               GDA_CONNECTION_OPTIONS_NONE, &local_error);
+  if (password)
+    memset (password, 0, strlen (password));
+  if (!self->cnc)
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_DATABASE, _("Cannot open the database at %s: %s"),
+                   self->directory, local_error ? local_error->message : _("unknown error"));
+      return NULL;
+    }
+
+  if (!finish_open (self, error))
+    return NULL;
   return g_steal_pointer (&self);
+}
+
+SyDatabase *
+sy_database_open_uri (const char *location, GError **error)
+{
+  if (sy_database_location_is_postgres (location))
+    return open_postgres (location, error);
+  return open_sqlite (location, error);
+}
+
+SyDatabase *
+sy_database_open (const char *directory, GError **error)
+{
+  /* Worker threads reopen what sy_database_get_directory() gave them. */
+  return sy_database_open_uri (directory, error);
 }

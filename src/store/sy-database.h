@@ -1,4 +1,4 @@
-/* sy-database.h: the office database (SQLite now, PostgreSQL later)
+/* sy-database.h: the office database (SQLite, or a shared PostgreSQL)
  *
  * Opens or creates the database, applies the numbered migrations from the
  * GResource in one transaction, refuses a database written by a newer
@@ -34,7 +34,39 @@ char          *sy_database_default_directory (void);
 SyDatabase    *sy_database_open            (const char  *directory,
                                             GError     **error);
 
+/* Opens @location: a folder (SQLite, as sy_database_open()) or a shared
+ * PostgreSQL database "postgresql://user@host:port/dbname" (host may be a
+ * socket folder, URL-encoded: postgresql://me@%2Frun%2Fpostgresql/office).
+ * The password comes from the URI, else $SHUANGYONG_DB_PASSWORD, else
+ * $PGPASSWORD.  The same migrations run on both; on PostgreSQL the
+ * attachments stay in a local folder (sy_database_get_files_directory()).
+ * sy_database_open() takes URIs too. */
+SyDatabase    *sy_database_open_uri        (const char  *location,
+                                            GError     **error);
+
+/* What sy_database_open() takes to open this database again (worker
+ * threads): the folder, or the URI without its password. */
 const char    *sy_database_get_directory   (SyDatabase *self);
+/* The local folder of the database's files (attachments, caches): the
+ * database folder on SQLite, a folder per server and database on PostgreSQL. */
+const char    *sy_database_get_files_directory (SyDatabase *self);
+gboolean       sy_database_is_postgres     (SyDatabase *self);
+/* The dialect switch, for the few statements with no portable form. */
+const char    *sy_database_sql             (SyDatabase *self,
+                                            const char *sqlite_sql,
+                                            const char *postgres_sql);
+/* PostgreSQL: the session's role (current_user), NULL on SQLite; and
+ * whether that role may change nothing (changes are then refused with
+ * SY_ERROR_READ_ONLY). */
+const char    *sy_database_get_role        (SyDatabase *self);
+gboolean       sy_database_is_read_only    (SyDatabase *self);
+/* Whether @location (what sy_database_open() takes) names a PostgreSQL
+ * database rather than a folder. */
+gboolean       sy_database_location_is_postgres (const char *location);
+/* For what works on a local (SQLite) database only (backups, restore,
+ * check): FALSE with SY_ERROR_INVALID saying so when @location is a
+ * PostgreSQL database. */
+gboolean       sy_database_require_local   (const char *location, GError **error);
 GdaConnection *sy_database_get_connection  (SyDatabase *self);
 int            sy_database_get_schema_version (SyDatabase *self);
 SyAttachmentStore *sy_database_get_attachments (SyDatabase *self);

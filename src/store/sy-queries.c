@@ -35,7 +35,8 @@ select_sql (GType type, const char *extra, const char *tail)
   return g_string_free (sql, FALSE);
 }
 
-/* group_concat is SQLite's; PostgreSQL (issue 7) spells it string_agg. */
+/* group_concat is SQLite's; on PostgreSQL migration 0001 defines an
+ * aggregate of that name (string_agg underneath). */
 #define CATEGORIES_SQL "(SELECT group_concat (c.category, '、') FROM recipient_category c " \
                        "WHERE c.recipient_id = t.id)"
 
@@ -241,7 +242,23 @@ sy_queries_recipients_filtered (SyDatabase              *db,
    * libgda's parser knows neither MATCH nor LIKE … ESCAPE, hence the
    * equivalent "fts = query" and like() forms. */
   text = g_strstrip (g_strdup (filter->text ? filter->text : ""));
-  if (g_utf8_strlen (text, -1) >= 3)
+  if (*text && sy_database_is_postgres (db))
+    {
+      /* PostgreSQL: no trigram index (that needs the pg_trgm extension on
+       * the office's server), a case-folded substring scan at any length;
+       * strpos() needs no escaping. */
+      static const char * const columns[] = { "name", "id_number", "phone", "address" };
+      g_autofree char *folded = g_utf8_strdown (text, -1);
+
+      g_string_append (where, " AND (");
+      for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+        g_string_append_printf (where, "%sstrpos (lower (t.%s), ##q::string) > 0", i ? " OR " : "",
+                                columns[i]);
+      g_string_append (where, ")");
+      _sy_store_params_add_string (params, "q", folded);
+      scan = TRUE;
+    }
+  else if (g_utf8_strlen (text, -1) >= 3)
     {
       g_autofree char *phrase = fts_phrase (text);
 
@@ -314,15 +331,17 @@ sy_queries_recipients_filtered (SyDatabase              *db,
    * that index and fetching every row at random to test it (5× slower than
    * a scan): the matches are found by a scan or the trigram index and
    * sorted. */
-  plus = (*text || (filter->category && *filter->category)) ? "+" : "";
+  plus = (*text || (filter->category && *filter->category)) && !sy_database_is_postgres (db) ? "+" : "";
   inner_order = recipient_order (filter, plus, CATEGORIES_SQL);
-  outer_order = recipient_order (filter, "", "categories");
+  /* PostgreSQL takes an output column's name in ORDER BY only alone, not
+   * inside an expression ("categories IS NULL"). */
+  outer_order = recipient_order (filter, "", sy_database_is_postgres (db) ? CATEGORIES_SQL : "categories");
 
   /* A scan filter that many rows pass (王, 3): the first pages are found
    * sooner by walking the index in order, testing rows as they come, than
    * by scanning and sorting all matches — the count has scanned once
    * already.  The model picks the plan per page from the count. */
-  if (scan && *plus && !(filter->category && *filter->category)
+  if (scan && (*plus || sy_database_is_postgres (db)) && !(filter->category && *filter->category)
       && (filter->sort == SY_RECIPIENT_SORT_DEFAULT || filter->sort == SY_RECIPIENT_SORT_VILLAGE))
     dense_order = recipient_order (filter, "", CATEGORIES_SQL);
 
@@ -926,11 +945,11 @@ sy_queries_assessment_evidence (SyDatabase *db, GError **error)
                              "  WHEN 'event' THEN (SELECT substr (e.date, 1, 4) FROM event e WHERE e.id = l.entity_id) "
                              "  WHEN 'document' THEN (SELECT substr (d.date, 1, 4) FROM document d "
                              "                        WHERE d.id = l.entity_id) "
-                             "  WHEN 'plan_item' THEN (SELECT p.year FROM plan_item pi JOIN plan p ON p.id = pi.plan_id "
+                             "  WHEN 'plan_item' THEN (SELECT CAST (p.year AS TEXT) FROM plan_item pi JOIN plan p ON p.id = pi.plan_id "
                              "                         WHERE pi.id = l.entity_id) "
                              "  WHEN 'disbursement_batch' THEN (SELECT substr (COALESCE (b.paid_date, b.period), 1, 4) "
                              "                                  FROM disbursement_batch b WHERE b.id = l.entity_id) "
-                             " END AS y FROM assessment_link l) "
+                             " END AS y FROM assessment_link l) AS ev "
                              "WHERE y IS NOT NULL ORDER BY item_id, entity, entity_id",
                              types, error, NULL);
 }
@@ -968,7 +987,7 @@ sy_queries_years_with_shuzhi (SyDatabase *db, GError **error)
                        "SELECT DISTINCT CAST (substr (date, 1, 4) AS INTEGER) AS y FROM "
                        "(SELECT date FROM event WHERE kind LIKE '%述职%' OR title LIKE '%述职%' "
                        " UNION ALL SELECT date FROM document "
-                       " WHERE title LIKE '%述职%' OR tags LIKE '%述职%') "
+                       " WHERE title LIKE '%述职%' OR tags LIKE '%述职%') AS ev "
                        "WHERE date IS NOT NULL ORDER BY y",
                        error);
 }
@@ -979,7 +998,7 @@ sy_queries_years_with_funding (SyDatabase *db, GError **error)
   return select_years (db,
                        "SELECT DISTINCT CAST (substr (date, 1, 4) AS INTEGER) AS y FROM "
                        "(SELECT date FROM document WHERE tags LIKE '%经费%' OR tags LIKE '%凭证%' "
-                       " UNION ALL SELECT paid_date AS date FROM disbursement_batch WHERE state = 'paid') "
+                       " UNION ALL SELECT paid_date AS date FROM disbursement_batch WHERE state = 'paid') AS ev "
                        "WHERE date IS NOT NULL ORDER BY y",
                        error);
 }
@@ -1012,4 +1031,108 @@ sy_queries_sub_unit_plans (SyDatabase *db, gint64 parent_id, int year, GError **
                              "WHERE u.parent_id = ##parent::gint64 "
                              "GROUP BY u.id, u.name ORDER BY u.id",
                              types, error, "year", G_TYPE_INT, year, "parent", G_TYPE_INT64, parent_id, NULL);
+}
+
+GListModel *
+sy_queries_units (SyDatabase *db, GError **error)
+{
+  g_autofree char *sql = select_sql (SY_TYPE_UNIT, NULL, "ORDER BY t.id");
+  g_autoptr(GListModel) all = sy_database_list (db, SY_TYPE_UNIT, sql, error, NULL);
+  g_autoptr(GPtrArray) stack = NULL;
+  GListStore *ordered;
+  guint n;
+
+  if (all == NULL)
+    return NULL;
+
+  /* Tree order by a depth-first walk: a handful of units, so the quadratic
+   * child search costs nothing and keeps the SQL portable (no recursive
+   * CTE). */
+  ordered = g_list_store_new (SY_TYPE_UNIT);
+  n = g_list_model_get_n_items (all);
+  stack = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(SyUnit) unit = g_list_model_get_item (all, i - 1);
+
+      if (sy_unit_get_parent_id (unit) == 0)
+        g_ptr_array_add (stack, g_steal_pointer (&unit));
+    }
+  while (stack->len > 0 && g_list_model_get_n_items (G_LIST_MODEL (ordered)) < n)
+    {
+      g_autoptr(SyUnit) unit = g_ptr_array_steal_index (stack, stack->len - 1);
+      gint64 id = sy_record_get_id (SY_RECORD (unit));
+
+      g_list_store_append (ordered, unit);
+      for (guint i = n; i > 0; i--)
+        {
+          g_autoptr(SyUnit) child = g_list_model_get_item (all, i - 1);
+
+          if (sy_unit_get_parent_id (child) == id)
+            g_ptr_array_add (stack, g_steal_pointer (&child));
+        }
+    }
+  return G_LIST_MODEL (ordered);
+}
+
+GdaDataModel *
+sy_queries_ledger_evidence (SyDatabase *db, int from_year, int to_year, GError **error)
+{
+  static const GType types[] = {
+    G_TYPE_STRING, G_TYPE_INT64, G_TYPE_STRING, G_TYPE_INT64, G_TYPE_STRING, G_TYPE_STRING,
+    G_TYPE_NONE
+  };
+  g_autofree char *from = g_strdup_printf ("%04d-01-01", from_year);
+  g_autofree char *to = g_strdup_printf ("%04d-01-01", to_year + 1);
+
+  /* The standard of a link is its item's parent when the item is a
+   * sub-item.  A plan is linked through its items. */
+  return sy_database_select (db,
+    /* Subqueries rather than WITH: libgda's statement parser knows no CTEs. */
+    "SELECT ev.entity, ev.entity_id, ev.date, ev.unit_id, ev.kind, lk.code FROM ("
+    " SELECT 'event' AS entity, e.id AS entity_id, e.date AS date, COALESCE (e.unit_id, 0) AS unit_id,"
+    "        e.kind AS kind FROM event e"
+    " UNION ALL"
+    " SELECT 'document', d.id, COALESCE (d.date, substr (d.created_at, 1, 10)),"
+    "        COALESCE (d.unit_id, 0), COALESCE (d.tags, '') FROM document d"
+    " UNION ALL"
+    " SELECT 'disbursement_batch', b.id,"
+    "        COALESCE (b.paid_date, substr (b.approved_at, 1, 10), substr (b.period, 1, 4) || '-01-01'),"
+    "        COALESCE (b.unit_id, 0), b.kind FROM disbursement_batch b"
+    " WHERE b.state IN ('approved', 'paid')"
+    " UNION ALL"
+    " SELECT 'plan', p.id, CAST (p.year AS TEXT) || '-01-01', COALESCE (p.unit_id, 0), ''"
+    " FROM plan p) ev"
+    " LEFT JOIN ("
+    " SELECT DISTINCT CASE l.entity WHEN 'plan_item' THEN 'plan' ELSE l.entity END AS entity,"
+    "        CASE l.entity WHEN 'plan_item' THEN (SELECT pi.plan_id FROM plan_item pi"
+    "                                             WHERE pi.id = l.entity_id)"
+    "                      ELSE l.entity_id END AS entity_id,"
+    "        COALESCE (parent.code, i.code) AS code"
+    " FROM assessment_link l JOIN assessment_item i ON i.id = l.item_id"
+    " LEFT JOIN assessment_item parent ON parent.id = i.parent_id) lk"
+    " ON lk.entity = ev.entity AND lk.entity_id = ev.entity_id"
+    " WHERE ev.date >= ##from::string AND ev.date < ##to::string"
+    " ORDER BY ev.date, ev.entity, ev.entity_id, lk.code",
+    types, error, "from", G_TYPE_STRING, from, "to", G_TYPE_STRING, to, NULL);
+}
+
+GdaDataModel *
+sy_queries_ledger_visits (SyDatabase *db, int from_year, int to_year, GError **error)
+{
+  static const GType types[] = {
+    G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT64, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING,
+    G_TYPE_STRING, G_TYPE_INT64, G_TYPE_STRING, G_TYPE_NONE
+  };
+  g_autofree char *from = g_strdup_printf ("%04d-01-01", from_year);
+  g_autofree char *to = g_strdup_printf ("%04d-01-01", to_year + 1);
+
+  return sy_database_select (db,
+    "SELECT e.date, e.title, COALESCE (e.unit_id, 0), t.name, t.id_number, "
+    CATEGORIES_SQL ", v.gift, v.money_fen, v.needs"
+    " FROM event_recipient v JOIN event e ON e.id = v.event_id"
+    " JOIN recipient t ON t.id = v.recipient_id"
+    " WHERE e.date >= ##from::string AND e.date < ##to::string"
+    " ORDER BY e.date, e.id, v.id",
+    types, error, "from", G_TYPE_STRING, from, "to", G_TYPE_STRING, to, NULL);
 }

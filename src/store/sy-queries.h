@@ -140,6 +140,29 @@ SyQueryModel *sy_queries_documents_search  (SyDatabase *db, const char *text, GE
 
 /* Leading group members effective on @date (YYYY-MM-DD), by role. */
 GListModel   *sy_queries_leading_group     (SyDatabase *db, const char *date, GError **error);
+/* Every unit (SyUnit), the office first, then in tree order (each unit
+ * followed by its sub-units, siblings by id). */
+GListModel   *sy_queries_units             (SyDatabase *db, GError **error);
+
+/* The ledger's evidence dated in [from_year, to_year]: activities (by
+ * date), documents (by date, else their creation day), approved or paid
+ * disbursement runs (paid date, else approval day, else the period's first
+ * day) and plans (1 January of their year).  One row per piece of evidence
+ * and 考评 standard it is linked to (directly, through a sub-item, or for a
+ * plan through any of its items), or one row with a NULL code when it is
+ * linked to none.  Columns: entity (string: "event", "document",
+ * "disbursement_batch", "plan"), entity_id (gint64), date (string,
+ * YYYY-MM-DD…), unit_id (gint64, 0 for none), kind (string: the activity's
+ * kind, the document's tags, the run's kind, ""), code (string: the
+ * standard's code, "1"…"8", or NULL).  Ordered by date, entity, id. */
+GdaDataModel *sy_queries_ledger_evidence   (SyDatabase *db, int from_year, int to_year,
+                                            GError **error);
+/* The visits of activities dated in [from_year, to_year], by date: columns
+ * date, event_title, unit_id (gint64, 0 for none), name, id_number,
+ * category (the recipient's categories joined by "、"), gift, money_fen
+ * (gint64), needs. */
+GdaDataModel *sy_queries_ledger_visits     (SyDatabase *db, int from_year, int to_year,
+                                            GError **error);
 /* The office (the unit without parent), or NULL. */
 SyUnit       *sy_queries_office            (SyDatabase *db, GError **error);
 

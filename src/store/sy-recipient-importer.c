@@ -289,6 +289,7 @@ typedef struct {
 
   /* New people, written in bulk (see flush_people()). */
   GdaSqlParser              *parser;
+  gboolean                   postgres;     /* the bulk statements' dialect */
   struct _BulkTable         *recipients;
   struct _BulkTable         *categories_table;
   struct _BulkTable         *changes;
@@ -746,17 +747,42 @@ bulk_table_new (Run *run, GType type, GError **error)
       if (fields[i].flags & SY_FIELD_DERIVED)
         continue;
       g_string_append_printf (columns, ", %s", fields[i].name);
-      g_string_append_printf (values, ", json_extract(r.v, '$.%s')", fields[i].name);
+      if (!run->postgres)
+        g_string_append_printf (values, ", json_extract(r.v, '$.%s')", fields[i].name);
+      else if (fields[i].type == SY_FIELD_STRING)
+        g_string_append_printf (values, ", r.v ->> '%s'", fields[i].name);
+      else if (fields[i].type == SY_FIELD_BOOLEAN)
+        /* Flags are INTEGER 0/1; the JSON has true/false. */
+        g_string_append_printf (values, ", CASE WHEN CAST (r.v ->> '%s' AS BOOLEAN) THEN 1 ELSE 0 END",
+                                fields[i].name);
+      else
+        g_string_append_printf (values, ", CAST (r.v ->> '%s' AS BIGINT)", fields[i].name);
     }
-  /* MATERIALIZED: every mention of j.value renders the element as text
-   * anew, once per column and row otherwise (0.6 s of 100 000 people). */
-  insert_sql = g_strdup_printf ("INSERT INTO %s (%s) WITH r AS MATERIALIZED "
-                                "(SELECT j.key AS k, j.value AS v FROM json_each(##rows::string) AS j) "
-                                "SELECT %s FROM r ORDER BY r.k", t->table, columns->str, values->str);
-  audit_sql = g_strdup_printf ("INSERT INTO audit_log (at, actor, action, entity, entity_id, "
-                               "old_values, new_values) SELECT ##at::string, ##actor::string, "
-                               "'insert', '%s', ##first_id::gint64 + j.key, NULL, j.value "
-                               "FROM json_each(##rows::string) AS j ORDER BY j.key", t->table);
+  if (run->postgres)
+    {
+      /* json_array_elements … WITH ORDINALITY is json_each's key + 1. */
+      insert_sql = g_strdup_printf ("INSERT INTO %s (%s) SELECT %s FROM json_array_elements "
+                                    "(CAST (##rows::string AS json)) WITH ORDINALITY AS r (v, k) "
+                                    "ORDER BY r.k", t->table, columns->str, values->str);
+      audit_sql = g_strdup_printf ("INSERT INTO audit_log (at, actor, db_role, action, entity, entity_id, "
+                                   "old_values, new_values) SELECT ##at::string, ##actor::string, "
+                                   "CAST (current_user AS TEXT), 'insert', '%s', ##first_id::gint64 + j.k - 1, "
+                                   "NULL, CAST (j.v AS TEXT) "
+                                   "FROM json_array_elements (CAST (##rows::string AS json)) "
+                                   "WITH ORDINALITY AS j (v, k) ORDER BY j.k", t->table);
+    }
+  else
+    {
+      /* MATERIALIZED: every mention of j.value renders the element as text
+       * anew, once per column and row otherwise (0.6 s of 100 000 people). */
+      insert_sql = g_strdup_printf ("INSERT INTO %s (%s) WITH r AS MATERIALIZED "
+                                    "(SELECT j.key AS k, j.value AS v FROM json_each(##rows::string) AS j) "
+                                    "SELECT %s FROM r ORDER BY r.k", t->table, columns->str, values->str);
+      audit_sql = g_strdup_printf ("INSERT INTO audit_log (at, actor, action, entity, entity_id, "
+                                   "old_values, new_values) SELECT ##at::string, ##actor::string, "
+                                   "'insert', '%s', ##first_id::gint64 + j.key, NULL, j.value "
+                                   "FROM json_each(##rows::string) AS j ORDER BY j.key", t->table);
+    }
   if (!bulk_statement_init (run, &t->insert, insert_sql, FALSE, error)
       || !bulk_statement_init (run, &t->audit, audit_sql, TRUE, error))
     {
@@ -820,6 +846,25 @@ json_array (GPtrArray *json, guint first, guint n)
   return g_string_free (out, FALSE);
 }
 
+/* Runs a statement of no parameters through the delimiter-mode parser
+ * (libgda would otherwise track SAVEPOINT as its own transaction). */
+static gboolean
+bulk_plain (Run *run, const char *sql, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GdaStatement) stmt = gda_sql_parser_parse_string (run->parser, sql, NULL, &local_error);
+
+  if (stmt != NULL)
+    gda_connection_statement_execute_non_select (sy_database_get_connection (run->self->db),
+                                                 stmt, NULL, NULL, &local_error);
+  if (local_error != NULL)
+    {
+      set_write_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Runs @bs on rows [@first, @first + @n) of @json; for the audit,
  * @first_id is the id of the first of them. */
 static gboolean
@@ -841,14 +886,21 @@ bulk_execute (Run *run, BulkStatement *bs, GPtrArray *json, guint first, guint n
         return FALSE;
     }
 
+  /* PostgreSQL aborts the whole transaction at a failed statement: a
+   * savepoint around each keeps the chunk's other statements (and the
+   * row-by-row retry that names the failing person) possible. */
+  if (run->postgres && !bulk_plain (run, "SAVEPOINT sy_bulk", error))
+    return FALSE;
   gda_connection_statement_execute_non_select (sy_database_get_connection (run->self->db),
                                                bs->stmt, bs->set, NULL, &local_error);
   if (local_error != NULL)
     {
       set_write_error (error, local_error);
+      if (run->postgres)
+        bulk_plain (run, "ROLLBACK TO sy_bulk", NULL);
       return FALSE;
     }
-  return TRUE;
+  return !run->postgres || bulk_plain (run, "RELEASE sy_bulk", error);
 }
 
 /* Names the person a failed write belongs to, as on_row() does for its
@@ -875,6 +927,16 @@ bulk_insert (Run *run, BulkTable *t, GPtrArray *json, GPtrArray *owners, gint64 
   g_autoptr(GError) local_error = NULL;
   gint64 last = 0;
 
+  /* The ids are taken as last id - n + 1: on PostgreSQL other desks could
+   * take ids in between, so nobody else inserts into the table until the
+   * import's transaction ends (they wait; readers do not). */
+  if (run->postgres)
+    {
+      g_autofree char *lock = g_strdup_printf ("LOCK TABLE %s IN EXCLUSIVE MODE", t->table);
+
+      if (!bulk_plain (run, lock, error))
+        return FALSE;
+    }
   if (!bulk_execute (run, &t->insert, json, 0, json->len, 0, &local_error))
     {
       for (guint i = 0; i < json->len && json->len > 1; i++)
@@ -892,7 +954,10 @@ bulk_insert (Run *run, BulkTable *t, GPtrArray *json, GPtrArray *owners, gint64 
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (!sy_database_query_int64 (run->self->db, &last, "SELECT last_insert_rowid()", error, NULL))
+  if (!sy_database_query_int64 (run->self->db, &last,
+                                sy_database_sql (run->self->db, "SELECT last_insert_rowid()",
+                                                 "SELECT lastval()"),
+                                error, NULL))
     return FALSE;
   *first_id = last - json->len + 1;
   return TRUE;
@@ -997,6 +1062,7 @@ bulk_start (Run *run, GError **error)
   if (run->parser == NULL)
     run->parser = gda_sql_parser_new ();
   g_object_set (run->parser, "mode", GDA_SQL_PARSER_MODE_DELIMIT, NULL);
+  run->postgres = sy_database_is_postgres (run->self->db);
   run->pending = g_ptr_array_new_with_free_func (pending_free);
   g_value_init (&run->now, G_TYPE_STRING);
   g_value_init (&run->actor, G_TYPE_STRING);
@@ -1190,6 +1256,9 @@ tune_io (Run *run)
   gint64 page_size = 4096;
   gint64 cache_kib;
 
+  /* PRAGMAs are SQLite's; a failed one would abort a PostgreSQL transaction. */
+  if (sy_database_is_postgres (db))
+    return;
   if (!pragma_get (db, "cache_size", &run->saved_cache_size)
       || !pragma_get (db, "temp_store", &run->saved_temp_store))
     return;

@@ -1,4 +1,4 @@
-/* sy-archives-page.c: the Archives view: documents, and the ledger export button */
+/* sy-archives-page.c: the Archives view: documents, and the button that opens the ledger book */
 #include <glib/gi18n.h>
 
 #include "sy-archives-page.h"
@@ -69,22 +69,6 @@ toast (SyArchivesPage *self, AdwToast *toast)
     g_object_unref (toast);
 }
 
-/* A texture sharing the surface's pixels (ARGB32 is GDK_MEMORY_DEFAULT). */
-static GdkTexture *
-texture_from_surface (cairo_surface_t *surface)
-{
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  g_autoptr(GBytes) bytes = NULL;
-
-  cairo_surface_flush (surface);
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface), (gsize) stride * height,
-                                      (GDestroyNotify) cairo_surface_destroy,
-                                      cairo_surface_reference (surface));
-  return gdk_memory_texture_new (cairo_image_surface_get_width (surface), height,
-                                 GDK_MEMORY_DEFAULT, bytes, stride);
-}
-
 static void
 thumbnail_done (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -99,7 +83,7 @@ thumbnail_done (GObject *source, GAsyncResult *result, gpointer data)
         gtk_widget_set_tooltip_text (GTK_WIDGET (self->thumbnail), error->message);
       return;
     }
-  texture = texture_from_surface (surface);
+  texture = sy_ui_texture_from_surface (surface);
   cairo_surface_destroy (surface);
   gtk_picture_set_paintable (self->thumbnail, GDK_PAINTABLE (texture));
 }
@@ -122,7 +106,7 @@ show_thumbnail (SyArchivesPage *self, SyDocument *document)
   cached = sy_document_render_lookup (hash, 0, SY_DOCUMENT_THUMBNAIL_WIDTH * 2);
   if (cached != NULL)
     {
-      g_autoptr(GdkTexture) texture = texture_from_surface (cached);
+      g_autoptr(GdkTexture) texture = sy_ui_texture_from_surface (cached);
 
       cairo_surface_destroy (cached);
       gtk_picture_set_paintable (self->thumbnail, GDK_PAINTABLE (texture));
@@ -624,7 +608,7 @@ preview_done (GObject *source, GAsyncResult *result, gpointer data)
       return;
     }
   p->n_pages = n_pages;
-  texture = texture_from_surface (surface);
+  texture = sy_ui_texture_from_surface (surface);
   cairo_surface_destroy (surface);
   gtk_picture_set_paintable (p->picture, GDK_PAINTABLE (texture));
   gtk_widget_set_size_request (GTK_WIDGET (p->picture), gdk_texture_get_width (texture),

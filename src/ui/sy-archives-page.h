@@ -1,4 +1,4 @@
-/* sy-archives-page.h: the Archives view: documents, and the ledger export button */
+/* sy-archives-page.h: the Archives view: documents, and the button that opens the ledger book */
 #pragma once
 
 #include <adwaita.h>

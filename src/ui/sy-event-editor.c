@@ -1658,6 +1658,7 @@ save_activated (GtkWidget  *widget,
   g_autoptr(GArray) units = NULL;
   g_autoptr(GPtrArray) visits = NULL;
   g_autoptr(GArray) assessment = NULL;
+  g_autoptr(GPtrArray) added = NULL;
   g_autoptr(GError) error = NULL;
 
   self->touched = TRUE;
@@ -1682,6 +1683,12 @@ save_activated (GtkWidget  *widget,
   units = collect_units (self);
   visits = collect_visits (self);
   assessment = sy_event_editor_get_assessment_items (self);
+  /* The photos new to the activity (id 0 until saved) get their print
+   * copies in the background once the save succeeded. */
+  added = g_ptr_array_new ();
+  for (guint i = 0; i < self->photos->len; i++)
+    if (sy_record_get_id (g_ptr_array_index (self->photos, i)) <= 0)
+      g_ptr_array_add (added, (gpointer) sy_event_photo_get_attachment_hash (g_ptr_array_index (self->photos, i)));
   /* The repo copies ids and versions back into the photos on success only. */
   if (!sy_event_repo_save_linked (self->repo, work, units, visits, self->photos, assessment, &error))
     {
@@ -1690,6 +1697,13 @@ save_activated (GtkWidget  *widget,
       else
         alert (self, _("The Activity Could Not Be Saved"), error->message);
       return;
+    }
+  if (added->len > 0)
+    {
+      g_autoptr(SyPhotoPrintCache) print_copies = sy_photo_print_cache_for_database (db_of (self));
+
+      sy_photo_print_cache_prepare_in_background (print_copies, (const char * const *) added->pdata,
+                                                  added->len);
     }
 
   g_set_object (&self->event, work);

@@ -17,6 +17,7 @@ struct _SySubsidiesPage
   AdwBin parent_instance;
 
   GtkStack            *stack;
+  GtkSearchEntry      *search_entry;
   GtkColumnView       *column_view;
   GtkColumnViewColumn *title_column;
   GtkColumnViewColumn *count_column;
@@ -39,6 +40,7 @@ struct _SySubsidiesPage
   GtkWidget           *reissue_button;
   AdwPreferencesGroup *batch_group;
   AdwPreferencesGroup *lines_group;
+  GtkSearchEntry      *lines_search_entry;
   GtkColumnView       *lines_view;
   GtkColumnViewColumn *line_name_column;
   GtkColumnViewColumn *line_id_column;
@@ -67,6 +69,10 @@ struct _SySubsidiesPage
   SyRunRepo           *repo;
   GtkSingleSelection  *selection;
   GtkSingleSelection  *line_selection;
+  GtkCustomFilter     *filter;        /* runs: by search_entry */
+  GtkCustomFilter     *lines_filter;  /* lines: by lines_search_entry */
+  char                *needle;        /* the searches, case folded; NULL: all */
+  char                *lines_needle;
   guint                n_failed;     /* lines of the shown run, by status */
   guint                n_adjusted;
 
@@ -294,6 +300,7 @@ set_lines (SySubsidiesPage *self,
 
   if (lines == NULL)
     lines = G_LIST_MODEL (g_list_store_new (SY_TYPE_DISBURSEMENT_LINE));
+  lines = G_LIST_MODEL (gtk_filter_list_model_new (lines, g_object_ref (GTK_FILTER (self->lines_filter))));
   selection = gtk_single_selection_new (lines);
   /* A line is adjusted only when the user picked it. */
   gtk_single_selection_set_autoselect (selection, FALSE);
@@ -547,8 +554,134 @@ scroll_to (GtkColumnView *view,
       gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
 }
 
-/* Reloads the runs and selects @batch_id (0, or a run that is gone: the
- * first). */
+/* --- search ------------------------------------------------------------------------ */
+
+/* What the runs list is searched in: what its rows and the pane show of a
+ * run (the period also as read, 2025年第四季度; the state as displayed). */
+static gboolean
+run_matches (gpointer item,
+             gpointer user_data)
+{
+  SySubsidiesPage *self = user_data;
+  SyDisbursementBatch *batch = item;
+  g_autofree char *period = NULL;
+
+  if (self->needle == NULL)
+    return TRUE;
+  period = period_text (sy_disbursement_batch_get_period (batch));
+  return sy_ui_text_contains (sy_disbursement_batch_get_title (batch), self->needle)
+         || sy_ui_text_contains (sy_disbursement_batch_get_kind (batch), self->needle)
+         || sy_ui_text_contains (period, self->needle)
+         || sy_ui_text_contains (sy_ui_status_label (sy_disbursement_batch_get_state (batch)), self->needle)
+         || sy_ui_text_contains (sy_disbursement_batch_get_voucher_no (batch), self->needle);
+}
+
+/* A line by its payee's name, or by the end of the ID number: the list masks
+ * the middle digits, and a search on them would tell them. */
+static gboolean
+line_matches (gpointer item,
+              gpointer user_data)
+{
+  const char *needle = ((SySubsidiesPage *) user_data)->lines_needle;
+  const char *id = sy_disbursement_line_get_id_number (item);
+  g_autofree char *folded_id = id != NULL ? g_utf8_casefold (id, -1) : NULL;
+
+  return needle == NULL
+         || sy_ui_text_contains (sy_disbursement_line_get_recipient_name (item), needle)
+         || (folded_id != NULL && g_str_has_suffix (folded_id, needle));
+}
+
+/* Takes the text of @entry into *@needle (stripped and case folded; NULL
+ * when empty) and applies @filter again; FALSE when the text had not
+ * changed. */
+static gboolean
+refilter (GtkSearchEntry  *entry,
+          char           **needle,
+          GtkCustomFilter *filter)
+{
+  g_autofree char *text = sy_ui_entry_value (GTK_EDITABLE (entry));
+  g_autofree char *folded = text != NULL ? g_utf8_casefold (text, -1) : NULL;
+
+  if (g_strcmp0 (folded, *needle) == 0)
+    return FALSE;
+  g_free (*needle);
+  *needle = g_steal_pointer (&folded);
+  gtk_filter_changed (GTK_FILTER (filter), GTK_FILTER_CHANGE_DIFFERENT);
+  return TRUE;
+}
+
+static void
+update_empty_page (SySubsidiesPage *self)
+{
+  g_autofree char *text = sy_ui_entry_value (GTK_EDITABLE (self->search_entry));
+
+  if (text != NULL)
+    {
+      g_autofree char *description = NULL;
+
+      /* Translators: the runs list found nothing; %s is what was searched for */
+      description = g_strdup_printf (_("No runs match “%s”. Try other search words."), text);
+      adw_status_page_set_title (self->empty_page, _("No Matching Runs"));
+      adw_status_page_set_description (self->empty_page, description);
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Disbursements"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Press Ctrl+N or “New Run…” to compute a run from the standards."));
+    }
+}
+
+/* The list follows the search at once: a run that goes out of view gives
+ * its selection to a neighbour, shown as any selection change is. */
+static void
+search_changed (SySubsidiesPage *self)
+{
+  if (refilter (self->search_entry, &self->needle, self->filter))
+    update_empty_page (self);
+}
+
+static void
+clear_search (SySubsidiesPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  /* Now, not after the entry's delay: the caller lists the runs next. */
+  search_changed (self);
+}
+
+static void
+lines_search_changed (SySubsidiesPage *self)
+{
+  refilter (self->lines_search_entry, &self->lines_needle, self->lines_filter);
+}
+
+/* Escape in a search field empties it (there is no search bar to close). */
+static void
+stop_search (GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+/* Whether run @batch_id is in @runs but the search hides it. */
+static gboolean
+hidden_by_search (SySubsidiesPage *self,
+                  GListModel      *runs,
+                  gint64           batch_id)
+{
+  guint n = g_list_model_get_n_items (runs);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SyDisbursementBatch) batch = g_list_model_get_item (runs, i);
+
+      if (sy_record_get_id (SY_RECORD (batch)) == batch_id)
+        return !run_matches (batch, self);
+    }
+  return FALSE;
+}
+
+/* Reloads the runs and selects @batch_id (0, or a run that is gone or hidden
+ * by the search: the first). */
 static void
 reload_keeping (SySubsidiesPage *self,
                 gint64           batch_id)
@@ -560,8 +693,16 @@ reload_keeping (SySubsidiesPage *self,
   if (self->db == NULL)
     return;
   model = sy_queries_batches (self->db, &error);
+  if (model != NULL && batch_id != 0 && hidden_by_search (self, G_LIST_MODEL (model), batch_id))
+    /* A run asked for by id (a new one, a re-issue) is shown even when the
+     * search would hide it. */
+    clear_search (self);
   self->selection = sy_ui_list_show_query (self->column_view, self->stack, self->empty_page,
-                                           model, error, G_CALLBACK (show_selected), self);
+                                           model != NULL
+                                           ? gtk_filter_list_model_new (G_LIST_MODEL (model),
+                                                                        g_object_ref (GTK_FILTER (self->filter)))
+                                           : NULL,
+                                           error, G_CALLBACK (show_selected), self);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   for (guint i = 0; batch_id != 0 && i < n; i++)
     {
@@ -1687,6 +1828,10 @@ sy_subsidies_page_finalize (GObject *object)
   SySubsidiesPage *self = SY_SUBSIDIES_PAGE (object);
 
   g_clear_object (&self->job_cancellable);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->lines_filter);
+  g_free (self->needle);
+  g_free (self->lines_needle);
 
   G_OBJECT_CLASS (sy_subsidies_page_parent_class)->finalize (object);
 }
@@ -1703,6 +1848,7 @@ sy_subsidies_page_class_init (SySubsidiesPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shuangyong/Ledger/ui/sy-subsidies-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SySubsidiesPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, SySubsidiesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SySubsidiesPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, SySubsidiesPage, title_column);
   gtk_widget_class_bind_template_child (widget_class, SySubsidiesPage, count_column);
@@ -1725,6 +1871,7 @@ sy_subsidies_page_class_init (SySubsidiesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SySubsidiesPage, reissue_button);
   gtk_widget_class_bind_template_child (widget_class, SySubsidiesPage, batch_group);
   gtk_widget_class_bind_template_child (widget_class, SySubsidiesPage, lines_group);
+  gtk_widget_class_bind_template_child (widget_class, SySubsidiesPage, lines_search_entry);
   gtk_widget_class_bind_template_child (widget_class, SySubsidiesPage, lines_view);
   gtk_widget_class_bind_template_child (widget_class, SySubsidiesPage, line_name_column);
   gtk_widget_class_bind_template_child (widget_class, SySubsidiesPage, line_id_column);
@@ -1808,6 +1955,17 @@ sy_subsidies_page_init (SySubsidiesPage *self)
   sy_ui_column_bind (self->exclusion_village_column, "village", SY_CELL_TEXT);
   sy_ui_column_bind (self->exclusion_category_column, "category", SY_CELL_TEXT);
   sy_ui_column_bind (self->exclusion_reason_column, "reason", SY_CELL_TEXT);
+
+  /* Ctrl+F is the window's win.search: it focuses the runs' search field,
+   * the first on the page. */
+  self->filter = gtk_custom_filter_new (run_matches, self, NULL);
+  self->lines_filter = gtk_custom_filter_new (line_matches, self, NULL);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (search_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->lines_search_entry, "search-changed", G_CALLBACK (lines_search_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect (self->search_entry, "stop-search", G_CALLBACK (stop_search), NULL);
+  g_signal_connect (self->lines_search_entry, "stop-search", G_CALLBACK (stop_search), NULL);
 
   widen_clamp (GTK_WIDGET (self->detail_page));
   set_lines (self, NULL);

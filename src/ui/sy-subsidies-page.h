@@ -9,6 +9,11 @@
  * .cancel-job), enabled only in the states where it applies.  Long work
  * runs in a worker thread with its own database connection, with a
  * progress bar and Cancel under the detail pane.
+ *
+ * The toolbar's search field (the first on the page, so the window's Ctrl+F
+ * focuses it) narrows the runs by title, kind, period, state and voucher;
+ * the payment list has its own, by name or the end of the ID number.
+ * Escape empties either.
  */
 #pragma once
 

@@ -1,6 +1,8 @@
 /* sy-ui-util.c: small helpers the five pages share */
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "sy-ui-util.h"
 
 #define ROWS_KEY "sy-ui-rows"
@@ -230,6 +232,15 @@ const char *
 sy_ui_or_dash (const char *text)
 {
   return text != NULL && *text != '\0' ? text : "—";
+}
+
+gboolean
+sy_ui_text_contains (const char *text,
+                     const char *folded_needle)
+{
+  g_autofree char *folded = text != NULL ? g_utf8_casefold (text, -1) : NULL;
+
+  return folded != NULL && strstr (folded, folded_needle) != NULL;
 }
 
 /* --- detail groups ------------------------------------------------------ */
@@ -742,4 +753,20 @@ sy_ui_page_add_shortcut (GtkWidget       *page,
                                                           gtk_callback_action_new (page_action_shortcut,
                                                                                    (gpointer) g_intern_string (action),
                                                                                    NULL)));
+}
+
+GdkTexture *
+sy_ui_texture_from_surface (cairo_surface_t *surface)
+{
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  g_autoptr(GBytes) bytes = NULL;
+
+  /* ARGB32 is GDK_MEMORY_DEFAULT: no copy, no conversion. */
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface), (gsize) stride * height,
+                                      (GDestroyNotify) cairo_surface_destroy,
+                                      cairo_surface_reference (surface));
+  return gdk_memory_texture_new (cairo_image_surface_get_width (surface), height,
+                                 GDK_MEMORY_DEFAULT, bytes, stride);
 }

@@ -59,6 +59,10 @@ const char *sy_ui_dropdown_value      (GtkDropDown         *dropdown);
 const char *sy_ui_status_label        (const char *token);
 /* "—" for NULL or empty text, else @text. */
 const char *sy_ui_or_dash             (const char *text);
+/* Whether @text (NULL: no) holds @folded_needle (g_utf8_casefold()ed), case
+ * folded: what the pages' search fields match with. */
+gboolean    sy_ui_text_contains       (const char *text,
+                                       const char *folded_needle);
 
 /* Rows added through these helpers are remembered by the group, so that
  * sy_ui_group_clear () can remove them when another record is shown. */
@@ -191,5 +195,9 @@ void        sy_ui_page_add_shortcut  (GtkWidget       *page,
                                       guint            keyval,
                                       GdkModifierType  modifiers,
                                       const char      *action);
+
+/* A texture sharing the pixels of @surface (an ARGB32 image surface, as the
+ * document renderer makes them), which it keeps alive. */
+GdkTexture *sy_ui_texture_from_surface (cairo_surface_t *surface);
 
 G_END_DECLS

@@ -5,14 +5,12 @@
 #include "sy-archives-page.h"
 #include "sy-assessment-window.h"
 #include "sy-events-page.h"
+#include "sy-ledger-builder.h"
 #include "sy-ledger-document.h"
 #include "sy-plans-page.h"
 #include "sy-recipients-page.h"
 #include "sy-subsidies-page.h"
 #include "sy-ui-util.h"
-
-/* The 考评 reviews a four-year window (DOMAIN.md). */
-#define REVIEW_YEARS 4
 
 struct _SyWindow
 {
@@ -369,92 +367,18 @@ sy_window_export_ledger (SyWindow *self,
   g_task_run_in_thread (task, export_thread);
 }
 
-/* The years the ledger covers by default: the review window ending with the
- * latest year that has activities (the current year when there are none). */
-static void
-default_export_years (SyWindow *self,
-                      int      *from_year,
-                      int      *to_year)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(SyQueryModel) events = NULL;
-  int newest = g_date_time_get_year (now);
-  int oldest = newest;
-
-  events = sy_queries_events (self->db, NULL);
-  if (events != NULL && g_list_model_get_n_items (G_LIST_MODEL (events)) > 0)
-    {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (events));
-      g_autoptr(SyEvent) first = g_list_model_get_item (G_LIST_MODEL (events), 0);
-      g_autoptr(SyEvent) last = g_list_model_get_item (G_LIST_MODEL (events), n - 1);
-      const char *newest_date = sy_event_get_date (first);
-      const char *oldest_date = sy_event_get_date (last);
-
-      /* Events come newest first; dates are ISO 8601 text. */
-      if (newest_date != NULL && g_ascii_isdigit (*newest_date))
-        newest = atoi (newest_date);
-      if (oldest_date != NULL && g_ascii_isdigit (*oldest_date))
-        oldest = atoi (oldest_date);
-    }
-
-  *to_year = newest;
-  *from_year = MAX (MIN (oldest, newest), newest - (REVIEW_YEARS - 1));
-}
-
-static void
-export_dialog_response (GtkNativeDialog *dialog,
-                        int              response,
-                        gpointer         user_data)
-{
-  SyWindow *self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT && !sy_window_is_exporting (self))
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      int from_year = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "from-year"));
-      int to_year = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "to-year"));
-
-      if (file != NULL && g_file_peek_path (file) != NULL)
-        sy_window_export_ledger (self, file, from_year, to_year);
-      else if (file != NULL)
-        sy_window_add_toast (self, adw_toast_new (_("The ledger can only be saved to a local folder")));
-    }
-  g_object_unref (dialog);
-}
-
+/* Ctrl+P and the Archives tab's button: the ledger book window, where the
+ * options are chosen and the pages previewed before export or print. */
 static void
 export_ledger_activated (GSimpleAction *action,
                          GVariant      *parameter,
                          gpointer       user_data)
 {
   SyWindow *self = user_data;
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
-  int from_year, to_year;
 
   if (self->db == NULL || sy_window_is_exporting (self))
     return;
-
-  default_export_years (self, &from_year, &to_year);
-  /* The ledger is an official Chinese document whatever the UI language
-   * (DESIGN.md), so its file name is Chinese too. */
-  name = g_strdup_printf ("双拥台帐-%d-%d.pdf", from_year, to_year);
-
-  /* Translators: the title of the save dialog of the ledger PDF (打印台帐) */
-  dialog = gtk_file_chooser_native_new (_("Export Ledger"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_file_filter_set_name (filter, _("PDF Documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  g_object_set_data (G_OBJECT (dialog), "from-year", GINT_TO_POINTER (from_year));
-  g_object_set_data (G_OBJECT (dialog), "to-year", GINT_TO_POINTER (to_year));
-  g_signal_connect (dialog, "response", G_CALLBACK (export_dialog_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (sy_ledger_builder_new (GTK_WINDOW (self), self->db)));
 }
 
 static void

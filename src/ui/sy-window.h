@@ -31,9 +31,10 @@ const char *sy_window_get_view       (SyWindow   *self);
 void        sy_window_set_view       (SyWindow   *self,
                                       const char *name);
 
-/* Exports the ledger of [@from_year, @to_year] to @file in a worker thread,
- * with progress and Cancel in the window and a toast at the end (what
- * win.export-ledger does after its file dialog). */
+/* Exports the whole ledger of [@from_year, @to_year] to @file in a worker
+ * thread, with progress and Cancel in the window and a toast at the end.
+ * (win.export-ledger, Ctrl+P, opens the ledger book window instead, where
+ * the volumes and options are chosen and the pages previewed.) */
 void        sy_window_export_ledger  (SyWindow   *self,
                                       GFile      *file,
                                       int         from_year,
