@@ -13,7 +13,9 @@
 #define BLOCK_LEFT   MM (28.0)
 #define BLOCK_RIGHT  MM (28.0 + 156.0)
 #define BLOCK_TOP    MM (37.0)
-#define FOLIO_BOTTOM MM (37.0 + 225.0 + 7.0 + 6.0)
+/* Poppler boxes glyphs by the font's ascent and descent: a 12 pt "— N —"
+ * reaches a little over 6 mm below its line's top. */
+#define FOLIO_BOTTOM MM (37.0 + 225.0 + 7.0 + 8.0)
 #define INSET        MM (9.0)
 #define SLACK        1.0
 
@@ -45,10 +47,8 @@ sy_test_pdf_page_text (PopplerDocument *doc,
   return text != NULL ? text : g_strdup ("");
 }
 
-/* @text without white space of any kind: poppler breaks and spaces glyph
- * runs its own way. */
-static char *
-squeeze (const char *text)
+char *
+sy_test_pdf_squeeze (const char *text)
 {
   GString *s = g_string_new (NULL);
 
@@ -67,13 +67,13 @@ sy_test_pdf_find_text (PopplerDocument *doc,
                        const char      *needle,
                        guint            from_page)
 {
-  g_autofree char *want = squeeze (needle);
+  g_autofree char *want = sy_test_pdf_squeeze (needle);
   guint n = (guint) poppler_document_get_n_pages (doc);
 
   for (guint page = MAX (from_page, 1); page <= n; page++)
     {
       g_autofree char *text = sy_test_pdf_page_text (doc, page);
-      g_autofree char *have = squeeze (text);
+      g_autofree char *have = sy_test_pdf_squeeze (text);
 
       if (strstr (have, want) != NULL)
         return page;

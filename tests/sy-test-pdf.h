@@ -27,6 +27,9 @@ char            *sy_test_pdf_page_text          (PopplerDocument *doc,
 guint            sy_test_pdf_find_text          (PopplerDocument *doc,
                                                  const char      *needle,
                                                  guint            from_page);
+/* @text without white space of any kind: poppler breaks and spaces glyph
+ * runs its own way, so texts are compared squeezed. */
+char            *sy_test_pdf_squeeze            (const char      *text);
 /* Every glyph of every page inside the allowed area: on portrait A4 the
  * text block's width (28–184 mm) and from its top (37 mm) to the foot of
  * the page-number line; on other sizes the page less 9 mm all round.

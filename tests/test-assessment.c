@@ -117,7 +117,9 @@ test_migrate_single_links (Fixture *f, gconstpointer data)
     "DROP TABLE assessment_link",
     "ALTER TABLE assessment_item DROP COLUMN description",
     "DELETE FROM assessment_item WHERE created_by = 'migration'",
-    "DELETE FROM schema_migration WHERE version = 6",
+    /* and what came after 0006, which runs again too */
+    "ALTER TABLE audit_log DROP COLUMN db_role",
+    "DELETE FROM schema_migration WHERE version >= 6",
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(SyAssessmentItem) item = sy_assessment_item_new ();

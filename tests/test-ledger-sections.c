@@ -87,21 +87,6 @@ write_section (gpointer section, guint *n_pages)
   return path;
 }
 
-static char *
-squeeze (const char *text)
-{
-  GString *s = g_string_new (NULL);
-
-  for (const char *p = text; p && *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!g_unichar_isspace (c))
-        g_string_append_unichar (s, c);
-    }
-  return g_string_free (s, FALSE);
-}
-
 /* The squeezed text of every page. */
 static GPtrArray *
 pages_text (PopplerDocument *pdf)
@@ -113,7 +98,7 @@ pages_text (PopplerDocument *pdf)
       g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, p);
       g_autofree char *text = poppler_page_get_text (page);
 
-      g_ptr_array_add (texts, squeeze (text));
+      g_ptr_array_add (texts, sy_test_pdf_squeeze (text));
     }
   return texts;
 }
@@ -357,7 +342,7 @@ test_table_pages (void)
 {
   g_autoptr(SyLedgerTable) table = register_table (N_ROWS, FALSE, TRUE);
   g_autoptr(Written) w = NULL;
-  g_autofree char *note = squeeze (NOTE);
+  g_autofree char *note = sy_test_pdf_squeeze (NOTE);
   int last_page = 0;
   double last_top = 0;
 
@@ -536,7 +521,7 @@ test_table_huge_last_row (void)
 static void
 test_table_note_kept (void)
 {
-  g_autofree char *note = squeeze (NOTE);
+  g_autofree char *note = sy_test_pdf_squeeze (NOTE);
   guint moved = 0;
 
   for (guint n = 14; n <= 40; n++)

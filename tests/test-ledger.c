@@ -7,6 +7,7 @@
  * and the all-or-nothing file handling on cancellation and write errors.
  */
 #include "sy-ledger.h"
+#include "sy-test-pdf.h"
 #include "sy-test-util.h"
 #include "sy-ledger-photo.h"
 #include "sy-demo.h"
@@ -14,14 +15,12 @@
 #include <locale.h>
 #include <poppler.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 
-/* poppler-glib 22.12 declares no autoptr cleanups. */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
 #define DEMO_SEED      20240801
 #define DEMO_LAST_YEAR 2025
@@ -39,6 +38,15 @@ static struct {
 
 /* --- helpers ------------------------------------------------------------ */
 
+/* The text of page @index (0-based), white space removed. */
+static char *
+page_text (PopplerDocument *pdf, guint index)
+{
+  g_autofree char *text = sy_test_pdf_page_text (pdf, index + 1);
+
+  return sy_test_pdf_squeeze (text);
+}
+
 /* Runs @argv; fails the test if the program is missing (the test command
  * installs poppler-utils and qpdf: a skip would hide a broken setup). */
 static int
@@ -54,47 +62,6 @@ run (const char * const *argv, char **out)
   if (err != NULL && *err != '\0')
     g_test_message ("%s: %s", argv[0], err);
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
-/* Text with every kind of white space removed: poppler breaks wrapped
- * lines and spaces glyph runs its own way. */
-static char *
-squeeze (const char *text)
-{
-  GString *s = g_string_new (NULL);
-
-  for (const char *p = text; p && *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!g_unichar_isspace (c))
-        g_string_append_unichar (s, c);
-    }
-  return g_string_free (s, FALSE);
-}
-
-static PopplerDocument *
-open_pdf (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *uri = g_file_get_uri (file);
-  g_autoptr(GError) error = NULL;
-  PopplerDocument *pdf = poppler_document_new_from_file (uri, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (pdf);
-  return pdf;
-}
-
-static char *
-page_text (PopplerDocument *pdf, guint index)
-{
-  g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, (int) index);
-  g_autofree char *text = NULL;
-
-  g_assert_nonnull (page);
-  text = poppler_page_get_text (page);
-  return squeeze (text);
 }
 
 static gboolean
@@ -305,7 +272,7 @@ test_layout (void)
 static char *
 printed_title (const char *toc_title)
 {
-  g_autofree char *squeezed = squeeze (toc_title);
+  g_autofree char *squeezed = sy_test_pdf_squeeze (toc_title);
   const char *bracket = g_str_has_suffix (squeezed, "）") ? g_strrstr (squeezed, "（") : NULL;
 
   return bracket ? g_strndup (squeezed, bracket - squeezed) : g_steal_pointer (&squeezed);
@@ -326,7 +293,7 @@ test_pages_match_toc (void)
   n_toc = sy_ledger_document_get_n_toc_entries (shared.doc);
   first_divider = sy_ledger_document_get_toc_page (shared.doc, 0);
 
-  pdf = open_pdf (shared.pdf);
+  pdf = sy_test_pdf_open (shared.pdf);
   g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, (int) n_pages);
 
   /* Every page, the cover included, carries "— N —" with its physical number. */
@@ -392,9 +359,9 @@ test_cover (void)
   g_autofree char *years = NULL;
 
   ensure_export ();
-  pdf = open_pdf (shared.pdf);
+  pdf = sy_test_pdf_open (shared.pdf);
   cover = page_text (pdf, 0);
-  office = squeeze (shared.office);
+  office = sy_test_pdf_squeeze (shared.office);
   years = g_strdup_printf ("%d—%d年度", DEMO_LAST_YEAR - 1, DEMO_LAST_YEAR);
 
   g_assert_nonnull (strstr (cover, office));
@@ -416,7 +383,7 @@ test_outline (void)
   guint top_level = 0;
 
   ensure_export ();
-  pdf = open_pdf (shared.pdf);
+  pdf = sy_test_pdf_open (shared.pdf);
   iter = poppler_index_iter_new (pdf);
   g_assert_nonnull (iter);
   do
@@ -487,50 +454,16 @@ test_qpdf_check (void)
 /* Nothing overflows the margins: every character of every page lies in
  * the text block (GB/T 9704: 156 × 225 mm at 28 mm, 37 mm), except the page
  * number in its line 7 mm below the block. */
+/* No glyph outside the text block (portrait) or the margins (the
+ * landscape rosters), page numbers aside. */
 static void
 test_within_margins (void)
 {
   g_autoptr(PopplerDocument) pdf = NULL;
-  const double mm = 72.0 / 25.4;
-  const double left = 28 * mm, right = (28 + 156) * mm;
-  const double top = 37 * mm, bottom = (37 + 225) * mm;
-  /* Poppler's character boxes come from the font's ascent and descent,
-   * a little taller than Pango's lines. */
-  const double slack = 3.0;
 
   ensure_export ();
-  pdf = open_pdf (shared.pdf);
-  for (int p = 0; p < poppler_document_get_n_pages (pdf); p++)
-    {
-      g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, p);
-      g_autofree char *text = poppler_page_get_text (page);
-      PopplerRectangle *rects = NULL;
-      guint n_rects = 0;
-      const char *c = text;
-      double w, h;
-
-      /* Landscape rosters have margins of their own (test-roster). */
-      poppler_page_get_size (page, &w, &h);
-      if (w > h)
-        continue;
-      g_assert_true (poppler_page_get_text_layout (page, &rects, &n_rects));
-      for (guint i = 0; i < n_rects && c && *c; i++, c = g_utf8_next_char (c))
-        {
-          const PopplerRectangle *r = &rects[i];
-
-          if (g_unichar_isspace (g_utf8_get_char (c)))
-            continue;
-          if (r->x1 < left - slack || r->x2 > right + slack ||
-              r->y1 < top - slack ||
-              (r->y2 > bottom + slack && r->y1 < bottom + 5 * mm))
-            g_error ("page %d: “%.*s” at (%.1f, %.1f)–(%.1f, %.1f) is outside the text block",
-                     p + 1, (int) (g_utf8_next_char (c) - c), c, r->x1, r->y1, r->x2, r->y2);
-          /* Below the block: only the page number. */
-          if (r->y1 >= bottom + 5 * mm)
-            g_assert_cmpfloat (r->y2, <, bottom + 7 * mm + 20);
-        }
-      g_free (rects);
-    }
+  pdf = sy_test_pdf_open (shared.pdf);
+  sy_test_pdf_assert_glyphs_inside (pdf);
 }
 
 /* Years without records: cover, 目录 and eight dividers, each volume
@@ -585,7 +518,7 @@ test_toc_links (void)
   guint first_divider, n_links = 0, n_expected = 0, n_toc;
 
   ensure_export ();
-  pdf = open_pdf (shared.pdf);
+  pdf = sy_test_pdf_open (shared.pdf);
   first_divider = sy_ledger_document_get_toc_page (shared.doc, 0);
   n_toc = sy_ledger_document_get_n_toc_entries (shared.doc);
   for (guint i = 0; i < n_toc; i++)
@@ -617,14 +550,14 @@ test_toc_links (void)
           area.y1 = h - m->area.y2;
           area.y2 = h - m->area.y1;
           area_text = poppler_page_get_text_for_area (page, &area);
-          squeezed = squeeze (area_text);
+          squeezed = sy_test_pdf_squeeze (area_text);
           for (guint i = 0; i < n_toc && !found; i++)
             {
               /* A volume's "第一卷　标准": poppler may read the letter-spaced
                * "目　录" into the first one, so its standard part is matched. */
               const char *full = sy_ledger_document_get_toc_title (shared.doc, i);
               const char *tail = g_strrstr (full, "　");
-              g_autofree char *title = squeeze (tail ? tail : full);
+              g_autofree char *title = sy_test_pdf_squeeze (tail ? tail : full);
               g_autofree char *number = g_strdup_printf ("%u", dest->page_num);
 
               found = sy_ledger_document_get_toc_page (shared.doc, i) == (guint) dest->page_num
@@ -641,6 +574,46 @@ test_toc_links (void)
       poppler_page_free_link_mapping (mapping);
     }
   g_assert_cmpuint (n_links, ==, n_expected);
+}
+
+/* The archived documents are bound as their own pages: the text of the
+ * scan's PDF is still text on the ledger's page (kept vector). */
+static void
+test_documents_embedded (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyQueryModel) documents = NULL;
+  g_autoptr(PopplerDocument) pdf = NULL;
+  guint n, checked = 0, n_toc;
+
+  ensure_export ();
+  pdf = sy_test_pdf_open (shared.pdf);
+  documents = sy_queries_documents (shared.db, &error);
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (G_LIST_MODEL (documents));
+  n_toc = sy_ledger_document_get_n_toc_entries (shared.doc);
+  for (guint d = 0; d < n; d++)
+    {
+      g_autoptr(SyDocument) document = g_list_model_get_item (G_LIST_MODEL (documents), d);
+      const char *date = sy_document_get_date (document);
+      g_autofree char *body = sy_test_pdf_squeeze (sy_document_get_body_text (document));
+      g_autofree char *excerpt = NULL;
+      guint page = 0;
+
+      if (date == NULL || atoi (date) < DEMO_LAST_YEAR - 1 || g_utf8_strlen (body, -1) < 20)
+        continue;
+      for (guint i = 0; i < n_toc && page == 0; i++)
+        if (g_str_has_prefix (sy_ledger_document_get_toc_title (shared.doc, i),
+                              sy_document_get_title (document)))
+          page = sy_ledger_document_get_toc_page (shared.doc, i);
+      g_assert_cmpuint (page, >, 0);
+      /* Twenty characters from the middle of the scan's first page. */
+      excerpt = g_utf8_substring (body, 10, 30);
+      if (sy_test_pdf_find_text (pdf, excerpt, page) != page)
+        g_error ("“%s”: “%s” is not on ledger page %u", sy_document_get_title (document), excerpt, page);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 0);
 }
 
 /* One volume, 公示: the cover names it, only its entries are bound, and no
@@ -679,7 +652,7 @@ test_volume_and_profile (void)
   g_assert_cmpuint (headings, ==, 1);
   g_assert_cmpuint (rosters, >, 0);
 
-  pdf = open_pdf (path);
+  pdf = sy_test_pdf_open (path);
   cover = page_text (pdf, 0);
   g_assert_nonnull (strstr (cover, "第二卷"));
   for (int p = 0; p < poppler_document_get_n_pages (pdf); p++)
@@ -905,7 +878,7 @@ test_missing_photo (void)
   path = g_build_filename (shared.dir, "missing.pdf", NULL);
   g_assert_true (sy_ledger_document_export_pdf (doc, path, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  pdf = open_pdf (path);
+  pdf = sy_test_pdf_open (path);
   text = page_text (pdf, page - 1);
   {
     g_autofree char *next = page_text (pdf, page);
@@ -931,6 +904,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ledger/within-margins", test_within_margins);
   g_test_add_func ("/ledger/empty-years", test_empty_years);
   g_test_add_func ("/ledger/toc-links", test_toc_links);
+  g_test_add_func ("/ledger/documents-embedded", test_documents_embedded);
   g_test_add_func ("/ledger/volume-and-profile", test_volume_and_profile);
   g_test_add_func ("/ledger/snapshots", test_snapshots);
   g_test_add_func ("/ledger/render-raster", test_render_raster);

@@ -11,6 +11,7 @@
  * readers and must add up to the roster's total.
  */
 #include "sy-ledger-roster.h"
+#include "sy-test-pdf.h"
 #include "sy-test-util.h"
 #include "sy-ledger-pdf.h"
 #include "sy-ledger-style.h"
@@ -23,8 +24,6 @@
 #include <glib/gstdio.h>
 
 /* poppler-glib 22.12 declares no autoptr cleanups. */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
 #define N_PEOPLE 40
 #define N_LINES  120
@@ -47,34 +46,6 @@ static struct {
 /* --- helpers ------------------------------------------------------------ */
 
 static char *
-squeeze (const char *text)
-{
-  GString *s = g_string_new (NULL);
-
-  for (const char *p = text; p && *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!g_unichar_isspace (c))
-        g_string_append_unichar (s, c);
-    }
-  return g_string_free (s, FALSE);
-}
-
-static PopplerDocument *
-open_pdf (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *uri = g_file_get_uri (file);
-  g_autoptr(GError) error = NULL;
-  PopplerDocument *pdf = poppler_document_new_from_file (uri, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (pdf);
-  return pdf;
-}
-
-static char *
 page_text (PopplerDocument *pdf, int index, gboolean squeezed)
 {
   g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, index);
@@ -82,7 +53,7 @@ page_text (PopplerDocument *pdf, int index, gboolean squeezed)
 
   g_assert_nonnull (page);
   text = poppler_page_get_text (page);
-  return squeezed ? squeeze (text) : g_steal_pointer (&text);
+  return squeezed ? sy_test_pdf_squeeze (text) : g_steal_pointer (&text);
 }
 
 static void
@@ -243,7 +214,7 @@ count_exports (const char *profile)
 static void
 check_pages (const char *path, const char *const *titles, const char *heading)
 {
-  g_autoptr(PopplerDocument) pdf = open_pdf (path);
+  g_autoptr(PopplerDocument) pdf = sy_test_pdf_open (path);
   int n = poppler_document_get_n_pages (pdf);
   g_autofree char *words = sy_money_to_chinese (shared.total, NULL);
   g_autofree char *figures = sy_money_format (shared.total);
@@ -295,7 +266,7 @@ test_internal_pages (void)
   ensure_exports ();
   check_pages (shared.internal_pdf, titles, "2025年第四季度定期抚恤金发放花名册");
 
-  pdf = open_pdf (shared.internal_pdf);
+  pdf = sy_test_pdf_open (shared.internal_pdf);
   for (int p = 0; p < poppler_document_get_n_pages (pdf); p++)
     {
       g_autofree char *text = page_text (pdf, p, TRUE);
@@ -336,7 +307,7 @@ test_subtotals_add_up (void)
   gint64 sum = 0;
 
   ensure_exports ();
-  pdf = open_pdf (shared.internal_pdf);
+  pdf = sy_test_pdf_open (shared.internal_pdf);
   /* Each page's 本页小计 in 大写 read back; they add up to the total. */
   for (int p = 0; p < poppler_document_get_n_pages (pdf); p++)
     {
@@ -388,7 +359,7 @@ test_public_pages (void)
   ensure_exports ();
   check_pages (shared.public_pdf, titles, "2025年第四季度定期抚恤金公示名单");
 
-  pdf = open_pdf (shared.public_pdf);
+  pdf = sy_test_pdf_open (shared.public_pdf);
   for (int p = 0; p < poppler_document_get_n_pages (pdf); p++)
     {
       g_autofree char *raw = page_text (pdf, p, FALSE);
@@ -418,7 +389,7 @@ test_public_pages (void)
 static void
 check_within_page (const char *path)
 {
-  g_autoptr(PopplerDocument) pdf = open_pdf (path);
+  g_autoptr(PopplerDocument) pdf = sy_test_pdf_open (path);
   const double margin = SY_LEDGER_MM (10.0);
 
   for (int p = 0; p < poppler_document_get_n_pages (pdf); p++)
@@ -518,7 +489,7 @@ test_draft (void)
   g_assert_no_error (error);
   g_assert_true (sy_ledger_roster_export_pdf (roster, path, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  pdf = open_pdf (path);
+  pdf = sy_test_pdf_open (path);
   g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, 1);
   text = page_text (pdf, 0, TRUE);
   g_assert_nonnull (strstr (text, "2026年第一季度定期抚恤金发放花名册（草稿）"));
@@ -712,7 +683,7 @@ test_mixed_page_sizes (void)
   g_assert_no_error (error);
   g_object_unref (mixed.context);
 
-  pdf = open_pdf (path);
+  pdf = sy_test_pdf_open (path);
   g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, 4);
   for (int p = 0; p < 4; p++)
     {
