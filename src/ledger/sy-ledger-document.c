@@ -573,12 +573,6 @@ leading_group_section (SyLedgerDocument *self, GPtrArray *members)
   return SY_LEDGER_SECTION (table);
 }
 
-static char *
-money_text (gint64 fen)
-{
-  return sy_money_format_plain (fen);
-}
-
 /* The 走访慰问登记表 of @year; NULL when nobody was visited. */
 static SyLedgerSection *
 visits_section (SyLedgerDocument *self, GdaDataModel *visits, GHashTable *scope, int year)
@@ -617,7 +611,7 @@ visits_section (SyLedgerDocument *self, GdaDataModel *visits, GHashTable *scope,
         continue;
       number = g_strdup_printf ("%u", ++count);
       day = g_strdup_printf ("%.2s月%.2s日", date + 5, date + 8);
-      money = fen != 0 ? money_text (fen) : g_strdup ("");
+      money = fen != 0 ? sy_money_format (fen) : g_strdup ("");
       total += fen;
       {
         const char *cells[] = { number, day, model_string (visits, 1, r),
@@ -629,7 +623,7 @@ visits_section (SyLedgerDocument *self, GdaDataModel *visits, GHashTable *scope,
     }
   if (count == 0)
     return NULL;
-  total_text = money_text (total);
+  total_text = sy_money_format (total);
   total_upper = sy_money_to_chinese (total, NULL);
   note = g_strdup_printf ("合计：走访慰问 %u 人次，慰问金 %s 元（大写：%s）", count, total_text,
                           total_upper ? total_upper : "");

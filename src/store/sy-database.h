@@ -30,7 +30,8 @@ int            sy_database_get_known_schema_version (void);
 char          *sy_database_default_directory (void);
 
 /* Opens the SQLite database "office.db" in @directory (created 0700 if
- * missing; NULL = the default), migrating it to the current schema. */
+ * missing; NULL = the default), migrating it to the current schema; a
+ * postgresql:// URI opens that database instead (sy_database_open_uri()). */
 SyDatabase    *sy_database_open            (const char  *directory,
                                             GError     **error);
 

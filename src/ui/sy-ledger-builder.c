@@ -452,6 +452,7 @@ page_rendered (GObject *source, GAsyncResult *result, gpointer data)
 
   if (surface == NULL)
     {
+      g_debug ("ledger preview: page not rendered: %s", error->message);
       if (!is_cancelled (error) && !self->disposed)
         gtk_label_set_text (self->info_label, error->message);
       return;
@@ -483,6 +484,7 @@ render_page (SyLedgerBuilder *self)
   css_height = MAX (1, (int) (height * PIXELS_PER_POINT * self->zoom + 0.5));
   gtk_widget_set_size_request (GTK_WIDGET (self->page_picture), css_width, css_height);
 
+  g_debug ("ledger preview: page %u at %d pixels", self->page, css_width * scale);
   g_cancellable_cancel (self->page_cancel);
   g_clear_object (&self->page_cancel);
   self->page_cancel = g_cancellable_new ();
@@ -980,6 +982,7 @@ print_done (GtkPrintOperation       *op,
             GtkPrintOperationResult  result,
             SyLedgerBuilder         *self)
 {
+  g_object_set_data (G_OBJECT (op), "sy-done", GINT_TO_POINTER (TRUE));
   if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
     g_set_object (&self->print_settings, gtk_print_operation_get_print_settings (op));
   else if (result == GTK_PRINT_OPERATION_RESULT_ERROR && !self->disposed)
@@ -994,25 +997,23 @@ print_done (GtkPrintOperation       *op,
   g_object_unref (op);
 }
 
-static void
-print_activated (GtkWidget *widget, const char *action, GVariant *parameter)
+/* A print operation over the previewed PDF: one sheet per page, each at
+ * its printed size and orientation. */
+static GtkPrintOperation *
+print_operation_new (SyLedgerBuilder *self, GError **error)
 {
-  SyLedgerBuilder *self = SY_LEDGER_BUILDER (widget);
-  g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   SyDocumentPrint *document;
   GtkPrintOperation *op;
 
-  if (self->preview_path == NULL || self->stale || is_busy (self))
-    return;
-  document = sy_document_print_open (self->preview_path, &error);
-  if (document == NULL)
+  if (self->preview_path == NULL || self->stale)
     {
-      g_autofree char *message = g_strdup_printf (_("Could not print the ledger: %s"), error->message);
-
-      add_toast (self, message);
-      return;
+      g_set_error (error, SY_ERROR, SY_ERROR_INVALID, _("Preview the ledger before printing it"));
+      return NULL;
     }
+  document = sy_document_print_open (self->preview_path, error);
+  if (document == NULL)
+    return NULL;
   title = print_title (self);
   op = gtk_print_operation_new ();
   g_object_set_data_full (G_OBJECT (op), "sy-document", document, (GDestroyNotify) sy_document_print_free);
@@ -1020,23 +1021,62 @@ print_activated (GtkWidget *widget, const char *action, GVariant *parameter)
   gtk_print_operation_set_n_pages (op, sy_document_print_get_n_pages (document));
   gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
   gtk_print_operation_set_use_full_page (op, TRUE);
-  gtk_print_operation_set_embed_page_setup (op, TRUE);
-  gtk_print_operation_set_allow_async (op, TRUE);
   if (self->print_settings != NULL)
     gtk_print_operation_set_print_settings (op, self->print_settings);
   g_signal_connect_object (op, "request-page-setup", G_CALLBACK (request_page_setup), self, 0);
   g_signal_connect_object (op, "draw-page", G_CALLBACK (draw_page), self, 0);
-  g_signal_connect_object (op, "done", G_CALLBACK (print_done), self, 0);
-  /* Never GTK_PRINT_OPERATION_ACTION_PRINT: without its dialog GTK 4.8.3
-   * corrupts the heap (TOOLCHAIN.md). */
-  if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error)
-      == GTK_PRINT_OPERATION_RESULT_ERROR)
+  return op;
+}
+
+static void
+print_activated (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  SyLedgerBuilder *self = SY_LEDGER_BUILDER (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkPrintOperation) keep = NULL;
+  GtkPrintOperation *op;
+
+  if (is_busy (self))
+    return;
+  op = print_operation_new (self, &error);
+  if (op != NULL)
+    {
+      gtk_print_operation_set_embed_page_setup (op, TRUE);
+      gtk_print_operation_set_allow_async (op, TRUE);
+      /* "done" drops the operation; this reference outlives the run. */
+      keep = g_object_ref (op);
+      g_signal_connect_object (op, "done", G_CALLBACK (print_done), self, 0);
+      /* Never GTK_PRINT_OPERATION_ACTION_PRINT: without its dialog GTK 4.8.3
+       * corrupts the heap (TOOLCHAIN.md). */
+      if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error)
+          != GTK_PRINT_OPERATION_RESULT_ERROR || g_object_get_data (G_OBJECT (op), "sy-done") != NULL)
+        return;
+    }
+  if (error != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not print the ledger: %s"), error->message);
 
       add_toast (self, message);
-      g_object_unref (op);
     }
+}
+
+gboolean
+sy_ledger_builder_print_to_pdf (SyLedgerBuilder  *self,
+                                const char       *path,
+                                GError          **error)
+{
+  g_autoptr(GtkPrintOperation) op = NULL;
+  GtkPrintOperationResult result;
+
+  g_return_val_if_fail (SY_IS_LEDGER_BUILDER (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  op = print_operation_new (self, error);
+  if (op == NULL)
+    return FALSE;
+  gtk_print_operation_set_export_filename (op, path);
+  result = gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT, GTK_WINDOW (self), error);
+  return result != GTK_PRINT_OPERATION_RESULT_ERROR;
 }
 
 /* The non-interactive print: find the printer, send the file. */

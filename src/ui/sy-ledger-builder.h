@@ -99,4 +99,11 @@ gboolean         sy_ledger_builder_print_to_printer_finish (SyLedgerBuilder     
                                                             GAsyncResult        *result,
                                                             GError             **error);
 
+/* Runs the Print… operation without a dialog as an export to the PDF at
+ * @path (GTK_PRINT_OPERATION_ACTION_EXPORT): the sheets the print dialog
+ * would send, for tests.  SY_ERROR_INVALID without a current preview. */
+gboolean         sy_ledger_builder_print_to_pdf            (SyLedgerBuilder     *self,
+                                                            const char          *path,
+                                                            GError             **error);
+
 G_END_DECLS
