@@ -7,7 +7,7 @@
 #   SEED       the harness's RNG seed (default: from the clock; printed)
 #
 # Prints the harness's TAP lines and ends with its summary line
-# "crash-harness: seed S, N kills (…), … failures, …"; exits non-zero on
+# "# crash-harness: seed S, N kills (…), … failures, …"; exits non-zero on
 # any failure (the work directory is then kept and named).
 set -u
 

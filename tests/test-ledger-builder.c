@@ -185,7 +185,8 @@ test_open_preview_zoom (void)
 
   /* Zoom: in makes the page picture wider, out narrower. */
   g_assert_cmpuint (sy_ledger_builder_get_page (builder), ==, 0);
-  g_assert_true (sy_test_wait_until (page_rendered, NULL, SY_TEST_TIMEOUT_MS));
+  /* The thumbnails render at the same time, each in its own thread. */
+  g_assert_true (sy_test_wait_until (page_rendered, NULL, SY_TEST_TIMEOUT_MS * 2));
   sy_test_wait_for_frame (GTK_WIDGET (builder));
   width = sy_ledger_builder_get_page_width (builder);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (builder), "builder.zoom-in", NULL));

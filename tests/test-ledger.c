@@ -19,6 +19,8 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <utime.h>
+#include <time.h>
 #include <glib/gstdio.h>
 
 
@@ -821,6 +823,42 @@ test_failed_write_keeps_old_file (void)
   g_assert_false (has_temp_files (sub));
 }
 
+/* A killed export's temporary file is cleared by the next export of the
+ * same file once it is an hour old; a younger one (an export still
+ * running) and other files are left alone. */
+static void
+test_stale_temp_removed (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyLedgerDocument) doc = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *fresh = NULL;
+  g_autofree char *other = NULL;
+  struct utimbuf old = { 0, };
+
+  ensure_export ();
+  path = g_build_filename (shared.dir, "stale.pdf", NULL);
+  stale = g_strconcat (path, ".tmp-AbC123", NULL);
+  fresh = g_strconcat (path, ".tmp-XyZ789", NULL);
+  other = g_strconcat (path, ".tmp-notes.txt", NULL);
+  g_assert_true (g_file_set_contents (stale, "%PDF-1.5 cut", -1, NULL));
+  g_assert_true (g_file_set_contents (fresh, "%PDF-1.5 running", -1, NULL));
+  g_assert_true (g_file_set_contents (other, "keep", -1, NULL));
+  old.actime = old.modtime = time (NULL) - 7200;
+  g_assert_cmpint (utime (stale, &old), ==, 0);
+  g_assert_cmpint (utime (other, &old), ==, 0);
+
+  doc = new_document ();
+  g_assert_true (sy_ledger_document_export_pdf (doc, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_unlink (fresh);
+  g_unlink (other);
+}
+
 /* A photo file gone from the attachment store: a placeholder, not a failure. */
 static void
 test_missing_photo (void)
@@ -910,6 +948,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ledger/render-raster", test_render_raster);
   g_test_add_func ("/ledger/cancel", test_cancel);
   g_test_add_func ("/ledger/failed-write-keeps-old-file", test_failed_write_keeps_old_file);
+  g_test_add_func ("/ledger/stale-temp-removed", test_stale_temp_removed);
   /* Last: it damages the shared attachment store. */
   g_test_add_func ("/ledger/missing-photo", test_missing_photo);
 

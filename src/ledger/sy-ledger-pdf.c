@@ -400,6 +400,32 @@ append_links (int fd, const SyLedgerPdfPages *pages)
   return ok;
 }
 
+/* An export killed before its rename leaves "<name>.tmp-XXXXXX" beside
+ * the target.  The next export of the same file removes those older than
+ * an hour (a younger one may belong to an export still running). */
+static void
+remove_stale_temps (const char *path)
+{
+  g_autofree char *dir_path = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *prefix = g_strconcat (base, ".tmp-", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  gint64 limit = g_get_real_time () / G_USEC_PER_SEC - 3600;
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *stale = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, prefix) || strlen (name) != strlen (prefix) + 6)
+        continue;
+      stale = g_build_filename (dir_path, name, NULL);
+      if (g_lstat (stale, &st) == 0 && S_ISREG (st.st_mode) && st.st_mtime < limit)
+        g_unlink (stale);
+    }
+}
+
 char *
 sy_ledger_pdf_write_temp (const char             *path,
                           const SyLedgerPdfPages *pages,
@@ -421,6 +447,7 @@ sy_ledger_pdf_write_temp (const char             *path,
   if (check_cancelled (cancellable, error))
     return NULL;
 
+  remove_stale_temps (path);
   /* Same directory, so the final rename is atomic. */
   tmp_path = g_strdup_printf ("%s.tmp-XXXXXX", path);
   writer.fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0666);

@@ -1813,8 +1813,10 @@ open_postgres (const char *location, GError **error)
   append_cnc_value (auth, "PASSWORD", password);
   self->cnc = gda_connection_open_from_string ("PostgreSQL", cnc->str, auth->len ? auth->str : NULL,
                                                GDA_CONNECTION_OPTIONS_NONE, &local_error);
+  /* Not left behind in freed memory. */
   if (password)
     memset (password, 0, strlen (password));
+  memset (auth->str, 0, auth->len);
   if (!self->cnc)
     {
       g_set_error (error, SY_ERROR, SY_ERROR_DATABASE, _("Cannot open the database at %s: %s"),

@@ -484,7 +484,6 @@ render_page (SyLedgerBuilder *self)
   css_height = MAX (1, (int) (height * PIXELS_PER_POINT * self->zoom + 0.5));
   gtk_widget_set_size_request (GTK_WIDGET (self->page_picture), css_width, css_height);
 
-  g_debug ("ledger preview: page %u at %d pixels", self->page, css_width * scale);
   g_cancellable_cancel (self->page_cancel);
   g_clear_object (&self->page_cancel);
   self->page_cancel = g_cancellable_new ();

@@ -28,7 +28,7 @@ Children that finish before their kill are checked the same way (and must
 exit 0); the harness goes on until N children were killed.  The RNG is
 seeded (--seed, default: from the clock) and the seed is printed, so a
 failure replays with the same seed.  Output is TAP, one line per child,
-and a summary line "crash-harness: …".  Needs python3 and qpdf.
+and a summary line "# crash-harness: …".  Needs python3 and qpdf.
 """
 import argparse
 import collections
@@ -381,7 +381,7 @@ def main():
         harness.result(False, "only %d of %d children could be killed" % (kills, args.kills))
     c = harness.counts
     print("1..%d" % harness.tap)
-    print("crash-harness: seed %d, %d kills (import %d, run %d, ledger %d), %d finished before "
+    print("# crash-harness: seed %d, %d kills (import %d, run %d, ledger %d), %d finished before "
           "the kill, %d failures, %d temporary files left behind" % (
               args.seed, kills, c[("import", True)], c[("run", True)], c[("ledger", True)],
               children - kills, harness.failures, len(harness.leftovers)), flush=True)
