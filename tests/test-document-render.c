@@ -217,7 +217,8 @@ test_async_cache (void)
   cairo_surface_t *cached;
 
   g_assert_null (sy_document_render_lookup (hash, 1, 300));
-  sy_document_render_async (path, hash, "application/pdf", 1, 300, NULL, on_rendered, &surface);
+  sy_document_render_async (path, hash, "application/pdf", 1, 300, G_PRIORITY_DEFAULT, NULL,
+                            on_rendered, &surface);
   while (surface == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (has_ink (surface));

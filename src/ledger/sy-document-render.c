@@ -569,6 +569,7 @@ sy_document_render_async (const char          *path,
                           const char          *mime_type,
                           int                  page,
                           int                  width,
+                          int                  io_priority,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
@@ -582,6 +583,8 @@ sy_document_render_async (const char          *path,
   job->page = page;
   job->width = width;
   g_task_set_source_tag (task, sy_document_render_async);
+  /* GTask's thread pool takes waiting tasks by priority. */
+  g_task_set_priority (task, io_priority);
   g_task_set_task_data (task, job, (GDestroyNotify) render_job_free);
   g_task_run_in_thread (task, render_thread);
 }

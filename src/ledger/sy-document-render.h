@@ -75,12 +75,15 @@ cairo_surface_t  *sy_document_render_page       (GBytes        *bytes,
                                                  GError       **error);
 
 /* sy_document_render_page() of the stored file at @path in a worker
- * thread, cached by @hash, @page and @width. */
+ * thread, cached by @hash, @page and @width.  Waiting renders run in
+ * @io_priority order: the page a user looks at (G_PRIORITY_HIGH) before a
+ * strip of thumbnails (G_PRIORITY_LOW) that may have queued dozens. */
 void              sy_document_render_async      (const char          *path,
                                                  const char          *hash,
                                                  const char          *mime_type,
                                                  int                  page,
                                                  int                  width,
+                                                 int                  io_priority,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);

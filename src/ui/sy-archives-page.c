@@ -116,7 +116,8 @@ show_thumbnail (SyArchivesPage *self, SyDocument *document)
   self->thumb_cancel = g_cancellable_new ();
   /* Twice the width: sharp on a HiDPI screen and in the 220-pixel card. */
   sy_document_render_async (path, hash, sy_document_get_mime_type (document), 0,
-                            SY_DOCUMENT_THUMBNAIL_WIDTH * 2, self->thumb_cancel, thumbnail_done,
+                            SY_DOCUMENT_THUMBNAIL_WIDTH * 2, G_PRIORITY_LOW, self->thumb_cancel,
+                            thumbnail_done,
                             g_object_ref (self));
 }
 
@@ -623,7 +624,7 @@ preview_render (Preview *p)
   g_clear_object (&p->cancel);
   p->cancel = g_cancellable_new ();
   sy_document_render_async (p->path, p->hash, p->mime_type, p->page, (int) (PREVIEW_WIDTH * p->zoom),
-                            p->cancel, preview_done, g_object_ref (p->window));
+                            G_PRIORITY_HIGH, p->cancel, preview_done, g_object_ref (p->window));
 }
 
 /* The widgets go now; a render still running must not touch them. */

@@ -264,6 +264,8 @@ struct _SyLedgerBuilder
   gboolean            fit_width;
   int                 page_width;
   GCancellable       *page_cancel;
+  GQueue              thumb_queue;     /* ThumbRender, waiting */
+  guint               thumbs_running;
   guint               fit_idle;
 
   /* The worker under way (job_cancel != NULL). */
@@ -488,7 +490,8 @@ render_page (SyLedgerBuilder *self)
   g_clear_object (&self->page_cancel);
   self->page_cancel = g_cancellable_new ();
   sy_document_render_async (self->preview_path, self->render_key, "application/pdf", (int) self->page,
-                            css_width * scale, self->page_cancel, page_rendered, g_object_ref (self));
+                            css_width * scale, G_PRIORITY_HIGH, self->page_cancel, page_rendered,
+                            g_object_ref (self));
   update_labels (self);
 }
 
@@ -559,10 +562,29 @@ selection_changed (SyLedgerBuilder *self)
 
 /* --- thumbnails ------------------------------------------------------------------- */
 
+/* GTK 4.8's list view binds up to a couple of hundred rows at once, so a
+ * 200-page preview would start a render for every page and keep the
+ * thread pool busy while the user waits for the page they look at.
+ * Thumbnails therefore wait in a queue, top first, with a few rendering
+ * at a time; an unbound row's entry is dropped when its turn comes. */
+#define MAX_THUMB_RENDERS 2
+
 typedef struct {
-  GtkListItem *item;
-  guint        page;
+  GtkListItem     *item;
+  guint            page;
+  int              width;
+  SyLedgerBuilder *builder;  /* weak: NULL once the builder is gone */
 } ThumbRender;
+
+static void thumb_pump (SyLedgerBuilder *self);
+
+static void
+thumb_render_free (ThumbRender *r)
+{
+  g_clear_weak_pointer (&r->builder);
+  g_object_unref (r->item);
+  g_free (r);
+}
 
 static void
 thumb_rendered (GObject *source, GAsyncResult *result, gpointer data)
@@ -571,6 +593,7 @@ thumb_rendered (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(GError) error = NULL;
   cairo_surface_t *surface = sy_document_render_finish (result, NULL, &error);
   GtkWidget *box = gtk_list_item_get_child (r->item);
+  SyLedgerBuilder *self = r->builder;
 
   /* The item may show another page by now (scrolled and rebound). */
   if (surface != NULL && box != NULL
@@ -581,8 +604,31 @@ thumb_rendered (GObject *source, GAsyncResult *result, gpointer data)
       gtk_picture_set_paintable (GTK_PICTURE (gtk_widget_get_first_child (box)), GDK_PAINTABLE (texture));
     }
   g_clear_pointer (&surface, cairo_surface_destroy);
-  g_object_unref (r->item);
-  g_free (r);
+  thumb_render_free (r);
+  if (self != NULL)
+    {
+      self->thumbs_running--;
+      thumb_pump (self);
+    }
+}
+
+static void
+thumb_pump (SyLedgerBuilder *self)
+{
+  while (self->thumbs_running < MAX_THUMB_RENDERS && !g_queue_is_empty (&self->thumb_queue))
+    {
+      ThumbRender *r = g_queue_pop_head (&self->thumb_queue);
+      GCancellable *cancellable = g_object_get_data (G_OBJECT (r->item), "sy-cancel");
+
+      if (cancellable == NULL || g_cancellable_is_cancelled (cancellable) || self->preview_path == NULL)
+        {
+          thumb_render_free (r);
+          continue;
+        }
+      self->thumbs_running++;
+      sy_document_render_async (self->preview_path, self->render_key, "application/pdf", (int) r->page,
+                                r->width, G_PRIORITY_LOW, cancellable, thumb_rendered, r);
+    }
 }
 
 static void
@@ -640,8 +686,10 @@ thumb_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
   r = g_new0 (ThumbRender, 1);
   r->item = g_object_ref (item);
   r->page = page;
-  sy_document_render_async (self->preview_path, self->render_key, "application/pdf", (int) page, width,
-                            cancellable, thumb_rendered, r);
+  r->width = width;
+  g_set_weak_pointer (&r->builder, self);
+  g_queue_push_tail (&self->thumb_queue, r);
+  thumb_pump (self);
 }
 
 static void
@@ -1428,6 +1476,7 @@ sy_ledger_builder_dispose (GObject *object)
   g_clear_pointer (&self->relay, sy_progress_relay_unref);
   g_cancellable_cancel (self->page_cancel);
   g_clear_object (&self->page_cancel);
+  g_queue_clear_full (&self->thumb_queue, (GDestroyNotify) thumb_render_free);
   g_clear_handle_id (&self->fit_idle, g_source_remove);
   if (self->preview_path != NULL)
     g_unlink (self->preview_path);
