@@ -16,6 +16,7 @@
 #include "sy-event-editor.h"
 #include "sy-events-page.h"
 #include "sy-photo-folder-dialog.h"
+#include "sy-photo-print.h"
 #include "sy-test-gui.h"
 #include "sy-window.h"
 
@@ -526,6 +527,20 @@ test_edit_and_delete (void)
 }
 
 
+typedef struct {
+  SyPhotoPrintCache *cache;
+  const char        *hash;
+} PrintCopyWait;
+
+static gboolean
+print_copy_made (gpointer data)
+{
+  PrintCopyWait *wait = data;
+  g_autoptr(GBytes) copy = sy_photo_print_cache_lookup (wait->cache, wait->hash, SY_PHOTO_PRINT_DPI);
+
+  return copy != NULL;
+}
+
 static gboolean
 folder_ready (gpointer data)
 {
@@ -597,6 +612,20 @@ test_folder (void)
                    before + 1);
   g_test_message ("%s", sy_photo_folder_dialog_get_summary (dialog));
   g_assert_true (g_str_has_prefix (sy_photo_folder_dialog_get_summary (dialog), "1 "));
+  /* The new photo's print copy is made in the background at once. */
+  {
+    g_autoptr(GListModel) photos = sy_queries_event_photos (db, chosen, &error);
+    g_autoptr(SyEventPhoto) newest = NULL;
+    PrintCopyWait wait = { 0, };
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (photos), >, 0);
+    newest = g_list_model_get_item (photos, g_list_model_get_n_items (photos) - 1);
+    wait.cache = sy_photo_print_cache_for_database (db);
+    wait.hash = sy_event_photo_get_attachment_hash (newest);
+    g_assert_true (sy_test_wait_until (print_copy_made, &wait, SY_TEST_TIMEOUT_MS));
+    g_object_unref (wait.cache);
+  }
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_true (sy_test_wait_until (sy_test_pointer_cleared, &dialog, SY_TEST_TIMEOUT_MS));

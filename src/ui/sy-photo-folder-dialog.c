@@ -238,6 +238,7 @@ add_activated (GtkWidget  *widget,
   SyPhotoFolderDialog *self = SY_PHOTO_FOLDER_DIALOG (widget);
   SyDatabase *db = sy_event_repo_get_database (self->repo);
   g_autoptr(GString) problems = g_string_new (NULL);
+  g_autoptr(GPtrArray) new_hashes = g_ptr_array_new_with_free_func (g_free);
   guint added = 0, duplicates = 0, failed = 0;
 
   if (self->busy)
@@ -266,7 +267,10 @@ add_activated (GtkWidget  *widget,
                                            row->intake->name, caption, &error);
         }
       if (photo != NULL)
-        added++;
+        {
+          added++;
+          g_ptr_array_add (new_hashes, g_strdup (sy_event_photo_get_attachment_hash (photo)));
+        }
       else if (g_error_matches (error, SY_ERROR, SY_ERROR_DUPLICATE))
         duplicates++;
       else
@@ -275,6 +279,16 @@ add_activated (GtkWidget  *widget,
           g_string_append_printf (problems, "\n%s: %s", row->intake->name,
                                   error != NULL ? error->message : "");
         }
+    }
+
+  /* Their print copies are made now, in the background, so the next
+   * ledger export only reads them. */
+  if (new_hashes->len > 0)
+    {
+      g_autoptr(SyPhotoPrintCache) print_copies = sy_photo_print_cache_for_database (db);
+
+      sy_photo_print_cache_prepare_in_background (print_copies, (const char * const *) new_hashes->pdata,
+                                                  new_hashes->len);
     }
 
   g_free (self->summary);
