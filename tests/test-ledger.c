@@ -924,6 +924,102 @@ test_missing_photo (void)
   }
 }
 
+/* The 目录 titles of a book of volume @volume only. */
+static GPtrArray *
+titles_of_volume (guint volume)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyLedgerDocument) doc = NULL;
+  SyLedgerOptions options = { DEMO_LAST_YEAR - 1, DEMO_LAST_YEAR, NULL, SY_LEDGER_VOLUME (volume) };
+  GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
+
+  doc = sy_ledger_document_new (shared.db, &options);
+  g_assert_true (sy_ledger_document_layout (doc, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < sy_ledger_document_get_n_toc_entries (doc); i++)
+    g_ptr_array_add (titles, g_strdup (sy_ledger_document_get_toc_title (doc, i)));
+  return titles;
+}
+
+static gboolean
+has_title (GPtrArray *titles, const char *title)
+{
+  for (guint i = 0; i < titles->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (titles, i), title) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gint64
+standard_id (SyAssessmentRepo *repo, const char *code)
+{
+  g_autoptr(GListModel) items = sy_assessment_repo_list_items (repo, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(SyAssessmentItem) item = g_list_model_get_item (items, i);
+
+      if (sy_assessment_item_get_parent_id (item) == 0
+          && g_strcmp0 (sy_assessment_item_get_code (item), code) == 0)
+        return sy_record_get_id (SY_RECORD (item));
+    }
+  g_assert_not_reached ();
+}
+
+/* An unlinked activity goes to the volume its kind belongs in; one linked
+ * to a sub-item goes to that item's standard, and only there. */
+static void
+test_volume_assignment (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyEventRepo) events = NULL;
+  g_autoptr(SyAssessmentRepo) assessment = NULL;
+  g_autoptr(SyEvent) publicity = sy_event_new ();
+  g_autoptr(SyEvent) linked = sy_event_new ();
+  g_autoptr(SyAssessmentItem) item = sy_assessment_item_new ();
+  g_autoptr(GPtrArray) volume5 = NULL;
+  g_autoptr(GPtrArray) volume6 = NULL;
+  g_autoptr(GPtrArray) volume7 = NULL;
+  g_autofree char *date = g_strdup_printf ("%d-09-20 09:00", DEMO_LAST_YEAR);
+
+  ensure_export ();
+  events = sy_event_repo_new (shared.db);
+  assessment = sy_assessment_repo_new (shared.db);
+
+  sy_event_set_kind (publicity, "国防教育");
+  sy_event_set_title (publicity, "全民国防教育日进校园");
+  sy_event_set_date (publicity, date);
+  sy_event_set_place (publicity, "县第一中学");
+  g_assert_true (sy_event_repo_save (events, publicity, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  sy_assessment_item_set_parent_id (item, standard_id (assessment, "6"));
+  sy_assessment_item_set_code (item, "6.9");
+  sy_assessment_item_set_title (item, "驻军支援地方建设");
+  g_assert_true (sy_assessment_repo_save_item (assessment, item, &error));
+  g_assert_no_error (error);
+  /* A kind that alone would go to volume 7. */
+  sy_event_set_kind (linked, "其他");
+  sy_event_set_title (linked, "驻军官兵助农抢收");
+  sy_event_set_date (linked, date);
+  sy_event_set_place (linked, "城关镇");
+  g_assert_true (sy_event_repo_save (events, linked, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (sy_assessment_repo_link (assessment, sy_record_get_id (SY_RECORD (item)),
+                                          SY_ASSESSMENT_EVENT,
+                                          sy_record_get_id (SY_RECORD (linked)), &error));
+  g_assert_no_error (error);
+
+  volume5 = titles_of_volume (5);
+  volume6 = titles_of_volume (6);
+  volume7 = titles_of_volume (7);
+  g_assert_true (has_title (volume5, "全民国防教育日进校园"));
+  g_assert_false (has_title (volume7, "全民国防教育日进校园"));
+  g_assert_true (has_title (volume6, "驻军官兵助农抢收"));
+  g_assert_false (has_title (volume7, "驻军官兵助农抢收"));
+  g_assert_false (has_title (volume5, "驻军官兵助农抢收"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -951,6 +1047,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ledger/stale-temp-removed", test_stale_temp_removed);
   /* Last: it damages the shared attachment store. */
   g_test_add_func ("/ledger/missing-photo", test_missing_photo);
+  /* After every test that compares with the shared export: it adds records. */
+  g_test_add_func ("/ledger/volume-assignment", test_volume_assignment);
 
   status = g_test_run ();
 

@@ -448,8 +448,8 @@ gather_records (SyLedgerDocument *self,
 {
   g_autoptr(GdaDataModel) rows = NULL;
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) unlinked_kind = g_hash_table_new_full (g_direct_hash, g_direct_equal,
-                                                               NULL, g_free);
+  /* The activity's kind or the document's tags, for default_volume(). */
+  g_autoptr(GHashTable) kind_text = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   gint n;
 
   rows = sy_queries_ledger_evidence (self->db, self->from_year, self->to_year, error);
@@ -477,8 +477,8 @@ gather_records (SyLedgerDocument *self,
       standard = code != NULL ? atoi (code) : 0;
       if (standard >= 1 && standard <= N_VOLUMES)
         e->volumes |= SY_LEDGER_VOLUME (standard);
-      else if (code == NULL)
-        g_hash_table_insert (unlinked_kind, e, g_strdup (model_string (rows, 4, r)));
+      if (!g_hash_table_contains (kind_text, e))
+        g_hash_table_insert (kind_text, e, g_strdup (model_string (rows, 4, r)));
     }
 
   /* Links to items that are not one of the eight standards count as none. */
@@ -488,7 +488,7 @@ gather_records (SyLedgerDocument *self,
 
       if (e->volumes == 0)
         e->volumes = SY_LEDGER_VOLUME (default_volume (e->kind,
-                                                       g_hash_table_lookup (unlinked_kind, e)));
+                                                       g_hash_table_lookup (kind_text, e)));
     }
   return TRUE;
 }
