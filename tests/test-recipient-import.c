@@ -188,9 +188,16 @@ test_upsert_counts (Fixture *f, gconstpointer data)
   g_autoptr(SyRecipientImporter) again = NULL;
   g_autoptr(SyRecipientImporter) updated = NULL;
   gint64 audit_before;
+  gint64 own_before = sy_database_get_own_writes (f->db, NULL);
 
+  audit_before = count (f->db, "SELECT COUNT(*) FROM audit_log");
   added = import_text (f, first, RUN_COMMIT);
   assert_counts (added, 3, 0, 0, 0);
+  /* The bulk audit rows count as this desk's own writes (the change
+   * watcher must not take an import for another desk's). */
+  g_assert_cmpint (sy_database_get_own_writes (f->db, NULL) - own_before, ==,
+                   count (f->db, "SELECT COUNT(*) FROM audit_log") - audit_before);
+  g_assert_cmpint (sy_database_get_own_writes (f->db, NULL) - own_before, >=, 3);
   g_assert_true (sy_recipient_importer_get_committed (added));
   g_assert_cmpint (sy_recipient_importer_get_action (added, 0), ==, SY_IMPORT_ACTION_ADDED);
   g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM recipient"), ==, 3);

@@ -340,9 +340,28 @@ test_attachments (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0077, ==, 0);
 
-  /* A changed file is detected, not served. */
-  g_chmod (path, 0600);
-  g_assert_true (g_file_set_contents (path, "tampered", -1, NULL));
+  /* A changed file (on PostgreSQL: a changed row) is detected, not served. */
+  if (sy_database_is_postgres (f->db))
+    {
+      /* The content lives in the database; the file is a cache of it. */
+      g_autoptr(GBytes) cached = NULL;
+      g_autofree char *data = NULL;
+      gsize len = 0;
+
+      g_assert_true (g_str_has_prefix (path, sy_database_get_files_directory (f->db)));
+      g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+      cached = g_bytes_new_take (g_steal_pointer (&data), len);
+      g_assert_true (g_bytes_equal (cached, bytes));
+      g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM attachment_blob"), ==, 1);
+      g_assert_cmpint (sy_database_execute (f->db, "UPDATE attachment_blob SET content = decode ('00ff', 'hex')",
+                                            &error, NULL), ==, 1);
+      g_assert_no_error (error);
+    }
+  else
+    {
+      g_chmod (path, 0600);
+      g_assert_true (g_file_set_contents (path, "tampered", -1, NULL));
+    }
   loaded = sy_attachment_store_load (store, hash, &error);
   g_assert_null (loaded);
   g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
@@ -353,6 +372,88 @@ test_attachments (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_assert_null (sy_attachment_store_load (store, "../../etc/passwd", &error));
   g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+}
+
+/* A photo-sized attachment round-trips (on PostgreSQL through the
+ * database, hex-encoded), and get_path() gives a file of that content: on
+ * PostgreSQL written to the local cache only when asked, once, and never
+ * from a damaged row. */
+static void
+test_attachments_large (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  SyAttachmentStore *store = sy_database_get_attachments (f->db);
+  gsize size = 5 * 1024 * 1024;
+  guint8 *content = g_malloc (size);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) loaded = NULL;
+  g_autoptr(GBytes) other = g_bytes_new_static ("another photo", 13);
+  g_autoptr(GBytes) third = g_bytes_new_static ("third", 5);
+  g_autofree char *hash = NULL;
+  g_autofree char *other_hash = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *other_path = NULL;
+  g_autofree char *on_disk = NULL;
+  gsize len = 0;
+  gint64 start;
+
+  for (gsize i = 0; i < size; i++)
+    content[i] = (guint8) (i * 2654435761u >> 13);
+  bytes = g_bytes_new_take (content, size);
+
+  start = g_get_monotonic_time ();
+  hash = sy_attachment_store_add_bytes (store, bytes, "image/jpeg", "大.jpg", &error);
+  g_assert_no_error (error);
+  g_test_message ("5 MB stored in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  start = g_get_monotonic_time ();
+  loaded = sy_attachment_store_load (store, hash, &error);
+  g_assert_no_error (error);
+  g_test_message ("5 MB loaded in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_true (g_bytes_equal (loaded, bytes));
+  g_assert_true (sy_attachment_store_contains (store, hash));
+  g_assert_cmpint (count (f->db, "SELECT size FROM attachment"), ==, (gint64) size);
+
+  if (sy_database_is_postgres (f->db))
+    {
+      g_autofree char *cache = g_build_filename (sy_database_get_files_directory (f->db), "attachments",
+                                                 NULL);
+      g_assert_false (g_file_test (cache, G_FILE_TEST_EXISTS));
+    }
+  path = sy_attachment_store_get_path (store, hash);
+  g_assert_true (g_file_get_contents (path, &on_disk, &len, NULL));
+  g_assert_cmpuint (len, ==, size);
+  g_assert_cmpint (memcmp (on_disk, content, size), ==, 0);
+
+  if (!sy_database_is_postgres (f->db))
+    return;
+
+  /* Materialised again after the cache is removed. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_free (path);
+  path = sy_attachment_store_get_path (store, hash);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* A damaged row: load refuses it and no cache file is written. */
+  other_hash = sy_attachment_store_add_bytes (store, other, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sy_database_execute (f->db, "UPDATE attachment_blob SET content = decode ('0102', 'hex') "
+                                        "WHERE hash = ##h::string", &error, "h", G_TYPE_STRING, other_hash,
+                                        NULL), ==, 1);
+  g_assert_null (sy_attachment_store_load (store, other_hash, &error));
+  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+  g_clear_error (&error);
+  other_path = sy_attachment_store_get_path (store, other_hash);
+  g_assert_nonnull (other_path);
+  g_assert_false (g_file_test (other_path, G_FILE_TEST_EXISTS));
+
+  /* The row and its content are one: a failed transaction keeps neither. */
+  g_assert_true (sy_database_begin (f->db, &error));
+  g_free (other_hash);
+  other_hash = sy_attachment_store_add_bytes (store, third, NULL, NULL, &error);
+  g_assert_no_error (error);
+  sy_database_rollback (f->db);
+  g_assert_false (sy_attachment_store_contains (store, other_hash));
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM attachment"), ==, 2);
 }
 
 static void
@@ -1281,8 +1382,8 @@ test_open_uri (Fixture *f, gconstpointer data)
       g_assert_nonnull (strstr (error->message, bad[i]));
       g_clear_error (&error);
     }
-  /* Backups, restore and check are for local databases: a shared one is
-   * refused with words, before anything is read or written. */
+  /* Backups and restore are for local databases: a shared one is refused
+   * with words, before anything is read or written (check runs on both). */
   g_assert_true (sy_database_require_local ("/tmp/office", &error));
   g_assert_no_error (error);
   g_assert_false (sy_database_require_local ("postgresql://me@server/office", &error));
@@ -1293,9 +1394,12 @@ test_open_uri (Fixture *f, gconstpointer data)
       g_assert_cmpstr (sy_database_get_files_directory (f->db), ==, sy_database_get_directory (f->db));
       return;
     }
-  g_assert_null (sy_check_run (f->db, &error));
-  g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
-  g_clear_error (&error);
+  {
+    g_autoptr(GPtrArray) findings = sy_check_run (f->db, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (findings->len, ==, 0);
+  }
 
   /* The test server trusts its socket, so any password is accepted: what
    * is tested is that the connection string survives it. */
@@ -1312,6 +1416,111 @@ test_open_uri (Fixture *f, gconstpointer data)
                    sy_database_get_known_schema_version ());
 }
 
+/* Two connections to one database see each other's changes in the stamp.
+ * The process's own writes are counted across its connections (a worker
+ * thread's too); a private connection stands for another desk. */
+static void
+test_change_stamp (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyDatabase) other = sy_database_open (sy_database_get_directory (f->db), &error);
+  g_autoptr(SyDatabase) worker = sy_database_open (sy_database_get_directory (f->db), &error);
+  gint64 s0 = -1, s1 = -1, s2 = -1, n = -1, own0, gen0 = 0, gen1 = 0;
+
+  g_assert_no_error (error);
+  sy_database_set_own_writes_private (other);
+  own0 = sy_database_get_own_writes (f->db, &gen0);
+  g_assert_cmpint (gen0, >, 0);
+  g_assert_true (sy_database_get_change_stamp (f->db, &s0, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (sy_database_set_setting (other, "unit-name", "某某县退役军人事务局", &error));
+  g_assert_no_error (error);
+  g_assert_true (sy_database_get_change_stamp (f->db, &s1, &error));
+  g_assert_cmpint (s1, >, s0);
+  g_assert_true (sy_database_count_changes_since (f->db, s0, &n, &error));
+  g_assert_cmpint (n, ==, 1);
+  g_assert_cmpint (sy_database_get_own_writes (other, NULL), ==, 1);
+  g_assert_cmpint (sy_database_get_own_writes (f->db, &gen1), ==, own0);
+  g_assert_cmpint (gen1, ==, gen0);
+
+  /* A rolled-back transaction's audit rows are not counted. */
+  g_assert_true (sy_database_begin (f->db, &error));
+  g_assert_true (sy_database_set_setting (f->db, "unit-name", "x", &error));
+  sy_database_rollback (f->db);
+  g_assert_cmpint (sy_database_get_own_writes (f->db, NULL), ==, own0);
+  g_assert_true (sy_database_get_change_stamp (other, &s2, &error));
+  g_assert_cmpint (s2, ==, s1);
+
+  /* Committed ones count on commit, whichever connection of the process
+   * wrote them. */
+  g_assert_true (sy_database_begin (f->db, &error));
+  g_assert_true (sy_database_set_setting (f->db, "unit-name", "y", &error));
+  g_assert_true (sy_database_set_setting (f->db, "unit-code", "z", &error));
+  g_assert_cmpint (sy_database_get_own_writes (f->db, NULL), ==, own0);
+  g_assert_true (sy_database_commit (f->db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sy_database_get_own_writes (f->db, &gen1), ==, own0 + 2);
+  g_assert_cmpint (gen1, >, gen0);
+  g_assert_true (sy_database_set_setting (worker, "unit-code", "w", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sy_database_get_own_writes (f->db, NULL), ==, own0 + 3);
+  g_assert_cmpint (sy_database_get_own_writes (other, NULL), ==, 1);
+  g_assert_true (sy_database_get_change_stamp (other, &s2, &error));
+  g_assert_cmpint (s2, >, s1);
+  g_assert_true (sy_database_count_changes_since (other, s1, &n, &error));
+  g_assert_cmpint (n, ==, 3);
+}
+
+static void
+on_changed (SyChangeWatcher *watcher, gpointer data)
+{
+  (*(int *) data)++;
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+}
+
+/* The watcher ignores the process's writes (a worker thread's connection
+ * included) and reports another desk's. */
+static void
+test_change_watcher (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyDatabase) other = sy_database_open (sy_database_get_directory (f->db), &error);
+  g_autoptr(SyDatabase) worker = sy_database_open (sy_database_get_directory (f->db), &error);
+  g_autoptr(SyChangeWatcher) watcher = sy_change_watcher_new (f->db, 1);
+  int changed = 0;
+  gint64 end;
+
+  g_assert_no_error (error);
+  sy_database_set_own_writes_private (other);
+  g_signal_connect (watcher, "changed", G_CALLBACK (on_changed), &changed);
+  spin (1500);   /* the baseline */
+  g_assert_true (sy_database_set_setting (f->db, "unit-name", "own", &error));
+  g_assert_true (sy_database_set_setting (worker, "unit-code", "own", &error));
+  g_assert_no_error (error);
+  spin (2500);
+  g_assert_cmpint (changed, ==, 0);
+
+  /* Another's write among own ones is still noticed. */
+  g_assert_true (sy_database_set_setting (other, "unit-name", "other", &error));
+  g_assert_true (sy_database_set_setting (f->db, "unit-code", "own", &error));
+  g_assert_no_error (error);
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (changed == 0 && g_get_monotonic_time () < end)
+    spin (50);
+  g_assert_cmpint (changed, ==, 1);
+  spin (2500);
+  g_assert_cmpint (changed, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1326,6 +1535,7 @@ main (int argc, char **argv)
   ADD ("/store/plan-items-document-order", test_plan_items_document_order);
   ADD ("/store/not-empty-with-roster-only", test_not_empty_with_roster_only);
   ADD ("/store/attachments", test_attachments);
+  ADD ("/store/attachments/large", test_attachments_large);
   ADD ("/store/query-model", test_query_model);
   ADD ("/store/category-related-soldier", test_category_related_soldier);
   ADD ("/store/events-in-years", test_events_in_years);
@@ -1340,6 +1550,8 @@ main (int argc, char **argv)
   ADD ("/store/audit-role", test_audit_role);
   ADD ("/store/open-uri", test_open_uri);
   ADD ("/store/read-only-role", test_read_only_role);
+  ADD ("/store/change-stamp", test_change_stamp);
+  ADD ("/store/change-watcher", test_change_watcher);
 #undef ADD
 
   return g_test_run ();

@@ -72,6 +72,10 @@ usage (FILE *out)
              "                                (--yes: needed when the database holds data)\n"
              "  check                         check the database and attachments (exit 1 on errors)\n"));
   fprintf (out, "%s",
+           _("  migrate --from DIR --to postgresql://USER@HOST:PORT/NAME\n"
+             "                                copy a local database and its attachments to a new\n"
+             "                                shared database, verify it (safe to run again)\n"));
+  fprintf (out, "%s",
            _("\n"
              "考评 (the review's standards and evidence):\n"
              "  assessment import FILE.csv [--dry-run]\n"
@@ -771,6 +775,7 @@ static const struct {
   { "backup", sy_cli_backup },
   { "restore", sy_cli_restore },
   { "check", sy_cli_check },
+  { "migrate", sy_cli_migrate },
   { "assessment", sy_cli_assessment },
   { "coverage", sy_cli_coverage },
   { "summary", sy_cli_summary },

@@ -65,6 +65,7 @@ int         sy_cli_audit_payments        (int argc, char **argv);   /* sy-cli-au
 int         sy_cli_backup                (int argc, char **argv);   /* sy-cli-backup.c */
 int         sy_cli_restore               (int argc, char **argv);   /* sy-cli-backup.c */
 int         sy_cli_check                 (int argc, char **argv);   /* sy-cli-backup.c */
+int         sy_cli_migrate               (int argc, char **argv);   /* sy-cli-migrate.c */
 int         sy_cli_ledger                (int argc, char **argv);   /* sy-cli-ledger.c */
 
 int         sy_cli_assessment            (int argc, char **argv);   /* sy-cli-assessment.c */

@@ -3,6 +3,10 @@
  * Photos, scans and PDFs are stored once by SHA-256.  SQLite mode keeps the
  * files beside the database (attachments/ab/abcdef…), written temp → fsync →
  * rename; the attachment table records size, type and original name.
+ * PostgreSQL mode keeps the content in the database (attachment_blob,
+ * migration 0008), written in the same transaction as the attachment row,
+ * so every desk sees it; get_path() copies it once into a local cache
+ * folder for the libraries that want a file.
  * Reading verifies the hash.
  */
 #pragma once
@@ -34,7 +38,9 @@ GBytes   *sy_attachment_store_load      (SyAttachmentStore *self,
                                          const char        *hash,
                                          GError           **error);
 /* A local file holding the content, for libraries that want a path
- * (poppler, gdk-pixbuf).  Not verified; do not write to it. */
+ * (poppler, gdk-pixbuf).  Not verified; do not write to it.  On PostgreSQL
+ * the content is verified and written to the cache the first time; the
+ * file does not exist if the attachment is missing or damaged. */
 char     *sy_attachment_store_get_path  (SyAttachmentStore *self,
                                          const char        *hash);
 gboolean  sy_attachment_store_contains  (SyAttachmentStore *self,

@@ -1,10 +1,12 @@
 /* sy-check.c: the database check behind `shuangyong-cli check`
  *
- * Generic on purpose: foreign keys come from SQLite's own catalogue, so
- * tables added by later migrations are checked without changes here.
+ * Generic on purpose: foreign keys come from the database's own catalogue
+ * (SQLite's pragmas, PostgreSQL's pg_constraint), so tables added by later
+ * migrations are checked without changes here.
  */
 #include "sy-check.h"
 #include "sy-attachment-store.h"
+#include "sy-queries.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -65,6 +67,19 @@ cell_text (GdaDataModel *model, int col, int row)
   return gda_value_stringify (v);
 }
 
+/* The first @n_columns cells of every row, as text, row after row. */
+static GPtrArray *
+cells_of (GdaDataModel *model, int n_columns)
+{
+  GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
+  gint n = gda_data_model_get_n_rows (model);
+
+  for (gint r = 0; r < n; r++)
+    for (int c = 0; c < n_columns; c++)
+      g_ptr_array_add (cells, cell_text (model, c, r));
+  return cells;
+}
+
 /* SQLite: PRAGMAs and catalogue queries go through libgda's plain
  * command path (SyDatabase's statement cache parses only the SQL it
  * knows). */
@@ -100,6 +115,129 @@ check_integrity (SyDatabase *db, GPtrArray *findings, GError **error)
   return TRUE;
 }
 
+static char *
+quote_identifier (const char *name)
+{
+  g_auto(GStrv) parts = g_strsplit (name, "\"", -1);
+  g_autofree char *joined = g_strjoinv ("\"\"", parts);
+  return g_strdup_printf ("\"%s\"", joined);
+}
+
+/* PostgreSQL has no integrity_check: every table of the schema is read in
+ * full (a sequential COUNT(*) touches every heap page, so an unreadable
+ * page or a missing file is an error here, not in a later export). */
+static gboolean
+check_tables_readable (SyDatabase *db, GPtrArray *findings, GError **error)
+{
+  g_autoptr(GdaDataModel) model =
+    run_select (db, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema () ORDER BY 1", error);
+  g_autoptr(GPtrArray) tables = model ? cells_of (model, 1) : NULL;
+
+  if (!tables)
+    return FALSE;
+  for (guint i = 0; i < tables->len; i++)
+    {
+      const char *table = g_ptr_array_index (tables, i);
+      g_autofree char *t = quote_identifier (table);
+      g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM %s", t);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GdaDataModel) rows =
+        gda_connection_execute_select_command (sy_database_get_connection (db), sql, &local_error);
+
+      if (!rows)
+        add_finding (findings, SY_CHECK_ERROR, _("database integrity: table %s cannot be read: %s"),
+                     table, local_error ? local_error->message : "?");
+    }
+  return TRUE;
+}
+
+/* PostgreSQL: every single-column foreign key of the schema as quadruples
+ * of table, column, referenced table, referenced column. */
+static GPtrArray *
+pg_foreign_keys (SyDatabase *db, GError **error)
+{
+  g_autoptr(GdaDataModel) model =
+    run_select (db, "SELECT cl.relname, a.attname, pcl.relname, pa.attname "
+                    "FROM pg_constraint co "
+                    "JOIN pg_class cl ON cl.oid = co.conrelid "
+                    "JOIN pg_class pcl ON pcl.oid = co.confrelid "
+                    "JOIN pg_namespace ns ON ns.oid = cl.relnamespace "
+                    "JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = co.conkey[1] "
+                    "JOIN pg_attribute pa ON pa.attrelid = co.confrelid AND pa.attnum = co.confkey[1] "
+                    "WHERE co.contype = 'f' AND cardinality (co.conkey) = 1 "
+                    "AND ns.nspname = current_schema () ORDER BY 1, 2",
+                error);
+
+  return model ? cells_of (model, 4) : NULL;
+}
+
+/* PostgreSQL enforces foreign keys, but a constraint added NOT VALID, or
+ * rows loaded with triggers off (session_replication_role = replica, as a
+ * restore may), can still leave orphans: each key is queried for values
+ * its referenced table lacks.  References to attachments are left to
+ * check_references(), as on SQLite. */
+static gboolean
+check_foreign_keys_pg (SyDatabase *db, GPtrArray *keys, GPtrArray *findings, GError **error)
+{
+  for (guint i = 0; i + 3 < keys->len; i += 4)
+    {
+      const char *table = g_ptr_array_index (keys, i);
+      const char *parent = g_ptr_array_index (keys, i + 2);
+      g_autofree char *t = quote_identifier (table);
+      g_autofree char *c = quote_identifier (g_ptr_array_index (keys, i + 1));
+      g_autofree char *p = quote_identifier (parent);
+      g_autofree char *pc = quote_identifier (g_ptr_array_index (keys, i + 3));
+      g_autofree char *sql = NULL;
+      g_autoptr(GdaDataModel) model = NULL;
+      gint n;
+
+      if (strcmp (parent, "attachment") == 0)
+        continue;
+      sql = g_strdup_printf ("SELECT DISTINCT CAST (x.%s AS TEXT) FROM %s x WHERE x.%s IS NOT NULL "
+                             "AND NOT EXISTS (SELECT 1 FROM %s y WHERE y.%s = x.%s) ORDER BY 1 LIMIT %d",
+                             c, t, c, p, pc, c, MAX_INTEGRITY_ROWS);
+      if (!(model = run_select (db, sql, error)))
+        return FALSE;
+      n = gda_data_model_get_n_rows (model);
+      for (gint r = 0; r < n; r++)
+        {
+          g_autofree char *value = cell_text (model, 0, r);
+          add_finding (findings, SY_CHECK_ERROR,
+                       _("foreign key: %s.%s = %s refers to a row of %s that does not exist"),
+                       table, (const char *) g_ptr_array_index (keys, i + 1), value, parent);
+        }
+    }
+  return TRUE;
+}
+
+/* 考评 links name their evidence by entity and id, which no foreign key
+ * can guard: a link whose activity, document, plan item or run is gone. */
+static gboolean
+check_assessment_links (SyDatabase *db, GPtrArray *findings, GError **error)
+{
+  static const char *const entities[] = { "event", "document", "plan_item", "disbursement_batch" };
+
+  for (guint e = 0; e < G_N_ELEMENTS (entities); e++)
+    {
+      g_autoptr(GListModel) links = sy_queries_assessment_dangling_links (db, entities[e], error);
+
+      if (!links)
+        return FALSE;
+      for (guint i = 0; i < g_list_model_get_n_items (links); i++)
+        {
+          g_autoptr(SyAssessmentLink) link = g_list_model_get_item (links, i);
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, sy_record_get_id (SY_RECORD (link)));
+          g_autofree char *item = g_strdup_printf ("%" G_GINT64_FORMAT, sy_assessment_link_get_item_id (link));
+          g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, sy_assessment_link_get_entity_id (link));
+
+          add_finding (findings, SY_CHECK_WARNING,
+                       _("assessment link %s (item %s) refers to %s row %s, which no longer exists"),
+                       id, item, entities[e], row);
+        }
+    }
+  return TRUE;
+}
+
 /* SQLite: PRAGMA foreign_key_check, every table.  References to
  * attachments are left to check_references(), which names the hash. */
 static gboolean
@@ -126,6 +264,24 @@ check_foreign_keys (SyDatabase *db, GPtrArray *findings, GError **error)
   return TRUE;
 }
 
+/* PostgreSQL: the columns that reference attachment, from the foreign
+ * keys (pg_foreign_keys()): pairs of table, column.  attachment_blob holds
+ * the contents (check_attachment_rows() checks it): not a use. */
+static GPtrArray *
+attachment_references_pg (GPtrArray *keys)
+{
+  GPtrArray *refs = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i + 3 < keys->len; i += 4)
+    if (strcmp (g_ptr_array_index (keys, i + 2), "attachment") == 0
+        && strcmp (g_ptr_array_index (keys, i), "attachment_blob") != 0)
+      {
+        g_ptr_array_add (refs, g_strdup (g_ptr_array_index (keys, i)));
+        g_ptr_array_add (refs, g_strdup (g_ptr_array_index (keys, i + 1)));
+      }
+  return refs;
+}
+
 /* Every column that references attachment (hash), from the catalogue:
  * pairs of table, column.  SQLite: pragma_foreign_key_list. */
 static GPtrArray *
@@ -135,27 +291,8 @@ attachment_references (SyDatabase *db, GError **error)
     run_select (db, "SELECT m.name, p.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) p "
                     "WHERE m.type = 'table' AND p.\"table\" = 'attachment' ORDER BY m.name, p.\"from\"",
                 error);
-  GPtrArray *refs;
-  gint n;
 
-  if (!model)
-    return NULL;
-  refs = g_ptr_array_new_with_free_func (g_free);
-  n = gda_data_model_get_n_rows (model);
-  for (gint r = 0; r < n; r++)
-    {
-      g_ptr_array_add (refs, cell_text (model, 0, r));
-      g_ptr_array_add (refs, cell_text (model, 1, r));
-    }
-  return refs;
-}
-
-static char *
-quote_identifier (const char *name)
-{
-  g_auto(GStrv) parts = g_strsplit (name, "\"", -1);
-  g_autofree char *joined = g_strjoinv ("\"\"", parts);
-  return g_strdup_printf ("\"%s\"", joined);
+  return model ? cells_of (model, 2) : NULL;
 }
 
 /* Every referenced hash must be an attachment row; collects the hashes
@@ -226,14 +363,43 @@ hash_file (const char *path, char **hex, guint64 *size)
   return TRUE;
 }
 
-/* Every attachment row has its file, of its size and hash; collects the
- * stored hashes into @stored. */
+static gboolean
+cell_is_null (GdaDataModel *model, int col, int row)
+{
+  const GValue *v = gda_data_model_get_value_at (model, col, row, NULL);
+
+  return !v || G_VALUE_HOLDS (v, GDA_TYPE_NULL);
+}
+
+/* PostgreSQL may hold attachments in the database itself (attachment_blob,
+ * migration 0008): the server hashes those contents, so nothing large
+ * crosses the wire.  Columns: hash, size, blob size, blob SHA-256 (both
+ * NULL for an attachment kept as a file). */
+static GdaDataModel *
+select_attachments (SyDatabase *db, GError **error)
+{
+  gint64 has_blobs = 0;
+
+  if (sy_database_is_postgres (db)
+      && !sy_database_query_int64 (db, &has_blobs,
+                                   "SELECT CASE WHEN to_regclass ('attachment_blob') IS NULL THEN 0 ELSE 1 END",
+                                   error, NULL))
+    return NULL;
+  if (has_blobs)
+    return run_select (db, "SELECT a.hash, a.size, CAST (octet_length (b.content) AS TEXT), "
+                           "encode (sha256 (b.content), 'hex') FROM attachment a "
+                           "LEFT JOIN attachment_blob b ON b.hash = a.hash ORDER BY a.hash", error);
+  return run_select (db, "SELECT hash, size, NULL, NULL FROM attachment ORDER BY hash", error);
+}
+
+/* Every attachment row has its file (or its contents in the database), of
+ * its size and hash; collects the stored hashes into @stored. */
 static gboolean
 check_attachment_rows (SyDatabase *db, GHashTable *stored, GHashTable *used, GPtrArray *findings,
                        GError **error)
 {
   SyAttachmentStore *store = sy_database_get_attachments (db);
-  g_autoptr(GdaDataModel) model = run_select (db, "SELECT hash, size FROM attachment ORDER BY hash", error);
+  g_autoptr(GdaDataModel) model = select_attachments (db, error);
   gint n;
 
   if (!model)
@@ -254,7 +420,21 @@ check_attachment_rows (SyDatabase *db, GHashTable *stored, GHashTable *used, GPt
           continue;
         }
       g_ascii_string_to_unsigned (size_text, 10, 0, G_MAXUINT64, &want, NULL);
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+      if (!cell_is_null (model, 2, r))
+        {
+          g_autofree char *blob_size = cell_text (model, 2, r);
+          g_autofree char *blob_hash = cell_text (model, 3, r);
+
+          if (strcmp (blob_size, size_text) != 0)
+            add_finding (findings, SY_CHECK_ERROR,
+                         _("attachment %s: the stored contents have %s bytes, the database says %s"),
+                         hash, blob_size, size_text);
+          else if (strcmp (blob_hash, hash) != 0)
+            add_finding (findings, SY_CHECK_ERROR,
+                         _("attachment %s: the stored contents are damaged (their checksum differs)"),
+                         hash);
+        }
+      else if (!g_file_test (path, G_FILE_TEST_EXISTS))
         add_finding (findings, SY_CHECK_ERROR, _("attachment %s: the file is missing"), hash);
       else if (!hash_file (path, &actual, &size))
         add_finding (findings, SY_CHECK_ERROR, _("attachment %s: the file cannot be read"), hash);
@@ -335,16 +515,25 @@ sy_check_run (SyDatabase *db, GError **error)
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) stored = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) refs = NULL;
+  g_autoptr(GPtrArray) pg_keys = NULL;
 
   g_return_val_if_fail (SY_IS_DATABASE (db), NULL);
-  if (!sy_database_require_local (sy_database_get_directory (db), error))
-    return NULL;
 
-  if (!check_integrity (db, findings, error)
-      || !check_foreign_keys (db, findings, error)
-      || !(refs = attachment_references (db, error))
-      || !check_references (db, refs, used, findings, error)
-      || !check_attachment_rows (db, stored, used, findings, error))
+  if (sy_database_is_postgres (db))
+    {
+      if (!check_tables_readable (db, findings, error)
+          || !(pg_keys = pg_foreign_keys (db, error))
+          || !check_foreign_keys_pg (db, pg_keys, findings, error))
+        return NULL;
+      refs = attachment_references_pg (pg_keys);
+    }
+  else if (!check_integrity (db, findings, error)
+           || !check_foreign_keys (db, findings, error)
+           || !(refs = attachment_references (db, error)))
+    return NULL;
+  if (!check_references (db, refs, used, findings, error)
+      || !check_attachment_rows (db, stored, used, findings, error)
+      || !check_assessment_links (db, findings, error))
     return NULL;
   check_attachment_folder (db, stored, findings);
   return g_steal_pointer (&findings);

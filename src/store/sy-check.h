@@ -1,18 +1,21 @@
 /* sy-check.h: is the office database sound?
  *
- * Runs SQLite's integrity_check and foreign_key_check, checks that every
- * attachment row has its file with the right size and SHA-256 and that
- * every reference to an attachment names a stored one, and reports files in
- * the attachment folder that no row names (orphans), leftover temporary
- * files and attachment rows no record uses.  Read-only.
+ * SQLite: integrity_check and foreign_key_check.  PostgreSQL (which has
+ * neither, and enforces foreign keys — except for rows loaded with triggers
+ * off or constraints added NOT VALID): every table of the schema is read in
+ * full, and every single-column foreign key from pg_constraint is queried
+ * for values its referenced table lacks.  Both: every attachment row has
+ * its file (or, on PostgreSQL, its attachment_blob row, hashed by the
+ * server) with the right size and SHA-256; every reference to an
+ * attachment names a stored one; files in the attachment folder that no
+ * row names (orphans), leftover temporary files and attachment rows no
+ * record uses are warnings, as are 考评 links whose evidence row is gone
+ * (sy_queries_assessment_dangling_links()).  Read-only: a reviewer's role
+ * can run it.
  *
- * Findings name tables, row ids, hashes and file names — never record
- * contents — so the report can be pasted into a support request.
- *
- * SQLite only for now: sy-check.c marks the SQLite-specific parts (the
- * PRAGMAs, the catalogue query, the attachment folder) that a PostgreSQL
- * variant replaces (amcheck / constraint validation, attachments in the
- * database).
+ * Findings name tables, row ids or key values, hashes and file names —
+ * never record contents — so the report can be pasted into a support
+ * request.
  */
 #pragma once
 

@@ -43,6 +43,17 @@ typedef struct {
   GdaSet       *params;   /* reused by writes; built once per statement */
 } CachedStatement;
 
+typedef struct {
+  gint64  committed;    /* audit rows committed */
+  gint64  generation;   /* moves when a commit starts and when it ends */
+  guint   committing;   /* commits under way (worker threads') */
+} OwnWrites;
+
+/* location → OwnWrites: one per database this process opens, kept for the
+ * process's life (a few dozen bytes). */
+static GMutex own_lock;
+static GHashTable *own_groups;
+
 struct _SyDatabase
 {
   GObject parent_instance;
@@ -60,9 +71,18 @@ struct _SyDatabase
   int                schema_version;
   guint              tx_depth;
   gboolean           tx_failed;
+  /* This process's audit rows in the database (see sy_database_get_own_writes()):
+   * shared by its connections to one database, unless made private; and
+   * those of the open transaction (counted on commit, dropped on rollback). */
+  OwnWrites         *own;
+  gboolean           own_private;
+  gint64             own_writes_pending;
 };
 
 G_DEFINE_FINAL_TYPE (SyDatabase, sy_database, G_TYPE_OBJECT)
+
+static void own_commit_begin (SyDatabase *self);
+static void own_commit_end   (SyDatabase *self, gint64 rows);
 
 static void
 cached_statement_free (gpointer data)
@@ -86,6 +106,8 @@ sy_database_finalize (GObject *object)
   if (self->cnc)
     gda_connection_close (self->cnc);
   g_clear_object (&self->cnc);
+  if (self->own_private)
+    g_free (self->own);
   g_free (self->directory);
   g_free (self->files_dir);
   g_free (self->role);
@@ -118,6 +140,17 @@ set_database_error (GError **error, GError *cause, const char *what)
   g_set_error (error, SY_ERROR, SY_ERROR_DATABASE,
                _("The database failed while %s: %s"), what,
                cause ? cause->message : _("unknown error"));
+}
+
+GdaDataModel *
+_sy_database_select_command (SyDatabase *self, const char *sql, const char *what, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GdaDataModel *model = gda_connection_execute_select_command (self->cnc, sql, &local_error);
+
+  if (!model)
+    set_database_error (error, local_error, what);
+  return model;
 }
 
 char *
@@ -486,12 +519,21 @@ execute_with_params (SyDatabase *self, const char *sql, GArray *params, GError *
   CachedStatement *cs = prepare (self, sql, params, error);
   g_autoptr(GdaSet) set = NULL;
   g_autoptr(GError) local_error = NULL;
+  gboolean audit;
   gint n;
 
   if (!cs || !bind_params (cs, params, &set, error))
     return -1;
 
+  /* Outside a transaction the statement commits by itself. */
+  audit = g_str_has_prefix (sql, "INSERT INTO audit_log ");
+  if (audit && self->tx_depth == 0)
+    own_commit_begin (self);
   n = gda_connection_statement_execute_non_select (self->cnc, cs->stmt, set, NULL, &local_error);
+  if (audit && self->tx_depth == 0)
+    own_commit_end (self, local_error == NULL ? MAX (n, 0) : 0);
+  else if (audit && local_error == NULL && n > 0)
+    _sy_database_note_own_audit_rows (self, n);
   if (local_error)
     {
       const char *msg = local_error->message;
@@ -664,6 +706,55 @@ rollback_outermost (SyDatabase *self)
   if (!tx_sql (self, TX_ROLLBACK, _("rolling back"), &error))
     g_debug ("rollback: %s", error->message);
   self->tx_failed = FALSE;
+  self->own_writes_pending = 0;
+}
+
+/* Called with own_lock held. */
+static OwnWrites *
+own_writes (SyDatabase *self)
+{
+  if (self->own == NULL)
+    {
+      const char *key = self->directory ? self->directory : "";
+
+      if (own_groups == NULL)
+        own_groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      self->own = g_hash_table_lookup (own_groups, key);
+      if (self->own == NULL)
+        {
+          self->own = g_new0 (OwnWrites, 1);
+          self->own->generation = 1;
+          g_hash_table_insert (own_groups, g_strdup (key), self->own);
+        }
+    }
+  return self->own;
+}
+
+/* A commit's rows become visible to a poll at an instant between these two
+ * calls; the change watcher judges no poll that overlaps one. */
+static void
+own_commit_begin (SyDatabase *self)
+{
+  OwnWrites *own;
+
+  g_mutex_lock (&own_lock);
+  own = own_writes (self);
+  own->committing++;
+  own->generation++;
+  g_mutex_unlock (&own_lock);
+}
+
+static void
+own_commit_end (SyDatabase *self, gint64 rows)
+{
+  OwnWrites *own;
+
+  g_mutex_lock (&own_lock);
+  own = own_writes (self);
+  own->committed += rows;
+  own->committing--;
+  own->generation++;
+  g_mutex_unlock (&own_lock);
 }
 
 gboolean
@@ -708,14 +799,81 @@ sy_database_commit (SyDatabase *self, GError **error)
       return FALSE;
     }
 
+  own_commit_begin (self);
   if (!tx_sql (self, TX_COMMIT, _("saving changes"), error))
     {
+      own_commit_end (self, 0);
       /* A failed RELEASE (the database busy, say) leaves the transaction
        * open: end it, so that nothing of it is kept. */
       rollback_outermost (self);
       return FALSE;
     }
+  own_commit_end (self, self->own_writes_pending);
+  self->own_writes_pending = 0;
   return TRUE;
+}
+
+void
+_sy_database_note_own_audit_rows (SyDatabase *self, gint64 n)
+{
+  if (self->tx_depth > 0)
+    self->own_writes_pending += n;
+  else
+    {
+      own_commit_begin (self);
+      own_commit_end (self, n);
+    }
+}
+
+gint64
+sy_database_get_own_writes (SyDatabase *self, gint64 *generation)
+{
+  OwnWrites *own;
+  gint64 count;
+
+  g_return_val_if_fail (SY_IS_DATABASE (self), 0);
+
+  g_mutex_lock (&own_lock);
+  own = own_writes (self);
+  count = own->committed;
+  if (generation != NULL)
+    *generation = own->committing > 0 ? 0 : own->generation;
+  g_mutex_unlock (&own_lock);
+  return count;
+}
+
+void
+sy_database_set_own_writes_private (SyDatabase *self)
+{
+  g_return_if_fail (SY_IS_DATABASE (self));
+
+  g_mutex_lock (&own_lock);
+  if (!self->own_private)
+    {
+      self->own = g_new0 (OwnWrites, 1);
+      self->own->generation = 1;
+      self->own_private = TRUE;
+    }
+  g_mutex_unlock (&own_lock);
+}
+
+gboolean
+sy_database_get_change_stamp (SyDatabase *self, gint64 *stamp, GError **error)
+{
+  g_return_val_if_fail (SY_IS_DATABASE (self), FALSE);
+  /* The audit log's newest id: every change writes an audit row (records,
+   * settings, the importer's bulk rows, link tables by hand), and the
+   * primary key makes MAX(id) one index lookup on both dialects. */
+  return sy_database_query_int64 (self, stamp, "SELECT MAX(id) FROM audit_log", error, NULL);
+}
+
+gboolean
+sy_database_count_changes_since (SyDatabase *self, gint64 stamp, gint64 *count, GError **error)
+{
+  g_return_val_if_fail (SY_IS_DATABASE (self), FALSE);
+  return sy_database_query_int64 (self, count,
+                                  "SELECT COUNT(*) FROM audit_log WHERE id > ##stamp::gint64",
+                                  error, "stamp", G_TYPE_INT64, stamp, NULL);
 }
 
 void

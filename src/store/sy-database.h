@@ -40,7 +40,8 @@ SyDatabase    *sy_database_open            (const char  *directory,
  * socket folder, URL-encoded: postgresql://me@%2Frun%2Fpostgresql/office).
  * The password comes from the URI, else $SHUANGYONG_DB_PASSWORD, else
  * $PGPASSWORD.  The same migrations run on both; on PostgreSQL the
- * attachments stay in a local folder (sy_database_get_files_directory()).
+ * attachments live in the database, with a local cache folder
+ * (sy_database_get_files_directory()) for get_path().
  * sy_database_open() takes URIs too. */
 SyDatabase    *sy_database_open_uri        (const char  *location,
                                             GError     **error);
@@ -148,6 +149,23 @@ gboolean       sy_database_set_setting     (SyDatabase *self, const char *key,
 /* TRUE when the database holds no office data at all (first start): no
  * unit, person, plan, activity, document, standard or run. */
 gboolean       sy_database_is_empty        (SyDatabase *self);
+
+/* Noticing other desks' changes (SyChangeWatcher).  The change stamp is
+ * the newest audit_log id: it moves with every committed change by anyone.
+ * sy_database_count_changes_since() counts the audit rows newer than a
+ * stamp.  The own writes are the audit rows this process committed to this
+ * database through any of its connections (worker threads' included; a
+ * rolled-back transaction's rows do not count), so (rows since stamp) −
+ * (own writes since stamp) are other desks' changes.  *@generation (may be
+ * NULL) moves whenever such a commit starts or ends, and is 0 while one is
+ * under way. */
+gboolean       sy_database_get_change_stamp (SyDatabase *self, gint64 *stamp, GError **error);
+gboolean       sy_database_count_changes_since (SyDatabase *self, gint64 stamp,
+                                                gint64 *count, GError **error);
+gint64         sy_database_get_own_writes  (SyDatabase *self, gint64 *generation);
+/* Counts @self's writes apart from the process's other connections, as if
+ * it were another desk (tests). */
+void           sy_database_set_own_writes_private (SyDatabase *self);
 
 /* The current time as the database stores it: "2026-11-29T13:52:28". */
 char          *sy_database_now             (void);

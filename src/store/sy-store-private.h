@@ -6,6 +6,11 @@
 
 G_BEGIN_DECLS
 
+/* Counts @n audit rows this connection wrote (the importer's bulk audit
+ * statements bypass sy_database_execute()); see
+ * sy_database_get_own_writes(). */
+void                _sy_database_note_own_audit_rows (SyDatabase *self, gint64 n);
+
 GType               _sy_field_column_type        (SyFieldType type);
 /* Column types (ended by G_TYPE_NONE) for result columns named like fields. */
 GType              *_sy_database_column_types    (GType record_type, const char * const *columns);
@@ -38,6 +43,12 @@ GdaDataModel       *_sy_database_select_records_params (SyDatabase *self, GType 
 /* A SyQueryModel whose parameters are an array of SyStoreParam (copied). */
 SyQueryModel       *_sy_query_model_new_params   (SyDatabase *db, GType record_type, const char *sql,
                                                   GArray *params, GError **error);
+
+/* A SELECT through libgda's plain command path (no parameters, no
+ * statement cache): catalogue queries, PRAGMAs and SQL built from checked
+ * identifiers.  @what says what was being done, for the error. */
+GdaDataModel       *_sy_database_select_command  (SyDatabase *self, const char *sql,
+                                                  const char *what, GError **error);
 
 /* A single integer result, parameters from an array of SyStoreParam. */
 gboolean            _sy_database_query_int64_params (SyDatabase *self, gint64 *value, const char *sql,

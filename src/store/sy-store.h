@@ -19,6 +19,8 @@
 #include "sy-bank-file.h"
 #include "sy-backup.h"
 #include "sy-check.h"
+#include "sy-migrate.h"
+#include "sy-change-watcher.h"
 #include "sy-assessment-repo.h"
 #include "sy-coverage.h"
 #include "sy-year-report.h"

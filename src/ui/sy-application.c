@@ -2,7 +2,10 @@
 #include <glib/gi18n.h>
 
 #include "sy-application.h"
+#include "sy-auto-backup.h"
+#include "sy-backup.h"
 #include "sy-demo.h"
+#include "sy-preferences-window.h"
 #include "sy-ui-resources.h"
 #include "sy-ui-util.h"
 #include "sy-welcome-page.h"
@@ -30,11 +33,17 @@ struct _SyApplication
   double           populate_fraction;
   char            *populate_text;
   SyProgressRelay *relay;
+
+  /* A backup or a restore is running (app.backup and app.restore wait). */
+  gboolean         backing_up;
+  AdwMessageDialog *backup_dialog;
+  guint            auto_backup_source;
 };
 
 G_DEFINE_FINAL_TYPE (SyApplication, sy_application, ADW_TYPE_APPLICATION)
 
 static void update_actions (SyApplication *self);
+static void show_window (SyApplication *self);
 
 SyApplication *
 sy_application_new (void)
@@ -295,9 +304,20 @@ update_actions (SyApplication *self)
 {
   GAction *office = g_action_map_lookup_action (G_ACTION_MAP (self), "office");
 
+  GAction *backup = g_action_map_lookup_action (G_ACTION_MAP (self), "backup");
+  GAction *restore = g_action_map_lookup_action (G_ACTION_MAP (self), "restore");
+  /* Backups of a server database are the server's business (pg_dump): the
+   * store refuses them, so the menu does not offer them. */
+  gboolean local = self->db != NULL && !sy_database_is_postgres (self->db);
+  gboolean idle = !self->welcoming && !self->populating && !self->backing_up;
+
   if (office != NULL)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (office),
                                  self->db != NULL && !self->welcoming && !self->populating);
+  if (backup != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (backup), local && idle);
+  if (restore != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (restore), local && idle);
 }
 
 static void
@@ -376,11 +396,510 @@ about_activated (GSimpleAction *action,
                          NULL);
 }
 
+/* --- backup and restore ------------------------------------------------------ */
+
+/* The dialog that shows a backup or restore at work and then its outcome:
+ * one window, so the user sees where the result came from. */
+static AdwMessageDialog *
+busy_dialog_new (SyApplication *self,
+                 const char    *heading)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, NULL));
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_widget_set_size_request (spinner, 32, 32);
+  adw_message_dialog_set_extra_child (dialog, spinner);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_response_enabled (dialog, "close", FALSE);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+busy_dialog_finish (AdwMessageDialog *dialog,
+                    const char       *heading,
+                    const char       *body)
+{
+  adw_message_dialog_set_extra_child (dialog, NULL);
+  adw_message_dialog_set_heading (dialog, heading);
+  adw_message_dialog_set_body (dialog, body);
+  adw_message_dialog_set_response_enabled (dialog, "close", TRUE);
+}
+
+static char *
+describe_report (const SyBackupReport *report)
+{
+  g_autofree char *size = g_format_size (report->n_bytes);
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, _("Schema version %d, %u attachments, %s."),
+                          report->schema_version, report->n_attachments, size);
+  if (report->missing != NULL && report->missing[0] != NULL)
+    g_string_append_printf (text, " %s",
+                            _("Some attachments were missing or damaged and are not in it: "
+                              "run “shuangyong-cli check” for the details."));
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+backup_worker (SyDatabase    *db,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_auto(SyBackupReport) report = { 0 };
+  char **path_and_text = data;
+
+  if (!sy_backup_create (db, path_and_text[0], &report, error))
+    return FALSE;
+  path_and_text[1] = describe_report (&report);
+  return TRUE;
+}
+
+static void
+free_pair (gpointer data)
+{
+  g_strfreev (data);
+}
+
+static void
+backup_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SyApplication *self = SY_APPLICATION (source);
+  g_autoptr(AdwMessageDialog) dialog = g_steal_pointer (&self->backup_dialog);
+  char **path_and_text = sy_ui_worker_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  self->backing_up = FALSE;
+  update_actions (self);
+  g_application_release (G_APPLICATION (self));
+  if (!sy_ui_worker_finish (result, &error))
+    busy_dialog_finish (dialog, _("Could Not Make the Backup"), error->message);
+  else
+    {
+      g_autofree char *body = g_strdup_printf (_("The backup is in %s. %s"),
+                                               path_and_text[0], path_and_text[1]);
+
+      busy_dialog_finish (dialog, _("Backup Made"), body);
+    }
+}
+
+void
+sy_application_backup_to (SyApplication *self,
+                          GFile         *file)
+{
+  char **path_and_text;
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (SY_IS_APPLICATION (self));
+  g_return_if_fail (self->db != NULL && !self->backing_up);
+
+  path_and_text = g_new0 (char *, 3);
+  path_and_text[0] = g_file_get_path (file);
+  dialog = busy_dialog_new (self, _("Making a Backup…"));
+  self->backing_up = TRUE;
+  update_actions (self);
+  /* Quitting meanwhile must not leave a half-written temporary file. */
+  g_application_hold (G_APPLICATION (self));
+  self->backup_dialog = g_object_ref (dialog);
+  sy_ui_run_in_worker (self, self->db, backup_worker, path_and_text, free_pair, NULL,
+                       backup_done);
+}
+
+gboolean
+sy_application_is_backing_up (SyApplication *self)
+{
+  g_return_val_if_fail (SY_IS_APPLICATION (self), FALSE);
+
+  return self->backing_up;
+}
+
+static void
+backup_chosen (GtkNativeDialog *chooser,
+               int              response,
+               gpointer         user_data)
+{
+  SyApplication *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->db != NULL && !self->backing_up)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      sy_application_backup_to (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static GtkFileFilter *
+backup_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Backups"));
+  gtk_file_filter_add_pattern (filter, "*." SY_BACKUP_EXTENSION);
+  return filter;
+}
+
+static void
+backup_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  SyApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkFileChooserNative *chooser;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *name = g_strdup_printf ("%s-%s.%s", _("backup"), stamp, SY_BACKUP_EXTENSION);
+
+  chooser = gtk_file_chooser_native_new (_("Save a Backup"), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), backup_filter ());
+  g_signal_connect (chooser, "response", G_CALLBACK (backup_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+typedef struct {
+  char           *path;
+  char           *directory;
+  SyBackupReport  report;
+  AdwMessageDialog *dialog;
+} Restore;
+
+static void
+restore_free (Restore *restore)
+{
+  g_free (restore->path);
+  g_free (restore->directory);
+  sy_backup_report_clear (&restore->report);
+  g_clear_object (&restore->dialog);
+  g_free (restore);
+}
+
+static void
+verify_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Restore *restore = data;
+  GError *error = NULL;
+
+  if (!sy_backup_verify (restore->path, &restore->report, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+restore_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Restore *restore = data;
+  GError *error = NULL;
+
+  sy_backup_report_clear (&restore->report);
+  if (!sy_backup_restore (restore->path, restore->directory, &restore->report, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+restore_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SyApplication *self = SY_APPLICATION (source);
+  Restore *restore = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) open_error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  /* Opened again after a failure too: the folder is then as it was. */
+  self->db = sy_database_open (restore->directory, &open_error);
+  self->backing_up = FALSE;
+  update_actions (self);
+  if (self->db != NULL)
+    show_window (self);
+
+  if (!ok)
+    busy_dialog_finish (restore->dialog, _("Could Not Restore the Backup"), error->message);
+  else if (open_error != NULL)
+    busy_dialog_finish (restore->dialog, _("Cannot Open the Database"), open_error->message);
+  else
+    {
+      g_autofree char *text = describe_report (&restore->report);
+      g_autofree char *body = g_strdup_printf (_("The database is now as it was on %s. %s"),
+                                               restore->report.created_at, text);
+
+      busy_dialog_finish (restore->dialog, _("Backup Restored"), body);
+    }
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (SY_IS_WINDOW (l->data))
+      {
+        gtk_window_set_transient_for (GTK_WINDOW (restore->dialog), l->data);
+        gtk_window_set_modal (GTK_WINDOW (restore->dialog), TRUE);
+        break;
+      }
+  gtk_window_present (GTK_WINDOW (restore->dialog));
+  g_application_release (G_APPLICATION (self));
+}
+
+/* The backup is sound: close everything that uses the database (its files
+ * are about to be swapped under it), restore, then open it again. */
+static void
+verify_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SyApplication *self = SY_APPLICATION (source);
+  Restore *restore = g_object_get_data (G_OBJECT (result), "restore");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  SyDatabase *db = self->db;
+  GList *windows;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      self->backing_up = FALSE;
+      update_actions (self);
+      busy_dialog_finish (restore->dialog, _("Could Not Restore the Backup"), error->message);
+      g_application_release (G_APPLICATION (self));
+      return;
+    }
+
+  /* The dialog outlives the window it was over. */
+  gtk_window_set_modal (GTK_WINDOW (restore->dialog), FALSE);
+  gtk_window_set_transient_for (GTK_WINDOW (restore->dialog), NULL);
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (l->data != (gpointer) restore->dialog)
+      gtk_window_destroy (l->data);
+  g_list_free (windows);
+
+  /* Restoring under a connection that is still open would let it go on
+   * writing to the replaced files: refuse if anything still holds one. */
+  g_object_add_weak_pointer (G_OBJECT (db), (gpointer *) &db);
+  g_clear_object (&self->db);
+  if (db != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (db), (gpointer *) &db);
+      self->db = g_object_ref (db);
+      g_object_unref (db);
+      self->backing_up = FALSE;
+      update_actions (self);
+      show_window (self);
+      busy_dialog_finish (restore->dialog, _("Could Not Restore the Backup"),
+                          _("The database is still in use. Close the other windows and try again."));
+      g_application_release (G_APPLICATION (self));
+      return;
+    }
+
+  task = g_task_new (self, NULL, restore_done, NULL);
+  g_task_set_task_data (task, g_object_steal_data (G_OBJECT (result), "restore"),
+                        (GDestroyNotify) restore_free);
+  g_task_run_in_thread (task, restore_thread);
+}
+
+static void
+restore_confirmed (AdwMessageDialog *confirm,
+                   const char       *response,
+                   gpointer          user_data)
+{
+  SyApplication *self = user_data;
+  Restore *restore;
+  g_autoptr(GTask) task = NULL;
+
+  if (g_strcmp0 (response, "restore") != 0 || self->db == NULL || self->backing_up)
+    return;
+
+  restore = g_new0 (Restore, 1);
+  restore->path = g_strdup (g_object_get_data (G_OBJECT (confirm), "path"));
+  restore->directory = g_strdup (sy_database_get_directory (self->db));
+  restore->dialog = g_object_ref (busy_dialog_new (self, _("Restoring the Backup…")));
+  self->backing_up = TRUE;
+  update_actions (self);
+  /* Holds the application while no window is open. */
+  g_application_hold (G_APPLICATION (self));
+
+  /* Verified before anything is closed, so a bad file costs nothing. */
+  task = g_task_new (self, NULL, verify_done, NULL);
+  g_task_set_task_data (task, restore, NULL);
+  /* Object data rather than task data: verify_done hands it on. */
+  g_object_set_data_full (G_OBJECT (task), "restore", restore, (GDestroyNotify) restore_free);
+  g_task_run_in_thread (task, verify_thread);
+}
+
+void
+sy_application_restore_from (SyApplication *self,
+                             GFile         *file)
+{
+  GtkWindow *parent;
+  AdwMessageDialog *confirm;
+  g_autofree char *path = NULL;
+  g_autofree char *body = NULL;
+
+  g_return_if_fail (SY_IS_APPLICATION (self));
+
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  path = g_file_get_path (file);
+  body = g_strdup_printf (_("Everything in the database and its attachments is replaced by the "
+                            "backup %s. Changes made since that backup are lost. The window "
+                            "closes and opens again when the backup is in."), path);
+  confirm = sy_ui_confirm (parent ? GTK_WIDGET (parent) : NULL, _("Restore the Backup?"), body,
+                           "restore", _("_Restore"), G_CALLBACK (restore_confirmed), self);
+  g_object_set_data_full (G_OBJECT (confirm), "path", g_steal_pointer (&path), g_free);
+}
+
+static void
+restore_chosen (GtkNativeDialog *chooser,
+                int              response,
+                gpointer         user_data)
+{
+  SyApplication *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      sy_application_restore_from (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+restore_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  SyApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Restore a Backup"), parent, GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), backup_filter ());
+  g_signal_connect (chooser, "response", G_CALLBACK (restore_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* --- automatic backups ---------------------------------------------------- */
+
+typedef struct {
+  char  *folder;
+  guint  keep;
+} AutoBackup;
+
+static void
+auto_backup_free (gpointer data)
+{
+  AutoBackup *auto_backup = data;
+
+  g_free (auto_backup->folder);
+  g_free (auto_backup);
+}
+
+static gboolean
+auto_backup_worker (SyDatabase    *db,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  AutoBackup *auto_backup = data;
+  g_autofree char *path = sy_backup_auto (db, auto_backup->folder, auto_backup->keep, error);
+
+  return path != NULL;
+}
+
+static void
+auto_backup_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SyApplication *self = SY_APPLICATION (source);
+  g_autoptr(GError) error = NULL;
+
+  self->backing_up = FALSE;
+  update_actions (self);
+  g_application_release (G_APPLICATION (self));
+  if (sy_ui_worker_finish (result, &error))
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+      g_settings_set_int64 (settings, "last-auto-backup", g_get_real_time () / G_USEC_PER_SEC);
+    }
+  else
+    /* Not a dialog every hour: the next check tries again. */
+    g_warning ("Automatic backup failed: %s", error->message);
+}
+
+gboolean
+sy_application_check_auto_backup (SyApplication *self)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *configured = NULL;
+  AutoBackup *auto_backup;
+
+  g_return_val_if_fail (SY_IS_APPLICATION (self), FALSE);
+
+  if (self->db == NULL || sy_database_is_postgres (self->db)
+      || self->backing_up || self->populating || self->welcoming)
+    return FALSE;
+  settings = g_settings_new (APP_ID);
+  period = g_settings_get_string (settings, "auto-backup");
+  if (!sy_auto_backup_is_due (g_get_real_time () / G_USEC_PER_SEC,
+                              g_settings_get_int64 (settings, "last-auto-backup"),
+                              sy_auto_backup_period_from_string (period)))
+    return FALSE;
+
+  configured = g_settings_get_string (settings, "auto-backup-folder");
+  auto_backup = g_new0 (AutoBackup, 1);
+  auto_backup->folder = sy_auto_backup_folder (configured, sy_database_get_files_directory (self->db));
+  auto_backup->keep = MAX (1, g_settings_get_int (settings, "auto-backup-keep"));
+  self->backing_up = TRUE;
+  update_actions (self);
+  g_application_hold (G_APPLICATION (self));
+  sy_ui_run_in_worker (self, self->db, auto_backup_worker, auto_backup, auto_backup_free, NULL,
+                       auto_backup_done);
+  return TRUE;
+}
+
+static gboolean
+auto_backup_tick (gpointer user_data)
+{
+  sy_application_check_auto_backup (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* --- preferences ----------------------------------------------------------- */
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  SyApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  SyPreferencesWindow *window = sy_preferences_window_new (self);
+
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_activated },
   { .name = "about", .activate = about_activated },
   { .name = "office", .activate = office_activated },
   { .name = "help", .activate = help_activated },
+  { .name = "preferences", .activate = preferences_activated },
+  { .name = "backup", .activate = backup_activated },
+  { .name = "restore", .activate = restore_activated },
 };
 
 /* --- GApplication ----------------------------------------------------------- */
@@ -407,6 +926,7 @@ sy_application_startup (GApplication *app)
   static const struct { const char *action; const char *accels[2]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.help", { "F1", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.view-plans", { "<Control>1", NULL } },
     { "win.view-recipients", { "<Control>2", NULL } },
     { "win.view-subsidies", { "<Control>3", NULL } },
@@ -427,21 +947,31 @@ sy_application_startup (GApplication *app)
   if (self->directory == NULL)
     {
       g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      g_autofree char *shared = g_settings_get_string (settings, "database-uri");
       g_autofree char *configured = g_settings_get_string (settings, "database-directory");
 
-      self->directory = *configured != '\0' ? g_steal_pointer (&configured)
-                                            : sy_database_default_directory ();
+      /* The shared database when one is chosen (Preferences); its password
+       * comes from the environment, never from the settings. */
+      if (*shared != '\0')
+        self->directory = g_steal_pointer (&shared);
+      else
+        self->directory = *configured != '\0' ? g_steal_pointer (&configured)
+                                              : sy_database_default_directory ();
     }
 
   self->db = sy_database_open (self->directory, &self->open_error);
   update_actions (self);
+
+  /* Automatic backups: checked now and every hour (the setting says how
+   * often one is due). */
+  sy_application_check_auto_backup (self);
+  self->auto_backup_source = g_timeout_add_seconds (3600, auto_backup_tick, self);
 }
 
 static void
 sy_application_activate (GApplication *app)
 {
   SyApplication *self = SY_APPLICATION (app);
-  GtkWindow *window;
 
   if (self->open_error != NULL)
     {
@@ -466,7 +996,14 @@ sy_application_activate (GApplication *app)
           }
     }
 
-  window = GTK_WINDOW (sy_window_new (self));
+  show_window (self);
+}
+
+static void
+show_window (SyApplication *self)
+{
+  GtkWindow *window = GTK_WINDOW (sy_window_new (self));
+
   if (!self->populating && !self->welcoming && sy_database_is_empty (self->db))
     {
       if (self->demo_if_empty)
@@ -494,6 +1031,7 @@ sy_application_dispose (GObject *object)
   if (self->relay != NULL)
     sy_progress_relay_stop (self->relay);
   g_clear_pointer (&self->relay, sy_progress_relay_unref);
+  g_clear_handle_id (&self->auto_backup_source, g_source_remove);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (sy_application_parent_class)->dispose (object);

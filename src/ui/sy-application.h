@@ -37,4 +37,22 @@ gboolean       sy_application_is_welcoming           (SyApplication *self);
  * copy), or NULL when it is not there.  app.help (F1) opens it. */
 char          *sy_application_get_help_file          (void);
 
+/* app.backup and app.restore without their file choosers (the tests use
+ * these).  Backup: writes @file in a worker, showing progress and then the
+ * outcome in a dialog.  Restore: asks first (a dialog with the destructive
+ * response "restore"), verifies the whole backup, closes the windows,
+ * replaces the database folder and opens it again in a new window.  Local
+ * (SQLite) databases only: on a server the actions are disabled. */
+void           sy_application_backup_to              (SyApplication *self,
+                                                      GFile         *file);
+void           sy_application_restore_from           (SyApplication *self,
+                                                      GFile         *file);
+/* TRUE while a backup (manual or automatic) or a restore runs. */
+gboolean       sy_application_is_backing_up          (SyApplication *self);
+
+/* Starts an automatic backup when the auto-backup settings say one is due
+ * (see sy-auto-backup.h); runs at startup and every hour.  TRUE when one
+ * was started. */
+gboolean       sy_application_check_auto_backup      (SyApplication *self);
+
 G_END_DECLS

@@ -34,6 +34,9 @@ struct _SyWindow
 
   GSettings            *settings;
   SyDatabase           *db;
+  SyChangeWatcher      *watcher;
+  guint                 stale_views;    /* bit per view_names[] entry */
+  gint64                last_change_toast;
 
   GCancellable         *export_cancellable;
   SyProgressRelay      *export_relay;
@@ -121,13 +124,85 @@ drop_welcome (SyWindow *self)
     gtk_stack_remove (self->main_stack, welcome);
 }
 
+/* --- another desk's changes --------------------------------------------------- */
+
+static const char *const view_names[] = { "plans", "recipients", "subsidies", "events", "archives" };
+
+/* set_database reloads a page's lists from the database. */
+static void
+reload_view (SyWindow *self, guint index)
+{
+  self->stale_views &= ~(1u << index);
+  switch (index)
+    {
+    case 0: sy_plans_page_set_database (self->plans_page, self->db); break;
+    case 1: sy_recipients_page_set_database (self->recipients_page, self->db); break;
+    case 2: sy_subsidies_page_set_database (self->subsidies_page, self->db); break;
+    case 3: sy_events_page_set_database (self->events_page, self->db); break;
+    case 4: sy_archives_page_set_database (self->archives_page, self->db); break;
+    default: g_assert_not_reached ();
+    }
+}
+
+static int
+view_index (const char *name)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (view_names); i++)
+    if (g_str_equal (name, view_names[i]))
+      return i;
+  return -1;
+}
+
+/* Only the visible view reloads now; the others when they are shown, so a
+ * busy server is not read five times over every few seconds. */
+static void
+database_changed_elsewhere (SyWindow *self)
+{
+  int visible = view_index (adw_view_stack_get_visible_child_name (self->stack));
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->db == NULL)
+    return;
+  self->stale_views = (1u << G_N_ELEMENTS (view_names)) - 1;
+  if (visible >= 0)
+    reload_view (self, visible);
+  /* Reloads can come every few seconds; the note that explains them, once
+   * a minute at most. */
+  if (self->last_change_toast == 0 || now - self->last_change_toast >= 60 * G_USEC_PER_SEC)
+    {
+      self->last_change_toast = now;
+      sy_window_add_toast (self, adw_toast_new (_("Another user updated the data")));
+    }
+}
+
+static void
+refresh_interval_changed (SyWindow *self)
+{
+  if (self->watcher != NULL)
+    sy_change_watcher_set_interval (self->watcher,
+                                    g_settings_get_int (self->settings, "refresh-interval"));
+}
+
+static void
+watch_database (SyWindow *self)
+{
+  if (self->watcher != NULL)
+    g_signal_handlers_disconnect_by_data (self->watcher, self);
+  g_clear_object (&self->watcher);
+  self->watcher = sy_change_watcher_new (self->db, g_settings_get_int (self->settings, "refresh-interval"));
+  g_signal_connect_swapped (self->watcher, "changed", G_CALLBACK (database_changed_elsewhere), self);
+}
+
 static void
 visible_view_changed (SyWindow *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->stack);
+  int index = view_index (name);
 
   if (name != NULL)
     g_settings_set_string (self->settings, "last-view", name);
+  if (index >= 0 && self->db != NULL && (self->stale_views & (1u << index)))
+    reload_view (self, index);
 }
 
 void
@@ -175,6 +250,8 @@ sy_window_load (SyWindow   *self,
   sy_subsidies_page_set_database (self->subsidies_page, db);
   sy_events_page_set_database (self->events_page, db);
   sy_archives_page_set_database (self->archives_page, db);
+  self->stale_views = 0;
+  watch_database (self);
   gtk_stack_set_visible_child_name (self->main_stack, "content");
   drop_welcome (self);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
@@ -521,6 +598,9 @@ sy_window_dispose (GObject *object)
   if (self->export_relay != NULL)
     sy_progress_relay_stop (self->export_relay);
   g_clear_pointer (&self->export_relay, sy_progress_relay_unref);
+  if (self->watcher != NULL)
+    g_signal_handlers_disconnect_by_data (self->watcher, self);
+  g_clear_object (&self->watcher);
 
   G_OBJECT_CLASS (sy_window_parent_class)->dispose (object);
 }
@@ -586,6 +666,8 @@ sy_window_init (SyWindow *self)
   restore_state (self);
   g_signal_connect_swapped (self->stack, "notify::visible-child-name",
                             G_CALLBACK (visible_view_changed), self);
+  g_signal_connect_swapped (self->settings, "changed::refresh-interval",
+                            G_CALLBACK (refresh_interval_changed), self);
   g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
                             G_CALLBACK (update_switcher_bar), self);
   g_signal_connect_swapped (self->switcher_title, "notify::view-switcher-enabled",

@@ -2,8 +2,8 @@
 # test-cli-pg.sh CLI: shuangyong-cli --db postgresql://… against the server
 # run-with-pg.sh started (SY_TEST_PG_SOCKET, SY_TEST_PG_PORT); TAP output.
 # The same commands as on a folder; the audit log names the role; a
-# read-only role reads and is refused writes with words; backups and check
-# say they are for local databases; a password full of connection-string
+# read-only role reads and is refused writes with words; check works on the
+# server (orphaned rows found); backups say they are for local databases; a password full of connection-string
 # characters gets through.
 source "$(dirname "$0")/../cli-lib.sh" "$@"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -46,15 +46,23 @@ check "info counts the recipients" grep -q "40" "$work/out"
 expect_status 1 "a malformed address is refused" "$cli" --db "postgresql://postgres@$host:$SY_TEST_PG_PORT" info
 # The tests run in zh_CN: match what both languages say.
 check "… saying what is expected" grep -qE "user@host|用户@主机" "$work/err"
-expect_status 1 "check is for local databases" "$cli" --db "$uri" check
+expect_status 0 "check works on a server database" "$cli" --db "$uri" check
+check "… and finds it sound" grep -qx "errors 0, warnings 0" "$work/out"
+expect_status 1 "backup is for local databases" "$cli" --db "$uri" backup "$work/b.tar"
 check "… and says so" grep -q "pg_dump" "$work/err"
-expect_status 1 "so is backup" "$cli" --db "$uri" backup "$work/b.tar"
 check "no backup file written" test ! -e "$work/b.tar"
 
 psql_do office "CREATE ROLE reviewer LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO reviewer" >/dev/null
 reviewer="postgresql://reviewer@$host:$SY_TEST_PG_PORT/office"
 expect_status 0 "a reviewer lists" "$cli" --db "$reviewer" recipients list
 check "… everything" grep -qx "total 40" "$work/out"
+expect_status 0 "a reviewer checks the database" "$cli" --db "$reviewer" check
+check "… and finds it sound" grep -qx "errors 0, warnings 0" "$work/out"
+psql_do office "SET session_replication_role = replica;
+                INSERT INTO status_change (recipient_id, kind, effective_date, created_at, created_by, updated_at, updated_by)
+                VALUES (987654, '新增', '2026-01-01', 'x', 'x', 'x', 'x')" >/dev/null
+expect_status 1 "an orphaned row fails the check" "$cli" --db "$uri" check
+check "… naming the table and the missing value" grep -q "status_change.recipient_id = 987654" "$work/out"
 sed -i 's/,在册$/,减员/' "$work/people.csv"
 expect_status 1 "a reviewer's import is refused" "$cli" --db "$reviewer" import recipients "$work/people.csv"
 check "… naming the read-only role" grep -qE "read-only \(role reviewer\)|只读（角色 reviewer）" "$work/err"
