@@ -7,6 +7,7 @@
 #include "sy-check.h"
 #include "sy-attachment-store.h"
 #include "sy-queries.h"
+#include "sy-store-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -80,19 +81,12 @@ cells_of (GdaDataModel *model, int n_columns)
   return cells;
 }
 
-/* SQLite: PRAGMAs and catalogue queries go through libgda's plain
- * command path (SyDatabase's statement cache parses only the SQL it
- * knows). */
+/* PRAGMAs and catalogue queries go through the plain command path
+ * (SyDatabase's statement cache parses only the SQL it knows). */
 static GdaDataModel *
 run_select (SyDatabase *db, const char *sql, GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  GdaDataModel *model = gda_connection_execute_select_command (sy_database_get_connection (db),
-                                                               sql, &local_error);
-  if (!model)
-    g_set_error (error, SY_ERROR, SY_ERROR_DATABASE, _("The database failed while %s: %s"),
-                 _("checking the database"), local_error ? local_error->message : "?");
-  return model;
+  return _sy_database_select_command (db, sql, _("checking the database"), error);
 }
 
 /* SQLite: PRAGMA integrity_check. */
