@@ -22,10 +22,9 @@
 #include "sy-application.h"
 #include "sy-ledger-builder.h"
 #include "sy-test-gui.h"
+#include "sy-test-pdf.h"
 #include "sy-window.h"
 
-/* poppler-glib 22.12 declares no autoptr cleanups. */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
 
 static SyApplication *app;
 static char *db_dir;
@@ -58,19 +57,6 @@ static gboolean
 page_rendered (gpointer data)
 {
   return sy_ledger_builder_get_page_width (builder) > 0;
-}
-
-static PopplerDocument *
-open_pdf (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *uri = g_file_get_uri (file);
-  g_autoptr(GError) error = NULL;
-  PopplerDocument *document = poppler_document_new_from_file (uri, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-  return document;
 }
 
 static guint
@@ -174,7 +160,7 @@ test_open_preview_zoom (void)
   g_assert_cmpuint (n_pages, >, 1);
   g_assert_cmpuint (sy_ledger_builder_get_n_thumbnails (builder), ==, n_pages);
   g_assert_true (action_sensitive ("builder.print"));
-  pdf = open_pdf (sy_ledger_builder_get_preview_path (builder));
+  pdf = sy_test_pdf_open (sy_ledger_builder_get_preview_path (builder));
   g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, (int) n_pages);
   /* The compiler is remembered for the next ledger. */
   {
@@ -257,7 +243,7 @@ test_export (void)
                                       NULL));
   g_assert_true (g_file_get_contents (copied, &copy_bytes, &copy_len, NULL));
   g_assert_cmpmem (preview_bytes, preview_len, copy_bytes, copy_len);
-  pdf = open_pdf (copied);
+  pdf = sy_test_pdf_open (copied);
   g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, (int) n_pages);
   title = poppler_document_get_title (pdf);
   g_assert_nonnull (title);
@@ -271,7 +257,7 @@ test_export (void)
   sy_ledger_builder_export_to (builder, fresh_file);
   g_assert_true (sy_test_wait_until (not_busy, builder, SY_TEST_TIMEOUT_MS * 4));
   g_assert_cmpstr (sy_ledger_builder_get_error (builder), ==, NULL);
-  fresh_pdf = open_pdf (fresh);
+  fresh_pdf = sy_test_pdf_open (fresh);
   g_assert_cmpint (poppler_document_get_n_pages (fresh_pdf), >, (int) n_pages);
   /* The preview stays what it was, and stale. */
   g_assert_true (sy_ledger_builder_is_stale (builder));
@@ -364,7 +350,7 @@ test_print (void)
 
     g_assert_true (sy_ledger_builder_print_to_pdf (builder, sheets, &error));
     g_assert_no_error (error);
-    sheets_pdf = open_pdf (sheets);
+    sheets_pdf = sy_test_pdf_open (sheets);
     g_assert_cmpint (poppler_document_get_n_pages (sheets_pdf), ==, (int) sy_ledger_builder_get_n_pages (builder));
     g_unlink (sheets);
   }
@@ -393,7 +379,7 @@ test_print (void)
   g_assert_no_error (result.error);
   g_assert_true (result.ok);
   g_assert_true (sy_test_wait_until (file_complete, output, SY_TEST_TIMEOUT_MS));
-  pdf = open_pdf (output);
+  pdf = sy_test_pdf_open (output);
   g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, (int) sy_ledger_builder_get_n_pages (builder));
 
 out:

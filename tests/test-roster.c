@@ -45,14 +45,12 @@ static struct {
 
 /* --- helpers ------------------------------------------------------------ */
 
+/* Page @index (0-based), raw or without white space. */
 static char *
 page_text (PopplerDocument *pdf, int index, gboolean squeezed)
 {
-  g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, index);
-  g_autofree char *text = NULL;
+  g_autofree char *text = sy_test_pdf_page_text (pdf, (guint) index + 1);
 
-  g_assert_nonnull (page);
-  text = poppler_page_get_text (page);
   return squeezed ? sy_test_pdf_squeeze (text) : g_steal_pointer (&text);
 }
 

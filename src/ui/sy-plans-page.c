@@ -384,14 +384,6 @@ plan_matches (gpointer item, gpointer user_data)
   return self->matching == NULL || g_hash_table_contains (self->matching, &id);
 }
 
-static gboolean
-contains (const char *text, const char *folded_needle)
-{
-  g_autofree char *folded = text != NULL ? g_utf8_casefold (text, -1) : NULL;
-
-  return folded != NULL && strstr (folded, folded_needle) != NULL;
-}
-
 /* The plans whose title or year, or one of whose items, holds the search
  * text: the list then shows where a task was written down. */
 static void
@@ -410,7 +402,7 @@ find_matching (SyPlansPage *self, GListModel *plans)
       g_autoptr(SyPlan) plan = g_list_model_get_item (plans, i);
       gint64 id = sy_record_get_id (SY_RECORD (plan));
       g_autofree char *year = g_strdup_printf ("%d", sy_plan_get_year (plan));
-      gboolean found = contains (sy_plan_get_title (plan), needle) || strstr (year, text) != NULL;
+      gboolean found = sy_ui_text_contains (sy_plan_get_title (plan), needle) || strstr (year, text) != NULL;
 
       if (!found)
         {
@@ -420,7 +412,7 @@ find_matching (SyPlansPage *self, GListModel *plans)
             {
               g_autoptr(SyPlanItem) plan_item = g_list_model_get_item (items, k);
 
-              found = contains (sy_plan_item_get_title (plan_item), needle);
+              found = sy_ui_text_contains (sy_plan_item_get_title (plan_item), needle);
             }
         }
       if (found)
