@@ -107,6 +107,7 @@ sy_cli_restore (int argc, char **argv)
     { NULL }
   };
   const char *directory = sy_cli_get_database_option ();
+  g_autoptr(SyDatabase) shared = NULL;
 
   if (!sy_cli_parse_command_args ("restore", entries, 1, "restore FILE [--yes]", &argc, &argv))
     return EXIT_USAGE;
@@ -115,14 +116,23 @@ sy_cli_restore (int argc, char **argv)
       g_printerr (_("shuangyong-cli restore: %s: no such file\n"), argv[1]);
       return EXIT_USAGE;
     }
-  if (!yes && database_has_data (directory))
+  /* A shared database is replaced in place, through the connection the
+   * other commands use (it may ask for the password). */
+  if (directory && sy_database_location_is_postgres (directory))
+    {
+      shared = sy_cli_open_database (&error);
+      if (!shared)
+        return sy_cli_fail (error);
+    }
+  if (!yes && (shared ? !sy_database_is_empty (shared) : database_has_data (directory)))
     {
       g_printerr (_("shuangyong-cli restore: the database holds data, which the backup would "
                     "replace; nothing was changed. Run again with --yes to replace it.\n"));
       return EXIT_USAGE;
     }
 
-  if (!sy_backup_restore (argv[1], directory, &report, &error))
+  if (shared ? !sy_backup_restore_into (shared, argv[1], &report, &error)
+             : !sy_backup_restore (argv[1], directory, &report, &error))
     {
       g_printerr ("shuangyong-cli: %s\n", error->message);
       /* A backup that cannot be used is an input problem; nothing changed. */

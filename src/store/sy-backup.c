@@ -1,8 +1,9 @@
 /* sy-backup.c: one-file backups (see sy-backup.h for the format)
  *
- * Three parts: the archive and its manifest (format-neutral), the database
- * side (SQLite: functions marked "SQLite:", to be replaced by a PostgreSQL
- * variant, issue 7), and the atomic swap of the database folder on restore.
+ * Four parts: the archive and its manifest (format-neutral), the database
+ * side (a snapshot file of either kind of database), the atomic swap of a
+ * local database folder on restore, and the restore into a shared
+ * (PostgreSQL) database, one transaction.
  *
  * Messages name files, entries and hashes, never record contents: backups
  * hold personal data, their reports must not.
@@ -10,6 +11,8 @@
 #define _GNU_SOURCE  /* renameat2 (glibc ≥ 2.28) */
 #include "sy-backup.h"
 #include "sy-attachment-store.h"
+#include "sy-db-copy.h"
+#include "sy-store-private.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -905,10 +908,9 @@ read_attachment_rows (GdaConnection *cnc, GError **error)
 /* SQLite: a consistent copy of the live database as @dir/office.db.
  * VACUUM INTO (SQLite ≥ 3.27) runs through the application's own
  * connection and reads one snapshot, WAL included, while others write;
- * libgda gives no access to sqlite3_backup.  PostgreSQL: pg_dump or a
- * COPY of every table in one REPEATABLE READ transaction. */
+ * libgda gives no access to sqlite3_backup. */
 static gboolean
-snapshot_database (SyDatabase *db, const char *dir, GError **error)
+snapshot_local_database (SyDatabase *db, const char *dir, GError **error)
 {
   g_autofree char *target = g_build_filename (dir, DB_NAME, NULL);
   g_auto(GStrv) parts = g_strsplit (target, "'", -1);
@@ -926,6 +928,59 @@ snapshot_database (SyDatabase *db, const char *dir, GError **error)
     }
   g_chmod (target, 0600);
   return TRUE;
+}
+
+/* PostgreSQL: every row of the shared database, read in one REPEATABLE
+ * READ snapshot (a consistent state while other desks write), goes into a
+ * new local database made by the same migrations (so the same schema
+ * version) in @dir/build, whose compact copy becomes @dir/office.db.  A
+ * shared database's backup is thus the same kind of file as a local one's:
+ * each restores into either, and the verification is the same.  The
+ * attachments' contents come from the store afterwards, by hash. */
+static gboolean
+snapshot_shared_database (SyDatabase *db, const char *dir, GError **error)
+{
+  g_autofree char *build = g_build_filename (dir, "build", NULL);
+  g_autoptr(SyDatabase) local = NULL;
+  g_autoptr(GPtrArray) tables = NULL;
+  gboolean ok = TRUE;
+
+  local = sy_database_open (build, error);
+  if (!local)
+    return FALSE;
+  if (sy_database_get_schema_version (local) != sy_database_get_schema_version (db))
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_SCHEMA_TOO_NEW,
+                   _("The shared database has schema version %d, this version of the application "
+                     "writes %d: update the application to make a backup"),
+                   sy_database_get_schema_version (db), sy_database_get_schema_version (local));
+      return FALSE;
+    }
+  tables = _sy_db_copy_list_tables (local, db, error);
+  if (!tables)
+    return FALSE;
+  /* The rows the migrations put in (the 考评 standards) make way for the
+   * shared database's own. */
+  if (!sy_database_begin (local, error))
+    return FALSE;
+  if (!_sy_db_copy_clear (local, tables, error))
+    {
+      sy_database_rollback (local);
+      return FALSE;
+    }
+  if (!sy_database_commit (local, error) || !_sy_db_copy_begin_snapshot (db, error))
+    return FALSE;
+  for (guint i = 0; ok && i < tables->len; i++)
+    ok = _sy_db_copy_table (db, local, tables->pdata[i], TRUE, NULL, NULL, error);
+  _sy_db_copy_end_snapshot (db);
+  return ok && snapshot_local_database (local, dir, error);
+}
+
+static gboolean
+snapshot_database (SyDatabase *db, const char *dir, GError **error)
+{
+  return sy_database_is_postgres (db) ? snapshot_shared_database (db, dir, error)
+                                      : snapshot_local_database (db, dir, error);
 }
 
 /* ---- writing a backup ------------------------------------------------- */
@@ -1106,12 +1161,10 @@ sy_backup_create (SyDatabase *db, const char *path, SyBackupReport *report, GErr
 
   g_return_val_if_fail (SY_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
-  if (!sy_database_require_local (sy_database_get_directory (db), error))
-    return FALSE;
 
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
-  if (is_inside (dir, sy_database_get_directory (db)))
+  if (!sy_database_is_postgres (db) && is_inside (dir, sy_database_get_directory (db)))
     {
       /* It would be lost with the folder it should save, and a restore
        * replaces that whole folder. */
@@ -1716,8 +1769,12 @@ sy_backup_restore (const char *path, const char *directory, SyBackupReport *repo
   gboolean ok = FALSE;
 
   g_return_val_if_fail (path != NULL, FALSE);
-  if (!sy_database_require_local (directory, error))
-    return FALSE;
+  if (directory && sy_database_location_is_postgres (directory))
+    {
+      g_autoptr(SyDatabase) shared = sy_database_open_uri (directory, error);
+
+      return shared && sy_backup_restore_into (shared, path, report, error);
+    }
 
   display = g_path_get_basename (path);
   {
@@ -1791,6 +1848,164 @@ out:
       remove_tree (old);
       fsync_dir (parent);
     }
+  return ok;
+}
+
+/* ---- restoring into a shared database --------------------------------- */
+
+/* The contents of the restored attachments that the shared database lacks,
+ * from the verified copy; then the contents no row names any more. */
+static gboolean
+restore_blobs (SyDatabase *staged, SyDatabase *db, GPtrArray *missing, GError **error)
+{
+  static const GType types[] = { G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_NONE };
+  g_autoptr(GdaDataModel) model =
+    sy_database_select (staged, "SELECT hash, mime_type, original_name FROM attachment ORDER BY hash",
+                        types, error, NULL);
+  SyAttachmentStore *from = sy_database_get_attachments (staged);
+  SyAttachmentStore *to = sy_database_get_attachments (db);
+
+  if (!model)
+    return FALSE;
+  for (gint r = 0; r < gda_data_model_get_n_rows (model); r++)
+    {
+      const char *hash = _sy_model_get_string (model, 0, r);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *stored = NULL;
+
+      if (g_ptr_array_find_with_equal_func (missing, hash, g_str_equal, NULL)
+          || sy_attachment_store_contains (to, hash))
+        continue;
+      bytes = sy_attachment_store_load (from, hash, error);
+      if (!bytes)
+        return FALSE;
+      /* The row came with the tables: only the content is written. */
+      stored = sy_attachment_store_add_bytes (to, bytes, _sy_model_get_string (model, 1, r),
+                                              _sy_model_get_string (model, 2, r), error);
+      if (!stored)
+        return FALSE;
+    }
+  return sy_database_execute (db, "DELETE FROM attachment_blob WHERE hash NOT IN (SELECT hash FROM attachment)",
+                              error, NULL) >= 0;
+}
+
+/* Everything of @db replaced by the verified copy @staged, in the caller's
+ * transaction: either all of it or nothing. */
+static gboolean
+replace_shared_rows (SyDatabase *staged, SyDatabase *db, GPtrArray *missing, const char *display,
+                     GError **error)
+{
+  g_autoptr(GPtrArray) tables = _sy_db_copy_list_tables (staged, db, error);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *differs = NULL;
+
+  if (!tables || !_sy_db_copy_measure (staged, tables, error))
+    return FALSE;
+  /* Attachment rows go and come back while their contents stay (0009). */
+  gda_connection_execute_non_select_command (sy_database_get_connection (db),
+                                             "SET CONSTRAINTS attachment_blob_hash_fkey DEFERRED",
+                                             &local_error);
+  if (local_error)
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_DATABASE, _("Cannot restore into the shared database: %s"),
+                   local_error->message);
+      return FALSE;
+    }
+  if (!_sy_db_copy_clear (db, tables, error))
+    return FALSE;
+  for (guint i = 0; i < tables->len; i++)
+    if (!_sy_db_copy_table (staged, db, tables->pdata[i], FALSE, NULL, NULL, error))
+      return FALSE;
+  if (!_sy_db_copy_reset_sequences (db, tables, error)
+      || !restore_blobs (staged, db, missing, error)
+      || !_sy_db_copy_compare (db, tables, &differs, error))
+    return FALSE;
+  if (differs)
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_FAILED,
+                   _("The shared database did not take the backup %s as it is (table %s); "
+                     "nothing was changed"), display, differs);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sy_backup_restore_into (SyDatabase *db, const char *path, SyBackupReport *report, GError **error)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *fresh = NULL;
+  g_autofree char *details = NULL;
+  g_autoptr(Manifest) m = NULL;
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(SyDatabase) staged = NULL;
+  const char *files;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SY_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!sy_database_is_postgres (db))
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
+                   _("A local database is restored by replacing its folder (restore FILE with --db DIR)"));
+      return FALSE;
+    }
+  display = g_path_get_basename (path);
+  /* The verified copy is staged in the local files folder of this shared
+   * database, never in /tmp (it may be a small tmpfs). */
+  files = sy_database_get_files_directory (db);
+  if (g_mkdir_with_parents (files, 0700) != 0)
+    {
+      set_io_error (error, files, errno);
+      return FALSE;
+    }
+  remove_stale_restores (files, "shared");
+  fresh = g_build_filename (files, ".shared.restore-XXXXXX", NULL);
+  if (!g_mkdtemp_full (fresh, 0700))
+    {
+      set_io_error (error, files, errno);
+      g_clear_pointer (&fresh, g_free);
+      return FALSE;
+    }
+
+  m = read_archive (path, fresh, error);
+  if (!m || !verify_restored_database (fresh, display, m, missing, error))
+    goto out;
+  /* Opened as an office database: a backup from an older version is
+   * migrated up to this one's schema before it is copied. */
+  staged = sy_database_open (fresh, error);
+  if (!staged)
+    goto out;
+
+  if (!sy_database_begin (db, error))
+    goto out;
+  {
+    g_autoptr(GString) json = g_string_new ("{\"backup\": ");
+    json_append_string (json, display);
+    g_string_append (json, ", \"made\": ");
+    json_append_string (json, m->created_at ? m->created_at : "");
+    g_string_append_c (json, '}');
+    details = g_strdup (json->str);
+  }
+  /* The audit row, after the audit log itself was replaced, is also what
+   * tells the other desks' windows to reload (its id is above every id
+   * they saw: sequences never go back). */
+  if (!replace_shared_rows (staged, db, missing, display, error)
+      || !sy_database_audit_event (db, "restore", "database", 0, details, error))
+    {
+      sy_database_rollback (db);
+      goto out;
+    }
+  if (!sy_database_commit (db, error))
+    goto out;
+  fill_report (report, m, missing);
+  ok = TRUE;
+
+out:
+  g_clear_object (&staged);
+  if (fresh)
+    remove_tree (fresh);
   return ok;
 }
 

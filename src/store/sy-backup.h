@@ -19,11 +19,15 @@
  * "../", absolute paths, names outside the layout above, sparse entries,
  * sizes beyond the archive's own), then swaps the folders atomically.
  *
- * SQLite only for now.  The PostgreSQL variant (issue 7) replaces the
- * functions marked "SQLite:" in sy-backup.c — how the snapshot is taken,
- * where the attachment list comes from and how the restored data is
- * installed — and keeps the archive format, the manifest and the
- * verification.
+ * A shared (PostgreSQL) database is backed up to the same format: its rows,
+ * read in one consistent snapshot, become office.db (a local database of
+ * the same schema) and its attachments' contents the files.  So any backup
+ * restores into either kind of database: a local folder is swapped as
+ * above; a shared database is replaced in ONE transaction (every table
+ * emptied and filled from the verified copy, ids kept, sequences never
+ * moved back, attachment contents it lacks added and those no row names
+ * removed, every table's count and checksum compared before the commit),
+ * so the other desks see either the old data or all of the backup.
  */
 #pragma once
 
@@ -66,7 +70,8 @@ gboolean  sy_backup_verify       (const char      *path,
                                   SyBackupReport  *report,
                                   GError         **error);
 
-/* Replaces the database folder @directory (NULL: the default) by the backup
+/* Replaces the database folder @directory (NULL: the default; a
+ * postgresql:// location: sy_backup_restore_into()) by the backup
  * at @path, after verifying all of it (see above).  No SyDatabase may be
  * open on @directory, in this process or another (the app must be closed:
  * an open connection would go on writing to the replaced files); another
@@ -76,6 +81,17 @@ gboolean  sy_backup_verify       (const char      *path,
  * else is refused rather than lost). */
 gboolean  sy_backup_restore      (const char      *path,
                                   const char      *directory,
+                                  SyBackupReport  *report,
+                                  GError         **error);
+
+/* Replaces everything in the open shared (PostgreSQL) database @db by the
+ * backup at @path (one transaction, see above), after verifying all of the
+ * backup; a record of the restore goes to the audit log.  On any error
+ * nothing is changed.  A role that may only read gets SY_ERROR_READ_ONLY.
+ * sy_backup_restore() with a postgresql:// location opens it and calls
+ * this. */
+gboolean  sy_backup_restore_into (SyDatabase      *db,
+                                  const char      *path,
                                   SyBackupReport  *report,
                                   GError         **error);
 

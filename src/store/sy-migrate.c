@@ -1,36 +1,17 @@
 /* sy-migrate.c: a local office database copied to a shared PostgreSQL one
  *
- * Rows travel as JSON: SQLite writes each chunk with json_object (), and
- * PostgreSQL reads it with json_populate_recordset (), which converts
- * every value to its column's type, so one text parameter carries a
- * chunk and no per-column type mapping is needed here.
+ * The tables travel through sy-db-copy.c; this file adds the attachments,
+ * the marker that makes a re-run safe, and the verification.
  */
 #include "sy-migrate.h"
 #include "sy-attachment-store.h"
+#include "sy-db-copy.h"
 #include "sy-store-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
 #define MARKER_KEY "migrated-from"
-
-typedef struct {
-  char  *name;
-  GStrv  columns;
-  gint64 count;      /* rows on the source */
-  char  *checksum;   /* of the source rows */
-} Table;
-
-static void
-table_free (gpointer data)
-{
-  Table *t = data;
-
-  g_free (t->name);
-  g_strfreev (t->columns);
-  g_free (t->checksum);
-  g_free (t);
-}
 
 static void
 say (SyMigrateProgress progress, gpointer user_data, const char *format, ...) G_GNUC_PRINTF (3, 4);
@@ -47,260 +28,6 @@ say (SyMigrateProgress progress, gpointer user_data, const char *format, ...)
   message = g_strdup_vprintf (format, args);
   va_end (args);
   progress (message, user_data);
-}
-
-/* Catalogue names go into SQL text (they cannot be parameters): only
- * plain lower-case identifiers are accepted. */
-static gboolean
-is_identifier (const char *name)
-{
-  if (!name || !*name)
-    return FALSE;
-  for (const char *p = name; *p; p++)
-    if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '_'))
-      return FALSE;
-  return TRUE;
-}
-
-/* Catalogue queries and the SQL built from checked identifiers go
- * through libgda's plain command path. */
-static GdaDataModel *
-run_select (SyDatabase *db, const char *sql, GError **error)
-{
-  return _sy_database_select_command (db, sql, _("copying the database"), error);
-}
-
-/* The marker row is the target's own, never compared. */
-static const char *
-table_filter (const char *table)
-{
-  return g_str_equal (table, "setting") ? " WHERE key <> '" MARKER_KEY "'" : "";
-}
-
-static int
-compare_strings (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(char * const *) a, *(char * const *) b);
-}
-
-/* Order-independent SHA-256 of a table's rows, each column as text: every
- * column is TEXT or an integer, whose text is the same on both databases. */
-static char *
-table_checksum (SyDatabase *db, Table *t, GError **error)
-{
-  g_autoptr(GString) sql = g_string_new ("SELECT ");
-  g_autoptr(GdaDataModel) model = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint n_columns = g_strv_length (t->columns);
-  gint n;
-
-  for (guint c = 0; c < n_columns; c++)
-    g_string_append_printf (sql, "%sCAST (\"%s\" AS TEXT)", c ? ", " : "", t->columns[c]);
-  g_string_append_printf (sql, " FROM \"%s\"%s", t->name, table_filter (t->name));
-  model = run_select (db, sql->str, error);
-  if (!model)
-    return NULL;
-  n = gda_data_model_get_n_rows (model);
-  for (gint r = 0; r < n; r++)
-    {
-      GString *row = g_string_new (NULL);
-
-      for (guint c = 0; c < n_columns; c++)
-        {
-          const char *text = _sy_model_get_string (model, c, r);
-          /* \x1e cannot be confused with text; NULL differs from "". */
-          g_string_append_printf (row, "%s\x1e", text ? text : "\x1f");
-        }
-      g_ptr_array_add (rows, g_string_free (row, FALSE));
-    }
-  g_ptr_array_sort (rows, compare_strings);
-  for (guint i = 0; i < rows->len; i++)
-    g_checksum_update (sum, (const guchar *) rows->pdata[i], strlen (rows->pdata[i]));
-  return g_strdup (g_checksum_get_string (sum));
-}
-
-static gboolean
-table_count (SyDatabase *db, const char *table, gint64 *count, GError **error)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM \"%s\"%s", table, table_filter (table));
-  g_autoptr(GdaDataModel) model = run_select (db, sql, error);
-
-  if (!model)
-    return FALSE;
-  *count = _sy_model_get_int64 (model, 0, 0);
-  return TRUE;
-}
-
-/* The source's tables that the target has too (not SQLite's own, the
- * full-text index or the migration list), in the order the migrations
- * created them: a table is created after those it references. */
-static GPtrArray *
-list_tables (SyDatabase *source, SyDatabase *target, GError **error)
-{
-  g_autoptr(GdaDataModel) model =
-    run_select (source, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid", error);
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (table_free);
-  gint n;
-
-  if (!model)
-    return NULL;
-  n = gda_data_model_get_n_rows (model);
-  for (gint r = 0; r < n; r++)
-    {
-      g_autofree char *name = g_strdup (_sy_model_get_string (model, 0, r));
-      g_autofree char *sql = NULL;
-      g_autoptr(GdaDataModel) columns = NULL;
-      g_autoptr(GStrvBuilder) builder = NULL;
-      gint64 on_target = 0;
-      Table *t;
-
-      if (!is_identifier (name) || g_str_equal (name, "schema_migration")
-          || g_str_has_prefix (name, "sqlite_"))
-        continue;
-      if (!sy_database_query_int64 (target, &on_target,
-                                    "SELECT COUNT(*) FROM information_schema.tables "
-                                    "WHERE table_schema = current_schema () AND table_name = ##t::string",
-                                    error, "t", G_TYPE_STRING, name, NULL))
-        return NULL;
-      if (!on_target)
-        continue;
-
-      sql = g_strdup_printf ("SELECT name FROM pragma_table_info ('%s') ORDER BY cid", name);
-      columns = run_select (source, sql, error);
-      if (!columns)
-        return NULL;
-      builder = g_strv_builder_new ();
-      for (gint c = 0; c < gda_data_model_get_n_rows (columns); c++)
-        {
-          g_autofree char *column = g_strdup (_sy_model_get_string (columns, 0, c));
-          if (!is_identifier (column))
-            {
-              g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
-                           _("The local database has an unexpected column “%s” in table %s"),
-                           column ? column : "", name);
-              return NULL;
-            }
-          g_strv_builder_add (builder, column);
-        }
-      t = g_new0 (Table, 1);
-      t->name = g_steal_pointer (&name);
-      t->columns = g_strv_builder_end (builder);
-      g_ptr_array_add (tables, t);
-    }
-  return g_steal_pointer (&tables);
-}
-
-/* One chunk of rows after @after (a SQLite rowid) as a JSON array; the
- * chunk's last rowid in *@last and its size in *@n. */
-static char *
-read_chunk (SyDatabase *source, Table *t, gint64 after, gint64 *last, gint64 *n, GError **error)
-{
-  g_autoptr(GString) sql = g_string_new ("SELECT json_group_array (json_object (");
-  g_autoptr(GdaDataModel) model = NULL;
-
-  for (guint c = 0; t->columns[c]; c++)
-    g_string_append_printf (sql, "%s'%s', \"%s\"", c ? ", " : "", t->columns[c], t->columns[c]);
-  g_string_append_printf (sql, ")), MAX (sy_rowid), COUNT(*) FROM (SELECT rowid AS sy_rowid, * FROM \"%s\" "
-                          "WHERE rowid > %" G_GINT64_FORMAT " ORDER BY rowid LIMIT %d)",
-                          t->name, after, SY_MIGRATE_CHUNK);
-  model = run_select (source, sql->str, error);
-  if (!model)
-    return NULL;
-  *n = _sy_model_get_int64 (model, 2, 0);
-  *last = *n ? _sy_model_get_int64 (model, 1, 0) : after;
-  return g_strdup (_sy_model_get_string (model, 0, 0));
-}
-
-static gboolean
-copy_table (SyDatabase *source, SyDatabase *target, Table *t,
-            SyMigrateProgress progress, gpointer user_data, GError **error)
-{
-  g_autoptr(GString) insert = g_string_new (NULL);
-  g_autofree char *columns = NULL;
-  gint64 after = 0, copied = 0;
-
-  {
-    g_autoptr(GString) list = g_string_new (NULL);
-    for (guint c = 0; t->columns[c]; c++)
-      g_string_append_printf (list, "%s\"%s\"", c ? ", " : "", t->columns[c]);
-    columns = g_strdup (list->str);
-  }
-  g_string_printf (insert, "INSERT INTO \"%s\" (%s) SELECT %s FROM json_populate_recordset "
-                   "(CAST (NULL AS \"%s\"), CAST (##rows::string AS json))",
-                   t->name, columns, columns, t->name);
-
-  while (copied < t->count)
-    {
-      g_autofree char *rows = NULL;
-      gint64 n = 0;
-
-      rows = read_chunk (source, t, after, &after, &n, error);
-      if (!rows)
-        return FALSE;
-      if (n == 0)
-        break;
-      if (!sy_database_begin (target, error))
-        return FALSE;
-      if (sy_database_execute (target, insert->str, error, "rows", G_TYPE_STRING, rows, NULL) < 0)
-        {
-          sy_database_rollback (target);
-          return FALSE;
-        }
-      if (!sy_database_commit (target, error))
-        return FALSE;
-      copied += n;
-      say (progress, user_data, _("%s: %d / %d rows"), t->name, (int) copied, (int) t->count);
-    }
-  return TRUE;
-}
-
-/* PostgreSQL hands out ids from a sequence: after rows with given ids it
- * must continue above them. */
-static gboolean
-reset_sequences (SyDatabase *target, GPtrArray *tables, GError **error)
-{
-  for (guint i = 0; i < tables->len; i++)
-    {
-      Table *t = tables->pdata[i];
-      g_autofree char *sql = NULL;
-      g_autoptr(GdaDataModel) model = NULL;
-
-      if (!g_strv_contains ((const char * const *) t->columns, "id"))
-        continue;
-      sql = g_strdup_printf ("SELECT setval (pg_get_serial_sequence ('%s', 'id'), MAX (id)) FROM \"%s\"",
-                             t->name, t->name);
-      model = run_select (target, sql, error);
-      if (!model)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Whether the target holds the source's rows: counts and checksums. The
- * name of the first table that differs in *@differs (NULL if none). */
-static gboolean
-compare_tables (SyDatabase *target, GPtrArray *tables, char **differs, GError **error)
-{
-  *differs = NULL;
-  for (guint i = 0; i < tables->len; i++)
-    {
-      Table *t = tables->pdata[i];
-      g_autofree char *checksum = NULL;
-      gint64 count = 0;
-
-      if (!table_count (target, t->name, &count, error))
-        return FALSE;
-      if (count == t->count && !(checksum = table_checksum (target, t, error)))
-        return FALSE;
-      if (count != t->count || g_strcmp0 (checksum, t->checksum) != 0)
-        {
-          *differs = g_strdup_printf ("%s (%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT ")",
-                                      t->name, count, t->count);
-          return TRUE;
-        }
-    }
-  return TRUE;
 }
 
 static gboolean
@@ -403,21 +130,12 @@ start_target (SyDatabase *target, GPtrArray *tables, const char *from, GError **
 
   if (!sy_database_begin (target, error))
     return FALSE;
-  for (guint i = tables->len; i > 0; i--)
+  if (!_sy_db_copy_clear (target, tables, error) || !set_marker (target, marker, error))
     {
-      Table *t = tables->pdata[i - 1];
-      g_autofree char *sql = g_strdup_printf ("DELETE FROM \"%s\"", t->name);
-
-      if (sy_database_execute (target, sql, error, NULL) < 0)
-        goto failed;
+      sy_database_rollback (target);
+      return FALSE;
     }
-  if (!set_marker (target, marker, error))
-    goto failed;
   return sy_database_commit (target, error);
-
-failed:
-  sy_database_rollback (target);
-  return FALSE;
 }
 
 gboolean
@@ -462,21 +180,14 @@ sy_migrate_to_postgres (const char        *from_dir,
   if (!target)
     return FALSE;
 
-  tables = list_tables (source, target, error);
-  if (!tables)
+  tables = _sy_db_copy_list_tables (source, target, error);
+  if (!tables || !_sy_db_copy_measure (source, tables, error))
     return FALSE;
-  for (guint i = 0; i < tables->len; i++)
-    {
-      Table *t = tables->pdata[i];
-      if (!table_count (source, t->name, &t->count, error)
-          || !(t->checksum = table_checksum (source, t, error)))
-        return FALSE;
-    }
 
   marker = sy_database_get_setting (target, MARKER_KEY);
   if (marker && g_str_has_prefix (marker, "complete"))
     {
-      if (!compare_tables (target, tables, &differs, error))
+      if (!_sy_db_copy_compare (target, tables, &differs, error))
         return FALSE;
       if (!differs)
         {
@@ -511,14 +222,15 @@ sy_migrate_to_postgres (const char        *from_dir,
   if (!start_target (target, tables, from_dir, error))
     return FALSE;
   for (guint i = 0; i < tables->len; i++)
-    if (!copy_table (source, target, tables->pdata[i], progress, user_data, error))
+    if (!_sy_db_copy_table (source, target, tables->pdata[i], TRUE,
+                            (SyDbCopyProgress) progress, user_data, error))
       return FALSE;
-  if (!reset_sequences (target, tables, error)
+  if (!_sy_db_copy_reset_sequences (target, tables, error)
       || !copy_attachments (source, target, progress, user_data, error))
     return FALSE;
 
   say (progress, user_data, _("verifying"));
-  if (!compare_tables (target, tables, &differs, error) || !verify_attachments (target, error))
+  if (!_sy_db_copy_compare (target, tables, &differs, error) || !verify_attachments (target, error))
     return FALSE;
   if (differs)
     {

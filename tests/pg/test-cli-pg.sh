@@ -3,7 +3,8 @@
 # run-with-pg.sh started (SY_TEST_PG_SOCKET, SY_TEST_PG_PORT); TAP output.
 # The same commands as on a folder; the audit log names the role; a
 # read-only role reads and is refused writes with words; check works on the
-# server (orphaned rows found); backups say they are for local databases; a password full of connection-string
+# server (orphaned rows found); backup and restore of the server database (one file, into another server
+# database and back, refused for a reviewer and over data without --yes); a password full of connection-string
 # characters gets through.
 source "$(dirname "$0")/../cli-lib.sh" "$@"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,9 +49,26 @@ expect_status 1 "a malformed address is refused" "$cli" --db "postgresql://postg
 check "… saying what is expected" grep -qE "user@host|用户@主机" "$work/err"
 expect_status 0 "check works on a server database" "$cli" --db "$uri" check
 check "… and finds it sound" grep -qx "errors 0, warnings 0" "$work/out"
-expect_status 1 "backup is for local databases" "$cli" --db "$uri" backup "$work/b.tar"
-check "… and says so" grep -q "pg_dump" "$work/err"
-check "no backup file written" test ! -e "$work/b.tar"
+expect_status 0 "backup of the server database" "$cli" --db "$uri" backup "$work/b.tar"
+check "… one file with the contract line" grep -qE "^backup $work/b.tar: attachments 0, bytes [0-9]+$" "$work/out"
+check "… mode 0600" test "$(stat -c %a "$work/b.tar")" = 600
+psql_do postgres "CREATE DATABASE copy" >/dev/null
+copy="postgresql://postgres@$host:$SY_TEST_PG_PORT/copy"
+expect_status 0 "restore into an empty server database" "$cli" --db "$copy" restore "$work/b.tar"
+check "… with the contract line" grep -qE "^restored $work/b.tar: schema [0-9]+, attachments 0$" "$work/out"
+check "… every recipient there" test "$(psql_do copy "SELECT COUNT(*) FROM recipient")" = 40
+check "… the same rows" test "$(psql_do copy "SELECT md5(string_agg(CAST(r AS TEXT), '' ORDER BY id)) FROM recipient r")" = \
+  "$(psql_do office "SELECT md5(string_agg(CAST(r AS TEXT), '' ORDER BY id)) FROM recipient r")"
+psql_do copy "DELETE FROM recipient WHERE id = (SELECT MAX(id) FROM recipient)" >/dev/null
+expect_status 2 "restore over data needs --yes" "$cli" --db "$copy" restore "$work/b.tar"
+check "… and changes nothing" test "$(psql_do copy "SELECT COUNT(*) FROM recipient")" = 39
+expect_status 0 "restore --yes replaces it" "$cli" --db "$copy" restore --yes "$work/b.tar"
+check "… all 40 back" test "$(psql_do copy "SELECT COUNT(*) FROM recipient")" = 40
+expect_status 0 "the restored database checks sound" "$cli" --db "$copy" check
+check "… errors 0" grep -qx "errors 0, warnings 0" "$work/out"
+expect_status 0 "a server backup restores into a local folder" "$cli" --db "$work/local" restore "$work/b.tar"
+expect_status 0 "… which lists the recipients" "$cli" --db "$work/local" recipients list
+check "… all 40" grep -qx "total 40" "$work/out"
 
 psql_do office "CREATE ROLE reviewer LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO reviewer" >/dev/null
 reviewer="postgresql://reviewer@$host:$SY_TEST_PG_PORT/office"
@@ -67,5 +85,10 @@ sed -i 's/,在册$/,减员/' "$work/people.csv"
 expect_status 1 "a reviewer's import is refused" "$cli" --db "$reviewer" import recipients "$work/people.csv"
 check "… naming the read-only role" grep -qE "read-only \(role reviewer\)|只读（角色 reviewer）" "$work/err"
 check "nothing changed" test "$(psql_do office "SELECT COUNT(*) FROM recipient WHERE status = '减员'")" = 0
+psql_do copy "GRANT SELECT ON ALL TABLES IN SCHEMA public TO reviewer" >/dev/null
+expect_status 1 "a reviewer's restore is refused" "$cli" --db "postgresql://reviewer@$host:$SY_TEST_PG_PORT/copy" \
+  restore --yes "$work/b.tar"
+check "… naming the read-only role" grep -qE "read-only \(role reviewer\)|只读（角色 reviewer）" "$work/err"
+check "… nothing changed" test "$(psql_do copy "SELECT COUNT(*) FROM recipient")" = 40
 
 tap_done
