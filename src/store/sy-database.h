@@ -38,13 +38,30 @@ SyDatabase    *sy_database_open            (const char  *directory,
 /* Opens @location: a folder (SQLite, as sy_database_open()) or a shared
  * PostgreSQL database "postgresql://user@host:port/dbname" (host may be a
  * socket folder, URL-encoded: postgresql://me@%2Frun%2Fpostgresql/office).
- * The password comes from the URI, else $SHUANGYONG_DB_PASSWORD, else
- * $PGPASSWORD.  The same migrations run on both; on PostgreSQL the
- * attachments live in the database, with a local cache folder
- * (sy_database_get_files_directory()) for get_path().
+ * The password comes from the URI, else one that connected to this
+ * database before in this process (sy_database_open_with_password(), a URI
+ * with one), else $SHUANGYONG_DB_PASSWORD, else $PGPASSWORD, else libpq's
+ * ~/.pgpass.  A server refusing the user name or password is SY_ERROR_AUTH
+ * (the message names user, server and database, never the password); a
+ * server that cannot be reached SY_ERROR_DATABASE.  The same migrations run
+ * on both; on PostgreSQL the attachments live in the database, with a local
+ * cache folder (sy_database_get_files_directory()) for get_path().
  * sy_database_open() takes URIs too. */
 SyDatabase    *sy_database_open_uri        (const char  *location,
                                             GError     **error);
+/* The same with @password (typed by the user: the password prompt and
+ * dialog), which goes before the URI's and the environment's; NULL or ""
+ * is sy_database_open_uri().  A password the server accepts is remembered
+ * for the process, so worker threads that reopen the database by
+ * sy_database_get_directory() connect too; a refused one is not.  A folder
+ * ignores @password. */
+SyDatabase    *sy_database_open_with_password (const char  *location,
+                                               const char  *password,
+                                               GError     **error);
+/* What to call @location in a password prompt or a message:
+ * "user@host:port/dbname" for a server database (never a password in it),
+ * the folder for a local one (NULL: the default folder).  Caller frees. */
+char          *sy_database_describe_location (const char *location);
 
 /* What sy_database_open() takes to open this database again (worker
  * threads): the folder, or the URI without its password. */
@@ -65,8 +82,8 @@ gboolean       sy_database_is_read_only    (SyDatabase *self);
 /* Whether @location (what sy_database_open() takes) names a PostgreSQL
  * database rather than a folder. */
 gboolean       sy_database_location_is_postgres (const char *location);
-/* For what works on a local (SQLite) database only (backups, restore,
- * check): FALSE with SY_ERROR_INVALID saying so when @location is a
+/* For what needs a local (SQLite) database folder (the source of
+ * `migrate`): FALSE with SY_ERROR_INVALID saying so when @location is a
  * PostgreSQL database. */
 gboolean       sy_database_require_local   (const char *location, GError **error);
 GdaConnection *sy_database_get_connection  (SyDatabase *self);

@@ -26,11 +26,8 @@ copy_table_free (gpointer data)
   g_free (t);
 }
 
-static void
-say (SyDbCopyProgress progress, gpointer user_data, const char *format, ...) G_GNUC_PRINTF (3, 4);
-
-static void
-say (SyDbCopyProgress progress, gpointer user_data, const char *format, ...)
+void
+_sy_db_copy_say (SyDbCopyProgress progress, gpointer user_data, const char *format, ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -366,7 +363,7 @@ _sy_db_copy_table (SyDatabase *from, SyDatabase *to, SyCopyTable *t, gboolean co
         return FALSE;
       copied += n;
       if (t->count > 0)
-        say (progress, user_data, _("%s: %d / %d rows"), t->name, (int) copied, (int) t->count);
+        _sy_db_copy_say (progress, user_data, _("%s: %d / %d rows"), t->name, (int) copied, (int) t->count);
     }
   return TRUE;
 }

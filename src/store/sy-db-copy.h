@@ -29,6 +29,10 @@ typedef struct {
 /* Progress: a line for the user ("recipient: 1000 / 4000 rows"). */
 typedef void (*SyDbCopyProgress) (const char *message, gpointer user_data);
 
+/* Calls @progress (if any) with the formatted line. */
+void       _sy_db_copy_say         (SyDbCopyProgress progress, gpointer user_data,
+                                    const char *format, ...) G_GNUC_PRINTF (3, 4);
+
 /* The tables to copy (see above), as SyCopyTable; counts not measured. */
 GPtrArray *_sy_db_copy_list_tables (SyDatabase *local, SyDatabase *shared, GError **error);
 

@@ -13,23 +13,6 @@
 
 #define MARKER_KEY "migrated-from"
 
-static void
-say (SyMigrateProgress progress, gpointer user_data, const char *format, ...) G_GNUC_PRINTF (3, 4);
-
-static void
-say (SyMigrateProgress progress, gpointer user_data, const char *format, ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  if (!progress)
-    return;
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  progress (message, user_data);
-}
-
 static gboolean
 copy_attachments (SyDatabase *source, SyDatabase *target,
                   SyMigrateProgress progress, gpointer user_data, GError **error)
@@ -62,7 +45,7 @@ copy_attachments (SyDatabase *source, SyDatabase *target,
           if (!stored)
             return FALSE;
         }
-      say (progress, user_data, _("attachments: %d / %d"), r + 1, n);
+      _sy_db_copy_say ((SyDbCopyProgress) progress, user_data, _("attachments: %d / %d"), r + 1, n);
     }
   return TRUE;
 }
@@ -175,7 +158,7 @@ sy_migrate_to_postgres (const char        *from_dir,
   source = sy_database_open (from_dir, error);
   if (!source)
     return FALSE;
-  say (progress, user_data, _("opening %s"), to_uri);
+  _sy_db_copy_say ((SyDbCopyProgress) progress, user_data, _("opening %s"), to_uri);
   target = sy_database_open_uri (to_uri, error);
   if (!target)
     return FALSE;
@@ -229,7 +212,7 @@ sy_migrate_to_postgres (const char        *from_dir,
       || !copy_attachments (source, target, progress, user_data, error))
     return FALSE;
 
-  say (progress, user_data, _("verifying"));
+  _sy_db_copy_say ((SyDbCopyProgress) progress, user_data, _("verifying"));
   if (!_sy_db_copy_compare (target, tables, &differs, error) || !verify_attachments (target, error))
     return FALSE;
   if (differs)
