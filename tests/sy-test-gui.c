@@ -131,6 +131,20 @@ sy_test_find_toplevel (GType type)
   return NULL;
 }
 
+GtkWindow *
+sy_test_open_toplevel (GtkApplication *app,
+                       const char     *action,
+                       GType           type)
+{
+  SyWindow *window = sy_test_current_window (app);
+
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  g_assert_true (sy_test_wait_until (sy_test_toplevel_mapped, GSIZE_TO_POINTER (type),
+                                     SY_TEST_TIMEOUT_MS));
+  return sy_test_find_toplevel (type);
+}
+
 /* A condition: @type (GSIZE_TO_POINTER of a GType) has a mapped toplevel. */
 gboolean
 sy_test_toplevel_mapped (gpointer type)
@@ -227,7 +241,9 @@ sy_test_run_application (SyApplication *app,
   /* Another instance on the session bus must not take over the test. */
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   handler = g_signal_connect_after (app, "activate", G_CALLBACK (activated), &run);
-  status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (app_argv) - 1, app_argv);
+  /* Without a folder the settings choose the database, as for a user. */
+  status = g_application_run (G_APPLICATION (app), db_dir != NULL ? G_N_ELEMENTS (app_argv) - 1 : 1,
+                              app_argv);
   g_signal_handler_disconnect (app, handler);
   return status != 0 ? status : run.status;
 }
@@ -390,4 +406,28 @@ sy_test_query_int (SyApplication *app,
   g_assert_true (sy_database_query_int64 (sy_application_get_database (app), &value, sql, &error, NULL));
   g_assert_no_error (error);
   return value;
+}
+
+void
+sy_test_close_message_dialogs (void)
+{
+  GtkWindow *dialog;
+
+  while ((dialog = sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
+    gtk_window_destroy (dialog);
+}
+
+void
+sy_test_answer_dialog (AdwMessageDialog *dialog,
+                       const char       *response)
+{
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+gboolean
+sy_test_backup_idle (gpointer app)
+{
+  return !sy_application_is_backing_up (SY_APPLICATION (app));
 }

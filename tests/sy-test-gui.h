@@ -52,12 +52,27 @@ gboolean   sy_test_press_shortcut   (GtkWidget       *window,
                                      const char      *accelerator);
 
 GtkWindow *sy_test_find_toplevel    (GType            type);
+/* Activates @action ("app.preferences") on @app's main window and returns
+ * the toplevel of @type it opens, once mapped. */
+GtkWindow *sy_test_open_toplevel    (GtkApplication  *app,
+                                     const char      *action,
+                                     GType            type);
 gboolean   sy_test_toplevel_mapped  (gpointer         type);
+/* Destroys every AdwMessageDialog left open (results, confirmations). */
+void       sy_test_close_message_dialogs (void);
+/* As a click on a response button does: the response, then the dialog
+ * closes (adw_message_dialog_response () alone leaves it open). */
+void       sy_test_answer_dialog    (AdwMessageDialog *dialog,
+                                     const char       *response);
+/* A condition: @app (an SyApplication) is not making a backup or restore. */
+gboolean   sy_test_backup_idle      (gpointer         app);
 gboolean   sy_test_pointer_cleared  (gpointer         location);
 
 void       sy_test_init             (int             *argc,
                                      char          ***argv);
 char      *sy_test_make_demo_database (const char    *tmpl);
+/* Runs @app on the database in @db_dir (NULL: the one the settings name)
+ * and the registered tests once it has activated. */
 int        sy_test_run_application  (SyApplication   *app,
                                      const char      *db_dir);
 

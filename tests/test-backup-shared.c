@@ -25,43 +25,13 @@ static SyDatabase *office;      /* the demo office, never changed */
 static char *office_files;
 static char *work;              /* backups and local folders */
 
-static char *
-text_of (SyDatabase *db, const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdaDataModel) m = gda_connection_execute_select_command (sy_database_get_connection (db),
-                                                                     sql, &error);
-  GString *out = g_string_new (NULL);
-
-  g_assert_no_error (error);
-  for (gint r = 0; r < gda_data_model_get_n_rows (m); r++)
-    for (gint c = 0; c < gda_data_model_get_n_columns (m); c++)
-      {
-        const GValue *v = gda_data_model_get_value_at (m, c, r, NULL);
-        g_autofree char *s = v && !G_VALUE_HOLDS (v, GDA_TYPE_NULL) ? gda_value_stringify (v) : g_strdup ("∅");
-        g_string_append_printf (out, "%s%s", s, c + 1 < gda_data_model_get_n_columns (m) ? "|" : "\n");
-      }
-  return g_string_free (out, FALSE);
-}
-
-static gint64
-count (SyDatabase *db, const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 n = -1;
-
-  g_assert_true (sy_database_query_int64 (db, &n, sql, &error, NULL));
-  g_assert_no_error (error);
-  return n;
-}
-
 /* Every table of a shared database, row by row as the server prints it:
  * the audit row of a restore and the migration marker are the target's
  * own and left out, attachment contents by their md5. */
 static char *
 digest_of (SyDatabase *db)
 {
-  g_autofree char *tables = text_of (db, "SELECT table_name FROM information_schema.tables "
+  g_autofree char *tables = sy_test_db_text (db, "SELECT table_name FROM information_schema.tables "
                                          "WHERE table_schema = current_schema () "
                                          "AND table_name <> 'schema_migration' ORDER BY table_name");
   g_auto(GStrv) names = g_strsplit (tables, "\n", -1);
@@ -75,7 +45,7 @@ digest_of (SyDatabase *db)
       const char *row = g_str_equal (name, "attachment_blob") ? "hash || md5 (content)" : "CAST (t AS TEXT)";
       g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*), md5 (COALESCE (string_agg (x, '\n' ORDER BY x), '')) "
                                               "FROM (SELECT %s AS x FROM \"%s\" t%s) s", row, name, where);
-      g_autofree char *line = text_of (db, sql);
+      g_autofree char *line = sy_test_db_text (db, sql);
 
       g_string_append_printf (out, "%s %s", name, line);
     }
@@ -130,7 +100,7 @@ test_round_trip (void)
 
   path = backup_of (office, "round-trip.tar", &report);
   g_assert_cmpint (report.schema_version, ==, sy_database_get_known_schema_version ());
-  g_assert_cmpint (report.n_attachments, ==, count (office, "SELECT COUNT(*) FROM attachment"));
+  g_assert_cmpint (report.n_attachments, ==, sy_test_db_count (office, "SELECT COUNT(*) FROM attachment"));
   g_assert_cmpint (report.n_attachments, >, 10);
   g_assert_null (report.missing);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -147,12 +117,12 @@ test_round_trip (void)
   after = digest_of (target);
   g_assert_cmpstr (after, ==, before);
   /* The restore itself is in the audit log, by the role that did it. */
-  g_assert_cmpint (count (target, "SELECT COUNT(*) FROM audit_log WHERE action = 'restore' "
+  g_assert_cmpint (sy_test_db_count (target, "SELECT COUNT(*) FROM audit_log WHERE action = 'restore' "
                                   "AND db_role = current_user"), ==, 1);
   assert_check_clean (target);
   /* Contents come back verified through the store. */
   {
-    g_autofree char *hash = text_of (target, "SELECT MIN(hash) FROM attachment");
+    g_autofree char *hash = sy_test_db_text (target, "SELECT MIN(hash) FROM attachment");
     g_autoptr(GBytes) bytes = NULL;
 
     g_strchomp (hash);
@@ -166,7 +136,7 @@ test_round_trip (void)
   g_assert_no_error (error);
   g_assert_true (sy_database_audit_event (target, "test", "setting", 0, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count (target, "SELECT COUNT(DISTINCT id) - COUNT(*) FROM audit_log"), ==, 0);
+  g_assert_cmpint (sy_test_db_count (target, "SELECT COUNT(DISTINCT id) - COUNT(*) FROM audit_log"), ==, 0);
   close_database (&target, &target_files);
 }
 
@@ -204,7 +174,7 @@ test_restore_over_changes (void)
                                          "x.txt", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (digest_of (db), !=, before);
-  max_audit = count (db, "SELECT MAX(id) FROM audit_log");
+  max_audit = sy_test_db_count (db, "SELECT MAX(id) FROM audit_log");
 
   g_assert_true (sy_backup_restore_into (db, path, NULL, &error));
   g_assert_no_error (error);
@@ -213,7 +183,7 @@ test_restore_over_changes (void)
     g_assert_cmpstr (after, ==, before);
   }
   g_assert_false (sy_attachment_store_contains (sy_database_get_attachments (db), extra));
-  g_assert_cmpint (count (db, "SELECT MAX(id) FROM audit_log WHERE action = 'restore'"), >, max_audit);
+  g_assert_cmpint (sy_test_db_count (db, "SELECT MAX(id) FROM audit_log WHERE action = 'restore'"), >, max_audit);
   assert_check_clean (db);
   close_database (&db, &files);
 }
@@ -227,7 +197,7 @@ test_across_kinds (void)
   g_autofree char *shared_path = backup_of (office, "shared.tar", NULL);
   g_autofree char *local_path = NULL;
   g_autofree char *files = NULL;
-  g_autofree char *recipients = text_of (office, "SELECT id, name, id_number FROM recipient ORDER BY id");
+  g_autofree char *recipients = sy_test_db_text (office, "SELECT id, name, id_number FROM recipient ORDER BY id");
   g_autoptr(GError) error = NULL;
   g_autoptr(SyDatabase) shared = NULL;
 
@@ -238,13 +208,13 @@ test_across_kinds (void)
     g_autofree char *copied = NULL;
 
     g_assert_no_error (error);
-    copied = text_of (local, "SELECT id, name, id_number FROM recipient ORDER BY id");
+    copied = sy_test_db_text (local, "SELECT id, name, id_number FROM recipient ORDER BY id");
     g_assert_cmpstr (copied, ==, recipients);
-    g_assert_cmpint (count (local, "SELECT COUNT(*) FROM attachment"), ==,
-                     count (office, "SELECT COUNT(*) FROM attachment"));
+    g_assert_cmpint (sy_test_db_count (local, "SELECT COUNT(*) FROM attachment"), ==,
+                     sy_test_db_count (office, "SELECT COUNT(*) FROM attachment"));
     /* The local full-text index was filled as the rows went in. */
-    g_assert_cmpint (count (local, "SELECT COUNT(*) FROM recipient_fts"), ==,
-                     count (local, "SELECT COUNT(*) FROM recipient"));
+    g_assert_cmpint (sy_test_db_count (local, "SELECT COUNT(*) FROM recipient_fts"), ==,
+                     sy_test_db_count (local, "SELECT COUNT(*) FROM recipient"));
     assert_check_clean (local);
     local_path = backup_of (local, "local.tar", NULL);
   }
@@ -366,7 +336,7 @@ test_auto (void)
   g_assert_no_error (error);
   g_assert_true (sy_backup_verify (first, &report, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (report.n_attachments, ==, count (office, "SELECT COUNT(*) FROM attachment"));
+  g_assert_cmpint (report.n_attachments, ==, sy_test_db_count (office, "SELECT COUNT(*) FROM attachment"));
   for (int i = 0; i < 2; i++)
     {
       g_autofree char *more = sy_backup_auto (office, dir, 2, &error);

@@ -6,6 +6,7 @@
  */
 #include "sy-demo.h"
 #include "sy-test-util.h"
+#include "sy-test-db.h"
 #include "sy-backup.h"
 #include "sy-check.h"
 #include "sy-attachment-store.h"
@@ -123,55 +124,25 @@ touch_file (const char *dir, const char *name)
   g_assert_true (g_file_set_contents (path, "x", 1, NULL));
 }
 
-static gint64
-count (SyDatabase *db, const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 n = -1;
-
-  g_assert_true (sy_database_query_int64 (db, &n, sql, &error, NULL));
-  g_assert_no_error (error);
-  return n;
-}
-
-static char *
-query_text (SyDatabase *db, const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdaDataModel) m = gda_connection_execute_select_command (sy_database_get_connection (db),
-                                                                     sql, &error);
-  GString *out = g_string_new (NULL);
-
-  g_assert_no_error (error);
-  for (gint r = 0; r < gda_data_model_get_n_rows (m); r++)
-    for (gint c = 0; c < gda_data_model_get_n_columns (m); c++)
-      {
-        const GValue *v = gda_data_model_get_value_at (m, c, r, NULL);
-        g_autofree char *s = v && !G_VALUE_HOLDS (v, GDA_TYPE_NULL) ? gda_value_stringify (v) : g_strdup ("∅");
-        g_string_append_printf (out, "%s%s", s, c + 1 < gda_data_model_get_n_columns (m) ? "|" : "\n");
-      }
-  return g_string_free (out, FALSE);
-}
-
 /* Row counts of every table, a few values, and the attachment hashes: what
  * a restore must bring back. */
 static char *
 snapshot_of (SyDatabase *db)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *tables = query_text (db, "SELECT name FROM sqlite_master WHERE type = 'table' "
+  g_autofree char *tables = sy_test_db_text (db, "SELECT name FROM sqlite_master WHERE type = 'table' "
                                             "AND name NOT LIKE 'sqlite_%' ORDER BY name");
   g_auto(GStrv) names = g_strsplit (tables, "\n", -1);
 
   for (guint i = 0; names[i] && *names[i]; i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM \"%s\"", names[i]);
-      g_string_append_printf (out, "%s %" G_GINT64_FORMAT "\n", names[i], count (db, sql));
+      g_string_append_printf (out, "%s %" G_GINT64_FORMAT "\n", names[i], sy_test_db_count (db, sql));
     }
   {
-    g_autofree char *values = query_text (db, "SELECT id, name, id_number FROM recipient ORDER BY id LIMIT 5");
-    g_autofree char *settings = query_text (db, "SELECT key, value FROM setting ORDER BY key");
-    g_autofree char *hashes = query_text (db, "SELECT hash, size FROM attachment ORDER BY hash");
+    g_autofree char *values = sy_test_db_text (db, "SELECT id, name, id_number FROM recipient ORDER BY id LIMIT 5");
+    g_autofree char *settings = sy_test_db_text (db, "SELECT key, value FROM setting ORDER BY key");
+    g_autofree char *hashes = sy_test_db_text (db, "SELECT hash, size FROM attachment ORDER BY hash");
     g_string_append (out, values);
     g_string_append (out, settings);
     g_string_append (out, hashes);
@@ -256,7 +227,7 @@ test_round_trip (void)
   {
     g_autoptr(SyDatabase) db = open_db (office);
     before = snapshot_of (db);
-    n_attachments = count (db, "SELECT COUNT(*) FROM attachment");
+    n_attachments = sy_test_db_count (db, "SELECT COUNT(*) FROM attachment");
     g_assert_cmpint (n_attachments, >, 10);
   }
   path = make_backup (office, "round-trip.tar", &report);
@@ -300,7 +271,7 @@ test_round_trip (void)
     g_autoptr(SyDatabase) db = open_db (office);
     g_autoptr(GPtrArray) findings = NULL;
     g_autofree char *now = snapshot_of (db);
-    g_autofree char *hashes = query_text (db, "SELECT hash FROM attachment");
+    g_autofree char *hashes = sy_test_db_text (db, "SELECT hash FROM attachment");
     g_auto(GStrv) list = g_strsplit (hashes, "\n", -1);
 
     g_assert_cmpstr (now, ==, before);
@@ -786,7 +757,7 @@ static char *
 some_attachment (const char *office, char **path)
 {
   g_autoptr(SyDatabase) db = open_db (office);
-  g_autofree char *text = query_text (db, "SELECT hash FROM attachment ORDER BY hash LIMIT 1");
+  g_autofree char *text = sy_test_db_text (db, "SELECT hash FROM attachment ORDER BY hash LIMIT 1");
   char *hash = g_strdup (g_strstrip (text));
 
   *path = sy_attachment_store_get_path (sy_database_get_attachments (db), hash);

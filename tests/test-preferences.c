@@ -7,8 +7,9 @@
  * application lands in the configured folder and stamps last-auto-backup.
  * The Preferences window opens through app.preferences, tests the local
  * database and (under tests/pg/run-with-pg.sh, SY_TEST_PG_SOCKET set) the
- * test server, refuses an incomplete server form, and Switch stores the
- * choice without the password.  Last, a backup through the application and
+ * test server, refuses an incomplete server form, and Switch keeps the
+ * current database when the new one does not open and switches at once
+ * when it does (tests/test-db-switch.c: between SQLite and PostgreSQL).  Last, a backup through the application and
  * a restore of it (the confirmation answered) bring back a changed value.
  * Needs a display.
  */
@@ -117,12 +118,6 @@ test_rotation (void)
   sy_test_remove_tree (dir);
 }
 
-static gboolean
-backup_idle (gpointer data)
-{
-  return !sy_application_is_backing_up (data);
-}
-
 static guint
 count_backups (const char *dir)
 {
@@ -138,16 +133,6 @@ count_backups (const char *dir)
   return n;
 }
 
-/* Closes the message dialogs the application left open (results, restart). */
-static void
-close_message_dialogs (void)
-{
-  GtkWindow *dialog;
-
-  while ((dialog = sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
-    gtk_window_destroy (dialog);
-}
-
 static void
 test_auto_backup (void)
 {
@@ -158,7 +143,7 @@ test_auto_backup (void)
   gint64 before = g_get_real_time () / G_USEC_PER_SEC;
 
   g_assert_true (sy_test_wait_until (sy_test_window_mapped, app, SY_TEST_TIMEOUT_MS));
-  g_assert_true (sy_test_wait_until (backup_idle, app, SY_TEST_TIMEOUT_MS));
+  g_assert_true (sy_test_wait_until (sy_test_backup_idle, app, SY_TEST_TIMEOUT_MS));
 
   /* Off (the default): nothing. */
   g_assert_false (sy_application_check_auto_backup (app));
@@ -168,7 +153,7 @@ test_auto_backup (void)
   g_settings_set_int (settings, "auto-backup-keep", 2);
   g_settings_set_int64 (settings, "last-auto-backup", 0);
   g_assert_true (sy_application_check_auto_backup (app));
-  g_assert_true (sy_test_wait_until (backup_idle, app, SY_TEST_TIMEOUT_MS));
+  g_assert_true (sy_test_wait_until (sy_test_backup_idle, app, SY_TEST_TIMEOUT_MS));
   g_assert_cmpuint (count_backups (folder), ==, 1);
   g_assert_cmpint (g_settings_get_int64 (settings, "last-auto-backup"), >=, before);
   /* Just made: not due again. */
@@ -179,7 +164,7 @@ test_auto_backup (void)
     {
       g_settings_set_int64 (settings, "last-auto-backup", before - 2 * 24 * 3600);
       g_assert_true (sy_application_check_auto_backup (app));
-      g_assert_true (sy_test_wait_until (backup_idle, app, SY_TEST_TIMEOUT_MS));
+      g_assert_true (sy_test_wait_until (sy_test_backup_idle, app, SY_TEST_TIMEOUT_MS));
     }
   g_assert_cmpuint (count_backups (folder), ==, 2);
 
@@ -198,13 +183,8 @@ tested (gpointer data)
 static SyPreferencesWindow *
 open_preferences (void)
 {
-  SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.preferences", NULL));
-  g_assert_true (sy_test_wait_until (sy_test_toplevel_mapped,
-                                     GSIZE_TO_POINTER (SY_TYPE_PREFERENCES_WINDOW),
-                                     SY_TEST_TIMEOUT_MS));
-  return SY_PREFERENCES_WINDOW (sy_test_find_toplevel (SY_TYPE_PREFERENCES_WINDOW));
+  return SY_PREFERENCES_WINDOW (sy_test_open_toplevel (GTK_APPLICATION (app), "app.preferences",
+                                                       SY_TYPE_PREFERENCES_WINDOW));
 }
 
 static void
@@ -297,21 +277,42 @@ test_window (void)
       sy_test_remove_tree (files_dir);
     }
 
-  /* Switch stores the server without the password. */
-  sy_preferences_window_set_server (prefs, "db.example", "5432", "office", "desk", "secret");
-  g_assert_true (sy_preferences_window_switch_database (prefs));
-  stored = g_settings_get_string (settings, "database-uri");
-  g_assert_cmpstr (stored, ==, "postgresql://desk@db.example:5432/office");
-  g_clear_pointer (&stored, g_free);
-  g_assert_nonnull (sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  close_message_dialogs ();
+  /* Switch to a server that is not there: the error, the current
+   * database stays, the setting untouched, never the password shown. */
+  {
+    SyDatabase *before = sy_application_get_database (app);
 
-  /* And back to the local database: the setting emptied. */
-  sy_preferences_window_set_shared (prefs, FALSE);
-  g_assert_true (sy_preferences_window_switch_database (prefs));
-  stored = g_settings_get_string (settings, "database-uri");
-  g_assert_cmpstr (stored, ==, "");
-  close_message_dialogs ();
+    sy_preferences_window_set_server (prefs, db_dir, "1", "office", "desk", "secret");
+    g_assert_true (sy_preferences_window_switch_database (prefs));
+    g_assert_true (sy_preferences_window_is_testing (prefs));
+    g_assert_true (sy_test_wait_until (tested, prefs, SY_TEST_TIMEOUT_MS));
+    g_assert_false (sy_preferences_window_get_result_ok (prefs));
+    g_assert_null (strstr (sy_preferences_window_get_result (prefs), "secret"));
+    g_assert_true (sy_application_get_database (app) == before);
+    stored = g_settings_get_string (settings, "database-uri");
+    g_assert_cmpstr (stored, ==, "");
+    g_clear_pointer (&stored, g_free);
+  }
+
+  /* Back to the local database: opened again at once (no restart), the
+   * setting empty. */
+  {
+    SyDatabase *before = sy_application_get_database (app);
+
+    g_object_add_weak_pointer (G_OBJECT (before), (gpointer *) &before);
+    sy_preferences_window_set_shared (prefs, FALSE);
+    g_assert_true (sy_preferences_window_switch_database (prefs));
+    g_assert_true (sy_test_wait_until (tested, prefs, SY_TEST_TIMEOUT_MS));
+    g_test_message ("%s", sy_preferences_window_get_result (prefs));
+    g_assert_true (sy_preferences_window_get_result_ok (prefs));
+    g_assert_true (sy_application_get_database (app) != before);
+    g_assert_cmpstr (sy_database_get_directory (sy_application_get_database (app)), ==, db_dir);
+    g_assert_null (sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    stored = g_settings_get_string (settings, "database-uri");
+    g_assert_cmpstr (stored, ==, "");
+    if (before != NULL)
+      g_object_remove_weak_pointer (G_OBJECT (before), (gpointer *) &before);
+  }
 
   /* The Backups page edits the auto-backup settings. */
   {
@@ -367,17 +368,6 @@ setting_value (void)
   return g_value_dup_string (value);
 }
 
-/* As a click on a response button does: the response, then the dialog
- * closes (adw_message_dialog_response () alone leaves it open). */
-static void
-answer (AdwMessageDialog *dialog,
-        const char       *response)
-{
-  g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, response);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
 static void
 test_backup_restore (void)
 {
@@ -405,7 +395,7 @@ test_backup_restore (void)
   sy_application_backup_to (app, file);
   g_assert_true (sy_application_is_backing_up (app));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "backup"));
-  g_assert_true (sy_test_wait_until (backup_idle, app, SY_TEST_TIMEOUT_MS));
+  g_assert_true (sy_test_wait_until (sy_test_backup_idle, app, SY_TEST_TIMEOUT_MS));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_true (sy_backup_verify (path, NULL, &error));
   g_assert_no_error (error);
@@ -413,7 +403,7 @@ test_backup_restore (void)
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Backup Made"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), path));
-  close_message_dialogs ();
+  sy_test_close_message_dialogs ();
 
   sy_database_execute (db, "UPDATE setting SET value = 'after' WHERE key = 'prefs-test'",
                        &error, NULL);
@@ -426,8 +416,8 @@ test_backup_restore (void)
   sy_application_restore_from (app, file);
   dialog = ADW_MESSAGE_DIALOG (sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
-  answer (dialog, "cancel");
-  close_message_dialogs ();
+  sy_test_answer_dialog (dialog, "cancel");
+  sy_test_close_message_dialogs ();
   g_assert_false (sy_application_is_backing_up (app));
   value = setting_value ();
   g_assert_cmpstr (value, ==, "after");
@@ -438,14 +428,14 @@ test_backup_restore (void)
   sy_application_restore_from (app, file);
   dialog = ADW_MESSAGE_DIALOG (sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
-  answer (dialog, "restore");
+  sy_test_answer_dialog (dialog, "restore");
   g_assert_true (sy_application_is_backing_up (app));
   g_assert_true (sy_test_wait_until (window_with_db, NULL, SY_TEST_TIMEOUT_MS));
   dialog = ADW_MESSAGE_DIALOG (sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_test_message ("%s: %s", adw_message_dialog_get_heading (dialog), adw_message_dialog_get_body (dialog));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Backup Restored"));
-  close_message_dialogs ();
+  sy_test_close_message_dialogs ();
   value = setting_value ();
   g_assert_cmpstr (value, ==, "before");
   g_assert_cmpint (sy_test_query_int (app, "SELECT COUNT(*) FROM recipient"), ==, recipients);
@@ -454,12 +444,12 @@ test_backup_restore (void)
   g_assert_true (g_file_set_contents (path, "not a backup", -1, NULL));
   sy_application_restore_from (app, file);
   dialog = ADW_MESSAGE_DIALOG (sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  answer (dialog, "restore");
-  g_assert_true (sy_test_wait_until (backup_idle, app, SY_TEST_TIMEOUT_MS));
+  sy_test_answer_dialog (dialog, "restore");
+  g_assert_true (sy_test_wait_until (sy_test_backup_idle, app, SY_TEST_TIMEOUT_MS));
   dialog = ADW_MESSAGE_DIALOG (sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Could Not Restore the Backup"));
-  close_message_dialogs ();
+  sy_test_close_message_dialogs ();
   g_assert_nonnull (sy_application_get_database (app));
   g_unlink (path);
 }

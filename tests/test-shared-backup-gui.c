@@ -23,31 +23,6 @@
 static SyApplication *app;
 static char *work;
 
-static gboolean
-backup_idle (gpointer data)
-{
-  return !sy_application_is_backing_up (data);
-}
-
-static void
-close_message_dialogs (void)
-{
-  GtkWindow *dialog;
-
-  while ((dialog = sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
-    gtk_window_destroy (dialog);
-}
-
-/* As a click on a response button does. */
-static void
-answer (AdwMessageDialog *dialog,
-        const char       *response)
-{
-  g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, response);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
 static char *
 office_name (void)
 {
@@ -82,12 +57,12 @@ test_menu (void)
 
   sy_application_backup_to (app, file);
   g_assert_true (sy_application_is_backing_up (app));
-  g_assert_true (sy_test_wait_until (backup_idle, app, SY_TEST_TIMEOUT_MS));
+  g_assert_true (sy_test_wait_until (sy_test_backup_idle, app, SY_TEST_TIMEOUT_MS));
   dialog = ADW_MESSAGE_DIALOG (sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_test_message ("%s: %s", adw_message_dialog_get_heading (dialog), adw_message_dialog_get_body (dialog));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Backup Made"));
-  close_message_dialogs ();
+  sy_test_close_message_dialogs ();
   g_assert_true (sy_backup_verify (path, NULL, &error));
   g_assert_no_error (error);
 
@@ -113,8 +88,8 @@ test_menu (void)
                                                  path);
     g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, expected);
   }
-  answer (dialog, "cancel");
-  close_message_dialogs ();
+  sy_test_answer_dialog (dialog, "cancel");
+  sy_test_close_message_dialogs ();
   g_assert_false (sy_application_is_backing_up (app));
   now = office_name ();
   g_assert_cmpstr (now, ==, "备份之后改的名字");
@@ -123,15 +98,15 @@ test_menu (void)
   /* Confirmed: replaced in place, the window stays. */
   sy_application_restore_from (app, file);
   dialog = ADW_MESSAGE_DIALOG (sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  answer (dialog, "restore");
+  sy_test_answer_dialog (dialog, "restore");
   g_assert_true (sy_application_is_backing_up (app));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "restore"));
-  g_assert_true (sy_test_wait_until (backup_idle, app, SY_TEST_TIMEOUT_MS));
+  g_assert_true (sy_test_wait_until (sy_test_backup_idle, app, SY_TEST_TIMEOUT_MS));
   dialog = ADW_MESSAGE_DIALOG (sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_test_message ("%s: %s", adw_message_dialog_get_heading (dialog), adw_message_dialog_get_body (dialog));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Backup Restored"));
-  close_message_dialogs ();
+  sy_test_close_message_dialogs ();
   g_assert_true (sy_test_current_window (GTK_APPLICATION (app)) == window);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
   g_assert_true (sy_application_get_database (app) == db);
@@ -148,12 +123,12 @@ test_menu (void)
   g_assert_true (g_file_set_contents (path, "not a backup", -1, NULL));
   sy_application_restore_from (app, file);
   dialog = ADW_MESSAGE_DIALOG (sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  answer (dialog, "restore");
-  g_assert_true (sy_test_wait_until (backup_idle, app, SY_TEST_TIMEOUT_MS));
+  sy_test_answer_dialog (dialog, "restore");
+  g_assert_true (sy_test_wait_until (sy_test_backup_idle, app, SY_TEST_TIMEOUT_MS));
   dialog = ADW_MESSAGE_DIALOG (sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Could Not Restore the Backup"));
-  close_message_dialogs ();
+  sy_test_close_message_dialogs ();
   now = office_name ();
   g_assert_cmpstr (now, ==, "又改了");
   g_assert_true (sy_test_current_window (GTK_APPLICATION (app)) == window);

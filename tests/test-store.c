@@ -1,4 +1,5 @@
 /* test-store.c: the data layer on a temporary SQLite database */
+#include <glib/gi18n.h>
 #include "sy-store.h"
 #include "sy-test-util.h"
 #include "sy-test-db.h"
@@ -159,6 +160,18 @@ test_crud_and_audit (Fixture *f, gconstpointer data)
   g_assert_false (sy_database_update (f->db, SY_RECORD (stale), &error));
   g_assert_error (error, SY_ERROR, SY_ERROR_CONFLICT);
   g_assert_nonnull (strstr (error->message, "tester"));
+  /* The other desk's change is shown: the field, from empty to the new
+   * value, masked as lists show phones; fields it did not change are not. */
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, _("Phone")));
+  g_assert_nonnull (strstr (error->message, _("(empty)")));
+  {
+    g_autofree char *masked = sy_mask_phone ("13812341234");
+    g_assert_nonnull (strstr (error->message, masked));
+  }
+  g_assert_null (strstr (error->message, "13812341234"));
+  g_assert_null (strstr (error->message, "13900000000"));
+  g_assert_null (strstr (error->message, _("Village")));
   g_clear_error (&error);
   {
     g_autoptr(SyRecipient) check = sy_database_load (f->db, SY_TYPE_RECIPIENT, id, &error);

@@ -39,6 +39,15 @@ sy_cli_migrate (int argc, char **argv)
       return EXIT_USAGE;
     }
 
+  /* A server that wants a password asks for it here; once accepted, the
+   * migration's own connection uses it. */
+  if (sy_database_location_is_postgres (to))
+    {
+      g_autoptr(SyDatabase) target = sy_cli_open_location (to, &error);
+
+      if (!target)
+        return sy_cli_fail (error);
+    }
   if (!sy_migrate_to_postgres (from, to, print_progress, NULL, &result, &error))
     return sy_cli_fail (error);
   if (result == SY_MIGRATE_ALREADY_DONE)

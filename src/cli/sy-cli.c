@@ -5,8 +5,11 @@
  * Messages go to stderr; results to stdout.
  */
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 
 #include "sy-cli.h"
@@ -99,10 +102,127 @@ sy_cli_fail (GError *error)
   return EXIT_FAILED;
 }
 
+/* --- the password of a shared database ---------------------------------- */
+
+#define PASSWORD_ATTEMPTS 3
+
+/* The terminal as it was before echo went off, for the signal handler. */
+static struct termios saved_termios;
+static volatile sig_atomic_t echo_off;
+
+static void
+restore_echo (void)
+{
+  if (echo_off)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved_termios);
+      echo_off = FALSE;
+    }
+}
+
+/* Ctrl+C (or a kill) at the prompt must not leave the shell without echo:
+ * restore the terminal, then die of the signal as if nothing caught it. */
+static void
+restore_echo_and_die (int signum)
+{
+  restore_echo ();
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+/* Reads one line from the terminal on stdin with echo off; NULL on end of
+ * input.  The prompt goes to stderr (stdout may be a file or a pipe). */
+static char *
+read_password (const char *prompt)
+{
+  /* Not SIGTSTP: the shell gives a stopped job's terminal its modes back. */
+  static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+  struct sigaction action = { 0 }, old_actions[G_N_ELEMENTS (signals)];
+  struct termios quiet;
+  char line[1024];
+  char *result = NULL;
+
+  fprintf (stderr, "%s", prompt);
+  fflush (stderr);
+  action.sa_handler = restore_echo_and_die;
+  sigemptyset (&action.sa_mask);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    sigaction (signals[i], &action, &old_actions[i]);
+  if (tcgetattr (STDIN_FILENO, &saved_termios) == 0)
+    {
+      quiet = saved_termios;
+      quiet.c_lflag &= ~(ECHO | ECHOE | ECHOK | ECHONL);
+      echo_off = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+    }
+  if (fgets (line, sizeof line, stdin) != NULL)
+    {
+      line[strcspn (line, "\r\n")] = '\0';
+      result = g_strdup (line);
+    }
+  restore_echo ();
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    sigaction (signals[i], &old_actions[i], NULL);
+  /* The Enter the user typed was not echoed. */
+  fprintf (stderr, "\n");
+  memset (line, 0, sizeof line);
+  return result;
+}
+
+/* The server refused the user name or password (*@error): ask for the
+ * password on the terminal (up to PASSWORD_ATTEMPTS times) or, for a
+ * script, add to *@error how to give it.  Returns the database, or NULL
+ * with *@error the last refusal. */
+static SyDatabase *
+ask_password (const char *location, GError **error)
+{
+  g_autofree char *who = sy_database_describe_location (location);
+  g_autofree char *prompt = g_strdup_printf (_("Password for %s: "), who);
+
+  if (!isatty (STDIN_FILENO))
+    {
+      char *message = g_strdup_printf (_("%s. A script gives the password in the environment "
+                                         "variable SHUANGYONG_DB_PASSWORD."), (*error)->message);
+
+      g_free ((*error)->message);
+      (*error)->message = message;
+      return NULL;
+    }
+  for (int attempt = 0; attempt < PASSWORD_ATTEMPTS; attempt++)
+    {
+      g_autofree char *password = NULL;
+      SyDatabase *db;
+
+      if (attempt > 0)
+        g_printerr ("shuangyong-cli: %s\n", (*error)->message);
+      password = read_password (prompt);
+      if (password == NULL)
+        return NULL;
+      g_clear_error (error);
+      db = sy_database_open_with_password (location, password, error);
+      memset (password, 0, strlen (password));
+      if (db != NULL || !g_error_matches (*error, SY_ERROR, SY_ERROR_AUTH))
+        return db;
+    }
+  return NULL;
+}
+
+SyDatabase *
+sy_cli_open_location (const char *location, GError **error)
+{
+  GError *local_error = NULL;
+  SyDatabase *db = sy_database_open (location, &local_error);
+
+  if (db == NULL && g_error_matches (local_error, SY_ERROR, SY_ERROR_AUTH))
+    db = ask_password (location, &local_error);
+  if (db == NULL)
+    g_propagate_error (error, local_error);
+  return db;
+}
+
 SyDatabase *
 sy_cli_open_database (GError **error)
 {
-  return sy_database_open (opt_db, error);
+  return sy_cli_open_location (opt_db, error);
 }
 
 const char *
@@ -790,7 +910,7 @@ main (int argc, char **argv)
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db,
       N_("Database folder, or a shared database postgresql://user@host:port/name "
-         "(password from SHUANGYONG_DB_PASSWORD)"), "DIR|URI" },
+         "(password asked on the terminal, or from SHUANGYONG_DB_PASSWORD)"), "DIR|URI" },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_("Show help"), NULL },
     { NULL }
   };

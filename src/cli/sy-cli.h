@@ -27,6 +27,9 @@ enum {
 int         sy_cli_fail                  (GError *error);
 /* The database of --db DIR (or the default folder). */
 SyDatabase *sy_cli_open_database         (GError **error);
+/* The same for another location (migrate's target): asks for a refused
+ * password on a terminal; an accepted one is remembered for the process. */
+SyDatabase *sy_cli_open_location         (const char *location, GError **error);
 /* The --db DIR given (NULL: the default folder), for commands that must not
  * open the database first (restore). */
 const char *sy_cli_get_database_option   (void);

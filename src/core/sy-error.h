@@ -18,6 +18,7 @@ typedef enum {
   SY_ERROR_IO,              /* files */
   SY_ERROR_CANCELLED,
   SY_ERROR_READ_ONLY,       /* the database role may only read */
+  SY_ERROR_AUTH,            /* the server refused this user name or password */
 } SyErrorCode;
 
 GQuark sy_error_quark (void);

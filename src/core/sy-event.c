@@ -1,4 +1,5 @@
 /* sy-event.c: an activity (活动) with its record sheet fields */
+#include <glib/gi18n-lib.h>
 #include "sy-event.h"
 
 struct _SyEvent
@@ -27,22 +28,22 @@ struct _SyEvent
 G_DEFINE_FINAL_TYPE (SyEvent, sy_event, SY_TYPE_RECORD)
 
 static const SyFieldSpec fields[] = {
-  SY_FIELD (SyEvent, unit_id, SY_FIELD_REF, 0, NULL),
-  SY_FIELD (SyEvent, kind, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyEvent, title, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyEvent, date, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyEvent, place, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyEvent, organiser, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyEvent, leaders, SY_FIELD_INT, 0, NULL),
-  SY_FIELD (SyEvent, soldiers, SY_FIELD_INT, 0, NULL),
-  SY_FIELD (SyEvent, civilians, SY_FIELD_INT, 0, NULL),
-  SY_FIELD (SyEvent, participants, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyEvent, content, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyEvent, outcome, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyEvent, recorder, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyEvent, reviewer, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyEvent, assessment_item_id, SY_FIELD_REF, 0, NULL),
-  SY_FIELD (SyEvent, plan_item_id, SY_FIELD_REF, 0, NULL),
+  SY_FIELD (SyEvent, unit_id, SY_FIELD_REF, 0, N_("Unit")),
+  SY_FIELD (SyEvent, kind, SY_FIELD_STRING, 0, N_("Kind")),
+  SY_FIELD (SyEvent, title, SY_FIELD_STRING, 0, N_("Title")),
+  SY_FIELD (SyEvent, date, SY_FIELD_STRING, 0, N_("Date")),
+  SY_FIELD (SyEvent, place, SY_FIELD_STRING, 0, N_("Place")),
+  SY_FIELD (SyEvent, organiser, SY_FIELD_STRING, 0, N_("Organiser")),
+  SY_FIELD (SyEvent, leaders, SY_FIELD_INT, 0, N_("Leaders taking part")),
+  SY_FIELD (SyEvent, soldiers, SY_FIELD_INT, 0, N_("Soldiers taking part")),
+  SY_FIELD (SyEvent, civilians, SY_FIELD_INT, 0, N_("Civilians taking part")),
+  SY_FIELD (SyEvent, participants, SY_FIELD_STRING, 0, N_("Participants")),
+  SY_FIELD (SyEvent, content, SY_FIELD_STRING, 0, N_("Content")),
+  SY_FIELD (SyEvent, outcome, SY_FIELD_STRING, 0, N_("Outcome")),
+  SY_FIELD (SyEvent, recorder, SY_FIELD_STRING, 0, N_("Recorded by")),
+  SY_FIELD (SyEvent, reviewer, SY_FIELD_STRING, 0, N_("Reviewed by")),
+  SY_FIELD (SyEvent, assessment_item_id, SY_FIELD_REF, 0, N_("Assessment item")),
+  SY_FIELD (SyEvent, plan_item_id, SY_FIELD_REF, 0, N_("Plan item")),
   SY_FIELD (SyEvent, photo_count, SY_FIELD_INT, SY_FIELD_DERIVED, NULL),
 };
 

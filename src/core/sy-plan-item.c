@@ -1,4 +1,5 @@
 /* sy-plan-item.c: a node of a plan's outline */
+#include <glib/gi18n-lib.h>
 #include "sy-plan-item.h"
 
 struct _SyPlanItem
@@ -20,16 +21,16 @@ struct _SyPlanItem
 G_DEFINE_FINAL_TYPE (SyPlanItem, sy_plan_item, SY_TYPE_RECORD)
 
 static const SyFieldSpec fields[] = {
-  SY_FIELD (SyPlanItem, plan_id, SY_FIELD_REF, 0, NULL),
-  SY_FIELD (SyPlanItem, parent_id, SY_FIELD_REF, 0, NULL),
-  SY_FIELD (SyPlanItem, position, SY_FIELD_INT, 0, NULL),
-  SY_FIELD (SyPlanItem, level, SY_FIELD_INT, 0, NULL),
-  SY_FIELD (SyPlanItem, label, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyPlanItem, title, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyPlanItem, time_node, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyPlanItem, due_date, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyPlanItem, responsible, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyPlanItem, status, SY_FIELD_STRING, 0, NULL),
+  SY_FIELD (SyPlanItem, plan_id, SY_FIELD_REF, 0, N_("Plan")),
+  SY_FIELD (SyPlanItem, parent_id, SY_FIELD_REF, 0, N_("Parent item")),
+  SY_FIELD (SyPlanItem, position, SY_FIELD_INT, 0, N_("Position")),
+  SY_FIELD (SyPlanItem, level, SY_FIELD_INT, 0, N_("Level")),
+  SY_FIELD (SyPlanItem, label, SY_FIELD_STRING, 0, N_("Label")),
+  SY_FIELD (SyPlanItem, title, SY_FIELD_STRING, 0, N_("Title")),
+  SY_FIELD (SyPlanItem, time_node, SY_FIELD_STRING, 0, N_("Time node")),
+  SY_FIELD (SyPlanItem, due_date, SY_FIELD_STRING, 0, N_("Due date")),
+  SY_FIELD (SyPlanItem, responsible, SY_FIELD_STRING, 0, N_("Responsible")),
+  SY_FIELD (SyPlanItem, status, SY_FIELD_STRING, 0, N_("Status")),
 };
 
 static void

@@ -1,4 +1,5 @@
 /* sy-recipient.c: an 优抚对象 */
+#include <glib/gi18n-lib.h>
 #include "sy-recipient.h"
 
 struct _SyRecipient
@@ -31,26 +32,26 @@ struct _SyRecipient
 G_DEFINE_FINAL_TYPE (SyRecipient, sy_recipient, SY_TYPE_RECORD)
 
 static const SyFieldSpec fields[] = {
-  SY_FIELD (SyRecipient, unit_id, SY_FIELD_REF, 0, NULL),
-  SY_FIELD (SyRecipient, name, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyRecipient, sex, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyRecipient, ethnicity, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyRecipient, id_number, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyRecipient, birth_date, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyRecipient, phone, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyRecipient, hukou, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyRecipient, village, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyRecipient, address, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyRecipient, household_id, SY_FIELD_REF, 0, NULL),
-  SY_FIELD (SyRecipient, relation_to_head, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyRecipient, bank, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyRecipient, account_name, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyRecipient, account, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyRecipient, dibao, SY_FIELD_BOOLEAN, 0, NULL),
-  SY_FIELD (SyRecipient, wubao, SY_FIELD_BOOLEAN, 0, NULL),
-  SY_FIELD (SyRecipient, gulao, SY_FIELD_BOOLEAN, 0, NULL),
-  SY_FIELD (SyRecipient, status, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyRecipient, notes, SY_FIELD_STRING, 0, NULL),
+  SY_FIELD (SyRecipient, unit_id, SY_FIELD_REF, 0, N_("Unit")),
+  SY_FIELD (SyRecipient, name, SY_FIELD_STRING, 0, N_("Name")),
+  SY_FIELD (SyRecipient, sex, SY_FIELD_STRING, 0, N_("Sex")),
+  SY_FIELD (SyRecipient, ethnicity, SY_FIELD_STRING, 0, N_("Ethnicity")),
+  SY_FIELD (SyRecipient, id_number, SY_FIELD_STRING, 0, N_("ID number")),
+  SY_FIELD (SyRecipient, birth_date, SY_FIELD_STRING, 0, N_("Date of birth")),
+  SY_FIELD (SyRecipient, phone, SY_FIELD_STRING, 0, N_("Phone")),
+  SY_FIELD (SyRecipient, hukou, SY_FIELD_STRING, 0, N_("Household registration")),
+  SY_FIELD (SyRecipient, village, SY_FIELD_STRING, 0, N_("Village")),
+  SY_FIELD (SyRecipient, address, SY_FIELD_STRING, 0, N_("Address")),
+  SY_FIELD (SyRecipient, household_id, SY_FIELD_REF, 0, N_("Household")),
+  SY_FIELD (SyRecipient, relation_to_head, SY_FIELD_STRING, 0, N_("Relation to the head of household")),
+  SY_FIELD (SyRecipient, bank, SY_FIELD_STRING, 0, N_("Bank")),
+  SY_FIELD (SyRecipient, account_name, SY_FIELD_STRING, 0, N_("Account holder")),
+  SY_FIELD (SyRecipient, account, SY_FIELD_STRING, 0, N_("Account number")),
+  SY_FIELD (SyRecipient, dibao, SY_FIELD_BOOLEAN, 0, N_("Minimum living allowance")),
+  SY_FIELD (SyRecipient, wubao, SY_FIELD_BOOLEAN, 0, N_("Five guarantees")),
+  SY_FIELD (SyRecipient, gulao, SY_FIELD_BOOLEAN, 0, N_("Lone elderly")),
+  SY_FIELD (SyRecipient, status, SY_FIELD_STRING, 0, N_("Status")),
+  SY_FIELD (SyRecipient, notes, SY_FIELD_STRING, 0, N_("Notes")),
   SY_FIELD (SyRecipient, categories, SY_FIELD_STRING, SY_FIELD_DERIVED, NULL),
 };
 

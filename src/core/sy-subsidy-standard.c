@@ -1,4 +1,5 @@
 /* sy-subsidy-standard.c: an amount paid per period to a category, effective-dated */
+#include <glib/gi18n-lib.h>
 #include "sy-subsidy-standard.h"
 
 struct _SySubsidyStandard
@@ -20,16 +21,16 @@ struct _SySubsidyStandard
 G_DEFINE_FINAL_TYPE (SySubsidyStandard, sy_subsidy_standard, SY_TYPE_RECORD)
 
 static const SyFieldSpec fields[] = {
-  SY_FIELD (SySubsidyStandard, kind, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SySubsidyStandard, category, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SySubsidyStandard, disability_grade, SY_FIELD_INT, 0, NULL),
-  SY_FIELD (SySubsidyStandard, disability_nature, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SySubsidyStandard, hukou, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SySubsidyStandard, amount_fen, SY_FIELD_INT64, 0, NULL),
-  SY_FIELD (SySubsidyStandard, period, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SySubsidyStandard, effective_from, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SySubsidyStandard, effective_to, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SySubsidyStandard, per_household, SY_FIELD_BOOLEAN, 0, NULL),
+  SY_FIELD (SySubsidyStandard, kind, SY_FIELD_STRING, 0, N_("Kind")),
+  SY_FIELD (SySubsidyStandard, category, SY_FIELD_STRING, 0, N_("Category")),
+  SY_FIELD (SySubsidyStandard, disability_grade, SY_FIELD_INT, 0, N_("Disability grade")),
+  SY_FIELD (SySubsidyStandard, disability_nature, SY_FIELD_STRING, 0, N_("Disability nature")),
+  SY_FIELD (SySubsidyStandard, hukou, SY_FIELD_STRING, 0, N_("Household registration")),
+  SY_FIELD (SySubsidyStandard, amount_fen, SY_FIELD_INT64, 0, N_("Amount (fen)")),
+  SY_FIELD (SySubsidyStandard, period, SY_FIELD_STRING, 0, N_("Period")),
+  SY_FIELD (SySubsidyStandard, effective_from, SY_FIELD_STRING, 0, N_("Effective from")),
+  SY_FIELD (SySubsidyStandard, effective_to, SY_FIELD_STRING, 0, N_("Effective to")),
+  SY_FIELD (SySubsidyStandard, per_household, SY_FIELD_BOOLEAN, 0, N_("Per household")),
 };
 
 static void

@@ -1233,17 +1233,182 @@ fail:
   return FALSE;
 }
 
+/* A field as text, as sy_record_to_json() writes it (NULL for SQL NULL). */
+static char *
+field_text (SyRecord *record, const SyFieldSpec *spec)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  sy_record_get_field_value (record, spec, &value);
+  switch (spec->type)
+    {
+    case SY_FIELD_STRING:
+      return g_value_dup_string (&value);
+    case SY_FIELD_INT:
+      return g_strdup_printf ("%d", g_value_get_int (&value));
+    case SY_FIELD_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, g_value_get_int64 (&value));
+    case SY_FIELD_REF:
+      return g_value_get_int64 (&value) ? g_strdup_printf ("%" G_GINT64_FORMAT, g_value_get_int64 (&value))
+                                        : NULL;
+    case SY_FIELD_BOOLEAN:
+      return g_strdup (g_value_get_boolean (&value) ? "true" : "false");
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+is_bookkeeping_field (const char *name)
+{
+  static const char *const names[] = { "id", "version", "created_at", "created_by",
+                                       "updated_at", "updated_by" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (name, names[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Values in a message a desk reads: ID numbers and phones masked as the
+ * lists show them, long texts cut. */
+static char *
+shown_value (const char *name, const char *text)
+{
+  g_autofree char *masked = NULL;
+
+  if (!text || !*text)
+    return g_strdup (_("(empty)"));
+  if (g_str_equal (name, "id_number"))
+    masked = sy_mask_id_number (text);
+  else if (g_str_equal (name, "phone") || g_str_equal (name, "account"))
+    masked = sy_mask_phone (text);
+  if (masked)
+    return g_strdup_printf ("“%s”", masked);
+  if (g_utf8_strlen (text, -1) > 30)
+    {
+      g_autofree char *head = g_utf8_substring (text, 0, 30);
+      return g_strdup_printf ("“%s…”", head);
+    }
+  return g_strdup_printf ("“%s”", text);
+}
+
+/* What the other desk changed: the fields that differ between the state
+ * this save started from (from the audit log) and the row as stored now, as
+ * "label “old” → “new”"; NULL when the audit log does not tell. */
+static char *
+describe_other_change (SyDatabase *self, SyRecord *record, SyRecord *current)
+{
+  static const GType one_text[] = { G_TYPE_STRING, G_TYPE_NONE };
+  SyRecordClass *klass = SY_RECORD_GET_CLASS (record);
+  const char *entity = sy_record_class_get_entity_name (klass);
+  const SyFieldSpec *fields;
+  g_autoptr(GdaDataModel) opened = NULL;
+  g_autoptr(GdaDataModel) values = NULL;
+  g_autoptr(GString) select = g_string_new ("SELECT ");
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autofree GType *types = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *sql = NULL;
+  const char *json;
+  gint64 skip;
+  guint n, n_changed = 0;
+
+  /* Every version step writes one "update" audit row whose old values
+   * are the state before it: the opened state is the old values of the
+   * (stored − opened)-th newest. */
+  skip = sy_record_get_version (current) - sy_record_get_version (record) - 1;
+  if (skip < 0)
+    return NULL;
+  sql = g_strdup_printf ("SELECT old_values FROM audit_log WHERE entity = ##e::string "
+                         "AND entity_id = ##id::gint64 AND action = 'update' "
+                         "ORDER BY id DESC LIMIT 1 OFFSET %" G_GINT64_FORMAT, skip);
+  opened = sy_database_select (self, sql, one_text, &local_error,
+                               "e", G_TYPE_STRING, entity,
+                               "id", G_TYPE_INT64, sy_record_get_id (record), NULL);
+  if (!opened)
+    g_debug ("Cannot read what the other desk changed: %s", local_error->message);
+  if (!opened || gda_data_model_get_n_rows (opened) < 1
+      || !(json = _sy_model_get_string (opened, 0, 0)))
+    return NULL;
+
+  /* Every field of that state as text, in one statement. */
+  fields = sy_record_class_get_fields (klass, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      if ((fields[i].flags & SY_FIELD_DERIVED) || is_bookkeeping_field (fields[i].name))
+        continue;
+      g_string_append_printf (select, "%s", shown->len ? ", " : "");
+      g_string_append_printf (select,
+                              sy_database_is_postgres (self)
+                                ? "json_extract_path_text (o.j, '%s')"
+                                : "CAST (json_extract (o.j, '$.%s') AS TEXT)",
+                              fields[i].name);
+      g_ptr_array_add (shown, (gpointer) &fields[i]);
+    }
+  if (shown->len == 0)
+    return NULL;
+  /* libgda's parser takes a cast parameter only in a FROM. */
+  g_string_append (select, sy_database_sql (self, " FROM (SELECT ##j::string AS j) o",
+                                            " FROM (SELECT CAST (##j::string AS json) AS j) o"));
+  types = g_new (GType, shown->len + 1);
+  for (guint i = 0; i < shown->len; i++)
+    types[i] = G_TYPE_STRING;
+  types[shown->len] = G_TYPE_NONE;
+  values = sy_database_select (self, select->str, types, &local_error, "j", G_TYPE_STRING, json, NULL);
+  if (!values)
+    g_debug ("Cannot read what the other desk changed: %s", local_error->message);
+  if (!values || gda_data_model_get_n_rows (values) < 1)
+    return NULL;
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      const SyFieldSpec *spec = shown->pdata[i];
+      const char *before = _sy_model_get_string (values, i, 0);
+      g_autofree char *now = field_text (current, spec);
+      g_autofree char *before_shown = NULL;
+      g_autofree char *now_shown = NULL;
+
+      /* SQLite's json_extract gives 1/0 for true/false. */
+      if (spec->type == SY_FIELD_BOOLEAN && before)
+        before = (g_str_equal (before, "1") || g_str_equal (before, "true")) ? "true" : "false";
+      if (g_strcmp0 (before, now) == 0)
+        continue;
+      if (++n_changed > 4)
+        continue;
+      before_shown = shown_value (spec->name, before);
+      now_shown = shown_value (spec->name, now);
+      g_string_append_printf (out, "%s%s %s → %s", out->len ? _("; ") : "",
+                              spec->label ? _(spec->label) : spec->name, before_shown, now_shown);
+    }
+  if (n_changed > 4)
+    g_string_append_printf (out, _("; %u more"), n_changed - 4);
+  return n_changed ? g_strdup (out->str) : NULL;
+}
+
 /* Explains a failed versioned write: the row is gone, or another desk (or
- * window) saved it in between. */
+ * window) saved it in between — and what that desk changed, so the user
+ * can judge whether to apply their own change again. */
 static void
 set_conflict_error (SyDatabase *self, SyRecord *record, GError **error)
 {
   g_autoptr(SyRecord) current = sy_database_load (self, G_OBJECT_TYPE (record),
                                                   sy_record_get_id (record), NULL);
+  g_autofree char *changes = NULL;
 
   if (!current)
-    g_set_error (error, SY_ERROR, SY_ERROR_NOT_FOUND,
-                 _("The record was deleted by someone else in the meantime"));
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_NOT_FOUND,
+                   _("The record was deleted by someone else in the meantime"));
+      return;
+    }
+  changes = describe_other_change (self, record, current);
+  if (changes)
+    g_set_error (error, SY_ERROR, SY_ERROR_CONFLICT,
+                 _("The record was changed by %s at %s after you opened it: %s. "
+                   "Reload it and apply your change again"),
+                 sy_record_get_updated_by (current), sy_record_get_updated_at (current), changes);
   else
     g_set_error (error, SY_ERROR, SY_ERROR_CONFLICT,
                  _("The record was changed by %s at %s after you opened it; reload it and apply your change again"),
@@ -1852,8 +2017,7 @@ sy_database_require_local (const char *location, GError **error)
   if (!sy_database_location_is_postgres (location))
     return TRUE;
   g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
-               _("This works on a local database only; a shared PostgreSQL database is backed up "
-                 "and checked on its server (pg_dump, amcheck)"));
+               _("This needs a local database folder, not the shared database %s"), location);
   return FALSE;
 }
 
@@ -1910,8 +2074,35 @@ recall_password (const char *location)
   return password;
 }
 
+/* Whether libpq's reason for a failed connection is the server refusing
+ * the user name or password (asking for one again can help), rather than
+ * a server that is down or a database that does not exist.  The server's
+ * words are in its own language (lc_messages): English and Chinese. */
+static gboolean
+is_auth_failure (const char *message)
+{
+  static const char *const reasons[] = {
+    "password authentication failed",    /* md5, scram-sha-256, password */
+    "no password supplied",              /* libpq: none given, one needed */
+    "Password 认证失败",                  /* the same, zh_CN server */
+  };
+
+  for (guint i = 0; message && i < G_N_ELEMENTS (reasons); i++)
+    if (strstr (message, reasons[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* "user@host:port/dbname" of a server database, never the password. */
+static char *
+describe_server (const char *user, const char *host, int port, const char *dbname)
+{
+  return g_strdup_printf ("%s@%s:%d/%s", user ? user : g_get_user_name (), host ? host : "localhost",
+                          port, dbname);
+}
+
 static SyDatabase *
-open_postgres (const char *location, GError **error)
+open_postgres (const char *location, const char *given_password, GError **error)
 {
   g_autoptr(SyDatabase) self = g_object_new (SY_TYPE_DATABASE, NULL);
   g_autoptr(GError) local_error = NULL;
@@ -1922,6 +2113,7 @@ open_postgres (const char *location, GError **error)
   g_autofree char *password = NULL;
   g_autofree char *port_text = NULL;
   const char *host, *path, *env_password;
+  gboolean remember;
   int port;
 
   ensure_initialized ();
@@ -1938,7 +2130,6 @@ open_postgres (const char *location, GError **error)
   host = g_uri_get_host (uri);
   port = g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 5432;
   user = g_strdup (g_uri_get_user (uri));
-  password = g_strdup (g_uri_get_password (uri));
   /* Scripts give the password in the environment, never on a command line
    * other users can read. */
   env_password = g_getenv ("SHUANGYONG_DB_PASSWORD");
@@ -1953,12 +2144,22 @@ open_postgres (const char *location, GError **error)
                                                   path, NULL, NULL);
     self->directory = g_uri_to_string (bare);
   }
-  if (password)
-    remember_password (self->directory, password);
-  else if (env_password && *env_password)
-    password = g_strdup (env_password);
+  /* Typed (the password prompt), else in the URI, else one that worked in
+   * this process before (a worker thread reopening by get_directory()),
+   * else the environment; without any, libpq reads ~/.pgpass. */
+  remember = TRUE;
+  if (given_password && *given_password)
+    password = g_strdup (given_password);
+  else if (g_uri_get_password (uri))
+    password = g_strdup (g_uri_get_password (uri));
+  else if ((password = recall_password (self->directory)) != NULL)
+    remember = FALSE;
   else
-    password = recall_password (self->directory);
+    {
+      remember = FALSE;
+      if (env_password && *env_password)
+        password = g_strdup (env_password);
+    }
   self->files_dir = postgres_files_dir (host, port, path + 1);
   if (!make_private_dir (self->files_dir, error))
     return NULL;
@@ -1971,14 +2172,33 @@ open_postgres (const char *location, GError **error)
   append_cnc_value (auth, "PASSWORD", password);
   self->cnc = gda_connection_open_from_string ("PostgreSQL", cnc->str, auth->len ? auth->str : NULL,
                                                GDA_CONNECTION_OPTIONS_NONE, &local_error);
+  /* Only a password the server took is kept: a mistyped one must not
+   * shadow the environment's for the rest of the process. */
+  if (self->cnc && remember && password)
+    remember_password (self->directory, password);
   /* Not left behind in freed memory. */
   if (password)
     memset (password, 0, strlen (password));
   memset (auth->str, 0, auth->len);
   if (!self->cnc)
     {
-      g_set_error (error, SY_ERROR, SY_ERROR_DATABASE, _("Cannot open the database at %s: %s"),
-                   self->directory, local_error ? local_error->message : _("unknown error"));
+      const char *reason = local_error ? local_error->message : NULL;
+      g_autofree char *who = describe_server (user, host, port, path + 1);
+
+      if (is_auth_failure (reason))
+        {
+          /* The raw reason (libpq's) stays in the log. */
+          g_debug ("connecting to %s: %s", who, reason);
+          if (strstr (reason, "no password supplied"))
+            g_set_error (error, SY_ERROR, SY_ERROR_AUTH,
+                         _("The database server needs the password of %s"), who);
+          else
+            g_set_error (error, SY_ERROR, SY_ERROR_AUTH,
+                         _("The database server refused the user name or password for %s"), who);
+        }
+      else
+        g_set_error (error, SY_ERROR, SY_ERROR_DATABASE, _("Cannot open the database at %s: %s"),
+                     self->directory, reason ? reason : _("unknown error"));
       return NULL;
     }
 
@@ -1987,11 +2207,35 @@ open_postgres (const char *location, GError **error)
   return g_steal_pointer (&self);
 }
 
+char *
+sy_database_describe_location (const char *location)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *path;
+
+  if (!sy_database_location_is_postgres (location))
+    return location && *location ? g_strdup (location) : sy_database_default_directory ();
+  uri = g_uri_parse (location, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_NON_DNS, NULL);
+  path = uri ? g_uri_get_path (uri) : NULL;
+  if (!path || path[0] != '/')
+    return g_strdup (location);
+  return describe_server (g_uri_get_user (uri), g_uri_get_host (uri),
+                          g_uri_get_port (uri) > 0 ? g_uri_get_port (uri) : 5432, path + 1);
+}
+
 SyDatabase *
 sy_database_open_uri (const char *location, GError **error)
 {
   if (sy_database_location_is_postgres (location))
-    return open_postgres (location, error);
+    return open_postgres (location, NULL, error);
+  return open_sqlite (location, error);
+}
+
+SyDatabase *
+sy_database_open_with_password (const char *location, const char *password, GError **error)
+{
+  if (sy_database_location_is_postgres (location))
+    return open_postgres (location, password, error);
   return open_sqlite (location, error);
 }
 

@@ -5,6 +5,7 @@
 #include "sy-auto-backup.h"
 #include "sy-backup.h"
 #include "sy-demo.h"
+#include "sy-open-dialog.h"
 #include "sy-preferences-window.h"
 #include "sy-ui-resources.h"
 #include "sy-ui-util.h"
@@ -23,6 +24,11 @@ struct _SyApplication
   SyDatabase      *db;
   GError          *open_error;
   gboolean         error_shown;
+  /* A shared database that did not open at startup: the dialog asking
+   * for its password or offering to retry (a weak pointer). */
+  SyOpenDialog    *open_dialog;
+  /* sy_application_switch_database () is opening the new database. */
+  gboolean         switching;
 
   /* An empty database gets the welcome page, or the demo office right
    * away with --demo / SHUANGYONG_DEMO=1 (build-aux/dev run, the tests). */
@@ -306,18 +312,18 @@ update_actions (SyApplication *self)
 
   GAction *backup = g_action_map_lookup_action (G_ACTION_MAP (self), "backup");
   GAction *restore = g_action_map_lookup_action (G_ACTION_MAP (self), "restore");
-  /* Backups of a server database are the server's business (pg_dump): the
-   * store refuses them, so the menu does not offer them. */
-  gboolean local = self->db != NULL && !sy_database_is_postgres (self->db);
+  gboolean open = self->db != NULL;
   gboolean idle = !self->welcoming && !self->populating && !self->backing_up;
+  /* A reviewer's read-only role may save a backup but never replace the data. */
+  gboolean writable = open && !sy_database_is_read_only (self->db);
 
   if (office != NULL)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (office),
                                  self->db != NULL && !self->welcoming && !self->populating);
   if (backup != NULL)
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (backup), local && idle);
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (backup), open && idle);
   if (restore != NULL)
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (restore), local && idle);
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (restore), writable && idle);
 }
 
 static void
@@ -705,6 +711,49 @@ verify_done (GObject      *source,
   g_task_run_in_thread (task, restore_thread);
 }
 
+/* A shared database is replaced in one transaction while it stays open:
+ * the windows stay and reload afterwards (the other desks' reload when
+ * their watchers see the restore's audit row). */
+static gboolean
+restore_shared_worker (SyDatabase    *db,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  Restore *restore = data;
+
+  sy_backup_report_clear (&restore->report);
+  return sy_backup_restore_into (db, restore->path, &restore->report, error);
+}
+
+static void
+restore_shared_done (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  SyApplication *self = SY_APPLICATION (source);
+  Restore *restore = sy_ui_worker_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  self->backing_up = FALSE;
+  update_actions (self);
+  g_application_release (G_APPLICATION (self));
+  if (!sy_ui_worker_finish (result, &error))
+    {
+      busy_dialog_finish (restore->dialog, _("Could Not Restore the Backup"), error->message);
+      return;
+    }
+  {
+    g_autofree char *text = describe_report (&restore->report);
+    g_autofree char *body = g_strdup_printf (_("The shared database is now as it was on %s. %s"),
+                                             restore->report.created_at, text);
+
+    busy_dialog_finish (restore->dialog, _("Backup Restored"), body);
+  }
+  if (self->db != NULL)
+    for_each_window (self, window_load, self->db);
+}
+
 static void
 restore_confirmed (AdwMessageDialog *confirm,
                    const char       *response,
@@ -725,6 +774,14 @@ restore_confirmed (AdwMessageDialog *confirm,
   update_actions (self);
   /* Holds the application while no window is open. */
   g_application_hold (G_APPLICATION (self));
+
+  if (sy_database_is_postgres (self->db))
+    {
+      /* The worker verifies all of the backup before it changes anything. */
+      sy_ui_run_in_worker (self, self->db, restore_shared_worker, restore,
+                           (GDestroyNotify) restore_free, NULL, restore_shared_done);
+      return;
+    }
 
   /* Verified before anything is closed, so a bad file costs nothing. */
   task = g_task_new (self, NULL, verify_done, NULL);
@@ -747,9 +804,14 @@ sy_application_restore_from (SyApplication *self,
 
   parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   path = g_file_get_path (file);
-  body = g_strdup_printf (_("Everything in the database and its attachments is replaced by the "
-                            "backup %s. Changes made since that backup are lost. The window "
-                            "closes and opens again when the backup is in."), path);
+  if (self->db != NULL && sy_database_is_postgres (self->db))
+    body = g_strdup_printf (_("Everything in the shared database and its attachments is replaced "
+                              "by the backup %s, for every desk. Changes made since that backup "
+                              "are lost, other desks' changes included."), path);
+  else
+    body = g_strdup_printf (_("Everything in the database and its attachments is replaced by the "
+                              "backup %s. Changes made since that backup are lost. The window "
+                              "closes and opens again when the backup is in."), path);
   confirm = sy_ui_confirm (parent ? GTK_WIDGET (parent) : NULL, _("Restore the Backup?"), body,
                            "restore", _("_Restore"), G_CALLBACK (restore_confirmed), self);
   g_object_set_data_full (G_OBJECT (confirm), "path", g_steal_pointer (&path), g_free);
@@ -848,8 +910,7 @@ sy_application_check_auto_backup (SyApplication *self)
 
   g_return_val_if_fail (SY_IS_APPLICATION (self), FALSE);
 
-  if (self->db == NULL || sy_database_is_postgres (self->db)
-      || self->backing_up || self->populating || self->welcoming)
+  if (self->db == NULL || self->backing_up || self->populating || self->welcoming)
     return FALSE;
   settings = g_settings_new (APP_ID);
   period = g_settings_get_string (settings, "auto-backup");
@@ -875,6 +936,216 @@ auto_backup_tick (gpointer user_data)
 {
   sy_application_check_auto_backup (user_data);
   return G_SOURCE_CONTINUE;
+}
+
+/* --- opening a shared database, switching databases ------------------------ */
+
+/* The database on this computer: the database-directory setting, else
+ * the default folder. */
+static char *
+local_directory (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *configured = g_settings_get_string (settings, "database-directory");
+
+  return *configured != '\0' ? g_steal_pointer (&configured) : sy_database_default_directory ();
+}
+
+static void
+window_welcome (SyWindow *window, gpointer data)
+{
+  show_welcome (data, window);
+}
+
+/* Takes @db as the application's database (startup after the dialog, a
+ * switch): its location becomes the one workers and Preferences see. */
+static void
+set_database (SyApplication *self,
+              SyDatabase    *db)
+{
+  g_set_object (&self->db, db);
+  g_clear_error (&self->open_error);
+  g_free (self->directory);
+  self->directory = g_strdup (sy_database_get_directory (db));
+}
+
+static void
+open_dialog_opened (SyOpenDialog *dialog,
+                    SyDatabase   *db,
+                    gpointer      user_data)
+{
+  SyApplication *self = user_data;
+
+  set_database (self, db);
+  update_actions (self);
+  /* The window first: the dialog is the application's last window, and
+   * the application would end with it. */
+  show_window (self);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  sy_application_check_auto_backup (self);
+}
+
+static void
+open_dialog_response (SyOpenDialog *dialog,
+                      const char   *response,
+                      gpointer      user_data)
+{
+  SyApplication *self = user_data;
+
+  if (g_strcmp0 (response, "local") == 0)
+    {
+      /* For this run only: the setting still names the shared database. */
+      g_free (self->directory);
+      self->directory = local_directory ();
+      g_clear_error (&self->open_error);
+      self->db = sy_database_open (self->directory, &self->open_error);
+      update_actions (self);
+      if (self->db == NULL)
+        {
+          self->error_shown = TRUE;
+          show_error (self, _("Cannot Open the Database"), self->open_error->message, TRUE);
+        }
+      else
+        {
+          show_window (self);
+          sy_application_check_auto_backup (self);
+        }
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  else if (g_strcmp0 (response, "quit") == 0)
+    gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The startup's shared database did not open: ask for its password, or
+ * offer to retry, instead of only quitting. */
+static void
+show_open_dialog (SyApplication *self)
+{
+  if (self->open_dialog == NULL)
+    {
+      self->open_dialog = sy_open_dialog_new (GTK_APPLICATION (self), self->directory, self->open_error);
+      g_object_add_weak_pointer (G_OBJECT (self->open_dialog), (gpointer *) &self->open_dialog);
+      g_signal_connect_object (self->open_dialog, "opened", G_CALLBACK (open_dialog_opened), self, 0);
+      g_signal_connect_object (self->open_dialog, "response", G_CALLBACK (open_dialog_response), self, 0);
+    }
+  gtk_window_present (GTK_WINDOW (self->open_dialog));
+}
+
+/* The database just switched to: the first start when it is empty, else
+ * every window reloaded from it. */
+static void
+present_database (SyApplication *self)
+{
+  self->welcoming = FALSE;
+  if (sy_database_is_empty (self->db))
+    {
+      if (self->demo_if_empty)
+        {
+          start_populating (self);
+          for_each_window (self, window_set_progress, self);
+        }
+      else
+        {
+          self->welcoming = TRUE;
+          for_each_window (self, window_welcome, self);
+        }
+    }
+  else
+    for_each_window (self, window_load, self->db);
+  update_actions (self);
+}
+
+gboolean
+sy_application_is_switching (SyApplication *self)
+{
+  g_return_val_if_fail (SY_IS_APPLICATION (self), FALSE);
+
+  return self->switching;
+}
+
+/* Refused while something works on the current database in a worker that
+ * the switch would leave behind half done. */
+static gboolean
+check_can_switch (SyApplication *self,
+                  GError       **error)
+{
+  if (self->backing_up || self->populating || self->switching)
+    {
+      g_set_error (error, SY_ERROR, SY_ERROR_CONFLICT,
+                   _("The database cannot be switched while a backup, a restore or the demo data "
+                     "is at work. Try again when it is done."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+switch_opened (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SyApplication *self = SY_APPLICATION (source);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyDatabase) db = sy_open_database_finish (result, &error);
+  g_autoptr(GSettings) settings = NULL;
+
+  self->switching = FALSE;
+  g_application_release (G_APPLICATION (self));
+  if (db == NULL || !check_can_switch (self, &error))
+    {
+      /* The current database stays. */
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  set_database (self, db);
+  present_database (self);
+  /* Stored only now that it opened; never the password (it would sit in
+   * dconf in plain text). */
+  settings = g_settings_new (APP_ID);
+  g_settings_set_string (settings, "database-uri",
+                         sy_database_is_postgres (db) ? sy_database_get_directory (db) : "");
+  sy_application_check_auto_backup (self);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+sy_application_switch_database (SyApplication       *self,
+                                const char          *location,
+                                const char          *password,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SY_IS_APPLICATION (self));
+  g_return_if_fail (location != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sy_application_switch_database);
+  if (!check_can_switch (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  self->switching = TRUE;
+  /* Quitting meanwhile must not pull the application from under it. */
+  g_application_hold (G_APPLICATION (self));
+  sy_open_database_async (self, location, password, cancellable, switch_opened,
+                          g_steal_pointer (&task));
+}
+
+gboolean
+sy_application_switch_database_finish (SyApplication  *self,
+                                       GAsyncResult   *result,
+                                       GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* --- preferences ----------------------------------------------------------- */
@@ -948,15 +1219,11 @@ sy_application_startup (GApplication *app)
     {
       g_autoptr(GSettings) settings = g_settings_new (APP_ID);
       g_autofree char *shared = g_settings_get_string (settings, "database-uri");
-      g_autofree char *configured = g_settings_get_string (settings, "database-directory");
 
       /* The shared database when one is chosen (Preferences); its password
-       * comes from the environment, never from the settings. */
-      if (*shared != '\0')
-        self->directory = g_steal_pointer (&shared);
-      else
-        self->directory = *configured != '\0' ? g_steal_pointer (&configured)
-                                              : sy_database_default_directory ();
+       * comes from the environment or the password dialog (see activate),
+       * never from the settings. */
+      self->directory = *shared != '\0' ? g_steal_pointer (&shared) : local_directory ();
     }
 
   self->db = sy_database_open (self->directory, &self->open_error);
@@ -973,6 +1240,13 @@ sy_application_activate (GApplication *app)
 {
   SyApplication *self = SY_APPLICATION (app);
 
+  if (self->open_error != NULL && sy_database_location_is_postgres (self->directory))
+    {
+      /* A password to ask for, a server to try again or the local
+       * database instead; a second launch brings the same dialog back. */
+      show_open_dialog (self);
+      return;
+    }
   if (self->open_error != NULL)
     {
       /* Activating again (a second launch) must not stack up dialogs. */
@@ -1033,6 +1307,9 @@ sy_application_dispose (GObject *object)
   g_clear_pointer (&self->relay, sy_progress_relay_unref);
   g_clear_handle_id (&self->auto_backup_source, g_source_remove);
   g_clear_object (&self->db);
+  if (self->open_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->open_dialog), (gpointer *) &self->open_dialog);
+  self->open_dialog = NULL;
 
   G_OBJECT_CLASS (sy_application_parent_class)->dispose (object);
 }

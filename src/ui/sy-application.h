@@ -22,6 +22,31 @@ const char    *sy_application_get_database_directory (SyApplication *self);
 /* The main thread's connection; NULL until startup, or if opening failed. */
 SyDatabase    *sy_application_get_database           (SyApplication *self);
 
+/* A configured shared database that does not open at startup shows
+ * SyOpenDialog (sy-open-dialog.h) instead of the window: its password
+ * asked for (the server refused it) or Retry (the server is down), or the
+ * local database for this run.
+ *
+ * Switches to @location (a folder, or a postgresql:// URI) without a
+ * restart: opens it in a worker thread with @password (NULL or "": none
+ * typed; see sy_database_open_with_password ()), then makes it the
+ * application's database, reloads every window from it (the first-start
+ * page if it is empty) and only then stores it in the database-uri
+ * setting ("" for a folder; never the password).  On failure the current
+ * database stays and the error says why.  Refused (SY_ERROR_CONFLICT)
+ * while a backup, a restore, the demo data or another switch is at work. */
+void           sy_application_switch_database        (SyApplication       *self,
+                                                      const char          *location,
+                                                      const char          *password,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean       sy_application_switch_database_finish (SyApplication       *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+/* TRUE while a switch opens the new database. */
+gboolean       sy_application_is_switching           (SyApplication       *self);
+
 /* TRUE while the first-start demo data is being written. */
 gboolean       sy_application_is_populating          (SyApplication *self);
 

@@ -160,15 +160,14 @@ show_selected (SyArchivesPage *self)
   sy_ui_group_add_text (self->text_group, sy_document_get_body_text (document));
 }
 
-/* Loads the list for the search text and selects the document @id when
- * it is there (0: the first). */
+/* Loads the list for the search text, back at @place (NULL: from the
+ * top). */
 static void
-requery (SyArchivesPage *self, gint64 id)
+requery_at (SyArchivesPage *self, const SyUiListPlace *place)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   SyQueryModel *model;
-  GListModel *list;
 
   if (self->db == NULL)
     return;
@@ -187,18 +186,20 @@ requery (SyArchivesPage *self, gint64 id)
     }
   self->selection = sy_ui_list_show_query (self->column_view, self->stack, self->empty_page,
                                            model, error, G_CALLBACK (show_selected), self);
-  list = G_LIST_MODEL (self->selection);
-  for (guint i = 0; id > 0 && i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(SyDocument) d = g_list_model_get_item (list, i);
+  /* A change of selection has shown the document already. */
+  if (place == NULL || !sy_ui_list_restore_place (self->column_view, self->selection, place))
+    show_selected (self);
+}
 
-      if (sy_record_get_id (SY_RECORD (d)) == id)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          break;
-        }
-    }
-  show_selected (self);
+/* The same, selecting the document @id when it is there (0: the first). */
+static void
+requery (SyArchivesPage *self, gint64 id)
+{
+  SyUiListPlace place;
+
+  sy_ui_list_save_place (self->column_view, self->selection, &place);
+  place.id = id;
+  requery_at (self, &place);
 }
 
 void
@@ -211,7 +212,18 @@ sy_archives_page_set_database (SyArchivesPage *self,
   g_set_object (&self->db, db);
   g_clear_object (&self->repo);
   self->repo = sy_document_repo_new (db);
-  requery (self, 0);
+  requery_at (self, NULL);
+}
+
+void
+sy_archives_page_reload (SyArchivesPage *self)
+{
+  SyUiListPlace place;
+
+  g_return_if_fail (SY_IS_ARCHIVES_PAGE (self));
+
+  sy_ui_list_save_place (self->column_view, self->selection, &place);
+  requery_at (self, &place);
 }
 
 /* --- import ------------------------------------------------------------------- */
@@ -796,7 +808,7 @@ sy_archives_page_preview_get_paintable (GtkWindow *preview)
 static void
 search_changed (SyArchivesPage *self)
 {
-  requery (self, 0);
+  requery_at (self, NULL);
 }
 
 static void

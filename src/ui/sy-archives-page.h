@@ -9,9 +9,14 @@ G_BEGIN_DECLS
 #define SY_TYPE_ARCHIVES_PAGE (sy_archives_page_get_type ())
 G_DECLARE_FINAL_TYPE (SyArchivesPage, sy_archives_page, SY, ARCHIVES_PAGE, AdwBin)
 
-/* Loads (or reloads) the list from @db. */
+/* Loads the list from @db, from the top. */
 void sy_archives_page_set_database (SyArchivesPage *self,
                                     SyDatabase     *db);
+/* Reads the list again from the same database (after another desk's
+ * change), keeping the search, the selected document (by id; one deleted
+ * meanwhile gives way to the row now in its place) and the scroll
+ * position; the detail shows what is stored now. */
+void sy_archives_page_reload       (SyArchivesPage *self);
 
 /* Imports @files (GFile): each is checked and its text extracted in its own
  * worker thread, with progress and Cancel under the search entry.  One good

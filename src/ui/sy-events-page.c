@@ -341,30 +341,23 @@ parent_window (SyEventsPage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-/* Reloads the list and selects the activity @id when it is there. */
+static void fill_filters (SyEventsPage *self);
+static void requery_at (SyEventsPage *self, const SyUiListPlace *place);
+
+/* Reads the filter menus and the list again, selecting the activity @id
+ * (one that is gone: the row now where it was), the view where it was. */
 static void
 reload_selecting (SyEventsPage *self,
                   gint64        id)
 {
-  GListModel *model;
-  guint n;
+  SyUiListPlace place;
 
-  sy_events_page_set_database (self, self->db);
-  if (self->selection == NULL)
+  if (self->db == NULL)
     return;
-  model = G_LIST_MODEL (self->selection);
-  n = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n && id > 0; i++)
-    {
-      g_autoptr(SyEvent) e = g_list_model_get_item (model, i);
-
-      if (sy_record_get_id (SY_RECORD (e)) == id)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          break;
-        }
-    }
-  show_selected (self);
+  sy_ui_list_save_place (self->column_view, self->selection, &place);
+  place.id = id;
+  fill_filters (self);
+  requery_at (self, &place);
 }
 
 static void
@@ -380,7 +373,8 @@ editor_deleted (SyEventEditor *editor,
                 SyEvent       *event,
                 SyEventsPage  *self)
 {
-  reload_selecting (self, 0);
+  /* Its neighbour takes the selection. */
+  reload_selecting (self, sy_record_get_id (SY_RECORD (event)));
 }
 
 static void
@@ -423,10 +417,7 @@ folder_added (SyPhotoFolderDialog *dialog,
               guint                added,
               SyEventsPage        *self)
 {
-  SyEvent *event = self->selection != NULL
-                   ? gtk_single_selection_get_selected_item (self->selection) : NULL;
-
-  reload_selecting (self, event != NULL ? sy_record_get_id (SY_RECORD (event)) : 0);
+  sy_events_page_reload (self);
 }
 
 static void
@@ -487,8 +478,11 @@ row_activated (GtkColumnView *view,
 
 /* --- search and filters (issue 5, issue 8) -------------------------------------- */
 
+/* Reads the list for the search and filters, back at @place (NULL: from
+ * the top). */
 static void
-requery (SyEventsPage *self)
+requery_at (SyEventsPage        *self,
+            const SyUiListPlace *place)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SyQueryModel) model = NULL;
@@ -526,7 +520,15 @@ requery (SyEventsPage *self)
                                            G_CALLBACK (show_selected), self);
   count = g_strdup_printf (ngettext ("%u activity", "%u activities", n), n);
   gtk_label_set_text (self->count_label, count);
-  show_selected (self);
+  /* A change of selection has shown the activity already. */
+  if (place == NULL || !sy_ui_list_restore_place (self->column_view, self->selection, place))
+    show_selected (self);
+}
+
+static void
+requery (SyEventsPage *self)
+{
+  requery_at (self, NULL);
 }
 
 /* The kinds and years stored (they change as activities are saved). */
@@ -576,6 +578,17 @@ sy_events_page_set_database (SyEventsPage *self,
   g_set_object (&self->db, db);
   fill_filters (self);
   requery (self);
+}
+
+void
+sy_events_page_reload (SyEventsPage *self)
+{
+  SyEvent *event;
+
+  g_return_if_fail (SY_IS_EVENTS_PAGE (self));
+
+  event = self->selection != NULL ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  reload_selecting (self, event != NULL ? sy_record_get_id (SY_RECORD (event)) : 0);
 }
 
 static void

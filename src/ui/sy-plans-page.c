@@ -54,6 +54,8 @@ struct _SyPlansPage
   GPtrArray           *upcoming_groups;  /* AdwPreferencesGroup * on upcoming_page */
   GtkCustomFilter     *filter;
   GHashTable          *matching;         /* plan ids (gint64 *) the search finds; NULL: all */
+  GHashTable          *open_visits;      /* titles of the groups whose visits list was open */
+  gboolean             reloading;        /* another desk's change is being shown */
 };
 
 G_DEFINE_FINAL_TYPE (SyPlansPage, sy_plans_page, ADW_TYPE_BIN)
@@ -165,11 +167,24 @@ show_plan_info (SyPlansPage *self)
 
 /* --- upcoming ------------------------------------------------------------------- */
 
+#define VISITS_KEY "sy-visits"
+
+/* Remembers which lists of people to visit were open: shown again, they
+ * stay open. */
 static void
 clear_upcoming (SyPlansPage *self)
 {
+  g_clear_pointer (&self->open_visits, g_hash_table_unref);
+  self->open_visits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < self->upcoming_groups->len; i++)
-    adw_preferences_page_remove (self->upcoming_page, g_ptr_array_index (self->upcoming_groups, i));
+    {
+      AdwPreferencesGroup *group = g_ptr_array_index (self->upcoming_groups, i);
+      GtkWidget *visits = g_object_get_data (G_OBJECT (group), VISITS_KEY);
+
+      if (visits != NULL && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (visits)))
+        g_hash_table_add (self->open_visits, g_strdup (adw_preferences_group_get_title (group)));
+      adw_preferences_page_remove (self->upcoming_page, group);
+    }
   g_ptr_array_set_size (self->upcoming_groups, 0);
 }
 
@@ -217,7 +232,10 @@ add_visits (SyPlansPage *self, AdwPreferencesGroup *group, SyQueryModel *due)
     }
   if (n == 0)
     gtk_widget_set_sensitive (expander, FALSE);
+  else if (g_hash_table_contains (self->open_visits, adw_preferences_group_get_title (group)))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
   adw_preferences_group_add (group, expander);
+  g_object_set_data (G_OBJECT (group), VISITS_KEY, expander);
 }
 
 /* Plan items whose time node is not a known festival and whose due date
@@ -361,11 +379,29 @@ plan_view_changed (SyPlansPage *self)
     show_upcoming (self);
 }
 
+/* Whether the user is typing in the outline's fields (an entry applies on
+ * Enter): another desk's change must not overwrite what is not applied. */
+static gboolean
+typing_in_outline (SyPlansPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && GTK_IS_EDITABLE (focus)
+         && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->outline));
+}
+
 static void
 show_selected (SyPlansPage *self)
 {
   SyPlan *plan = selected_plan (self);
 
+  if (self->reloading && plan != NULL && typing_in_outline (self)
+      && sy_plan_outline_editor_get_plan_id (self->outline) == sy_record_get_id (SY_RECORD (plan)))
+    {
+      show_plan_info (self);
+      return;
+    }
   sy_plan_outline_editor_set_plan (self->outline, self->db,
                                    plan ? sy_record_get_id (SY_RECORD (plan)) : 0,
                                    plan ? sy_plan_get_year (plan) : 0,
@@ -436,15 +472,14 @@ update_empty_page (SyPlansPage *self)
     }
 }
 
-/* (Re)reads the list, filtered by the search, keeping @plan_id selected
- * if it is still listed. */
+/* (Re)reads the list, filtered by the search, back at @place (NULL: from
+ * the top). */
 static void
-load_plans (SyPlansPage *self, gint64 plan_id)
+load_plans_at (SyPlansPage *self, const SyUiListPlace *place)
 {
   g_autoptr(GError) error = NULL;
   SyQueryModel *model = sy_queries_plans (self->db, &error);
   GtkFilterListModel *filtered = NULL;
-  guint first;
 
   find_matching (self, G_LIST_MODEL (model));
   update_empty_page (self);
@@ -453,10 +488,21 @@ load_plans (SyPlansPage *self, gint64 plan_id)
   self->selection = sy_ui_list_show_query (self->column_view, self->stack, self->empty_page,
                                            filtered, error, G_CALLBACK (show_selected), self);
   /* The new selection picked its first row before the page listened: show
-   * it unless choosing @plan_id moves the selection (which shows that). */
-  first = gtk_single_selection_get_selected (self->selection);
-  if (!sy_plans_page_select_plan (self, plan_id) || gtk_single_selection_get_selected (self->selection) == first)
+   * it unless going back to @place moves the selection (which shows that). */
+  if (place == NULL || !sy_ui_list_restore_place (self->column_view, self->selection, place))
     show_selected (self);
+}
+
+/* The same, keeping @plan_id selected if it is still listed (0: the first
+ * plan) and the list where it was. */
+static void
+load_plans (SyPlansPage *self, gint64 plan_id)
+{
+  SyUiListPlace place;
+
+  sy_ui_list_save_place (self->column_view, self->selection, &place);
+  place.id = plan_id;
+  load_plans_at (self, &place);
 }
 
 static void
@@ -486,7 +532,23 @@ sy_plans_page_set_database (SyPlansPage *self,
   g_return_if_fail (SY_IS_DATABASE (db));
 
   g_set_object (&self->db, db);
-  load_plans (self, 0);
+  load_plans_at (self, NULL);
+  show_upcoming (self);
+}
+
+void
+sy_plans_page_reload (SyPlansPage *self)
+{
+  SyUiListPlace place;
+
+  g_return_if_fail (SY_IS_PLANS_PAGE (self));
+
+  if (self->db == NULL)
+    return;
+  sy_ui_list_save_place (self->column_view, self->selection, &place);
+  self->reloading = TRUE;
+  load_plans_at (self, &place);
+  self->reloading = FALSE;
   show_upcoming (self);
 }
 
@@ -637,8 +699,7 @@ plan_imported (SyPlanImportDialog *dialog,
   int n = sy_plan_get_item_count (plan);
   g_autofree char *text = NULL;
 
-  if (self->db != NULL)
-    sy_plans_page_set_database (self, self->db);
+  sy_plans_page_reload (self);
   /* Translators: a toast after a plan was imported, e.g. 已导入计划：12 项 */
   text = g_strdup_printf (ngettext ("Imported plan: %d item", "Imported plan: %d items", n), n);
   if (SY_IS_WINDOW (root))
@@ -682,6 +743,7 @@ sy_plans_page_dispose (GObject *object)
   self->selection = NULL;
   g_clear_pointer (&self->upcoming_groups, g_ptr_array_unref);
   g_clear_pointer (&self->matching, g_hash_table_unref);
+  g_clear_pointer (&self->open_visits, g_hash_table_unref);
   g_clear_object (&self->filter);
   g_clear_object (&self->db);
 

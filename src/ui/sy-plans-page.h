@@ -10,9 +10,15 @@ G_BEGIN_DECLS
 #define SY_TYPE_PLANS_PAGE (sy_plans_page_get_type ())
 G_DECLARE_FINAL_TYPE (SyPlansPage, sy_plans_page, SY, PLANS_PAGE, AdwBin)
 
-/* Loads (or reloads) the list from @db. */
+/* Loads the list from @db, from the top. */
 void sy_plans_page_set_database (SyPlansPage *self,
                                  SyDatabase  *db);
+/* Reads the list, the selected plan's outline and Upcoming again from the
+ * same database (after another desk's change), keeping the search, the
+ * selected plan (by id; one deleted meanwhile gives way to the row now in
+ * its place), the scroll position, the outline's selection and what is
+ * being typed in its fields. */
+void sy_plans_page_reload       (SyPlansPage *self);
 
 /* The outline editor of the selected plan. */
 SyPlanOutlineEditor *sy_plans_page_get_outline (SyPlansPage *self);

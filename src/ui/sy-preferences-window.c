@@ -320,15 +320,34 @@ test_clicked (SyPreferencesWindow *self)
 
 /* --- Switch ---------------------------------------------------------------- */
 
-static void
-restart_response (AdwMessageDialog *dialog,
-                  const char       *response,
-                  gpointer          user_data)
-{
-  SyPreferencesWindow *self = user_data;
+static void show_current (SyPreferencesWindow *self, SyDatabase *db);
 
-  if (g_strcmp0 (response, "quit") == 0)
-    g_action_group_activate_action (G_ACTION_GROUP (self->application), "quit", NULL);
+static void
+switch_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SyPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  SyDatabase *db;
+
+  set_testing (self, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->switch_button), TRUE);
+  if (!sy_application_switch_database_finish (SY_APPLICATION (source), result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not switch: %s"), error->message);
+
+      set_result (self, FALSE, message);
+      return;
+    }
+  db = sy_application_get_database (self->application);
+  show_current (self, db);
+  {
+    g_autofree char *where = sy_database_describe_location (sy_database_get_directory (db));
+    g_autofree char *message = g_strdup_printf (_("Switched to %s."), where);
+
+    set_result (self, TRUE, message);
+  }
 }
 
 gboolean
@@ -336,32 +355,26 @@ sy_preferences_window_switch_database (SyPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *location = NULL;
-  gboolean shared;
-  AdwMessageDialog *dialog;
 
   g_return_val_if_fail (SY_IS_PREFERENCES_WINDOW (self), FALSE);
 
+  if (self->testing)
+    return FALSE;
   location = sy_preferences_window_get_location (self, FALSE, &error);
   if (location == NULL)
     {
       set_result (self, FALSE, error->message);
       return FALSE;
     }
-  shared = gtk_check_button_get_active (self->shared_check);
-  /* Never the password: it would sit in dconf in plain text. */
-  g_settings_set_string (self->settings, "database-uri", shared ? location : "");
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Restart to Switch"), NULL));
-  adw_message_dialog_format_body (dialog,
-                                  _("The application opens %s the next time it starts."),
-                                  location);
-  adw_message_dialog_add_responses (dialog, "later", _("_Later"), "quit", _("_Quit Now"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "quit", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "quit");
-  adw_message_dialog_set_close_response (dialog, "later");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (restart_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  set_testing (self, TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->switch_button), FALSE);
+  gtk_label_set_text (self->result_label, _("Connecting…"));
+  /* The password apart from the location: the application keeps it for
+   * this run only, the setting never sees it. */
+  sy_application_switch_database (self->application, location,
+                                  gtk_check_button_get_active (self->shared_check)
+                                  ? gtk_editable_get_text (GTK_EDITABLE (self->password_entry)) : NULL,
+                                  NULL, switch_done, g_object_ref (self));
   return TRUE;
 }
 
@@ -424,6 +437,35 @@ period_changed (SyPreferencesWindow *self)
 
 /* --- the window ------------------------------------------------------------ */
 
+/* The row saying which database the application has open. */
+static void
+show_current (SyPreferencesWindow *self,
+              SyDatabase          *db)
+{
+  if (db == NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->current_row), _("No database is open"));
+      adw_action_row_set_subtitle (self->current_row, "");
+    }
+  else if (sy_database_is_postgres (db))
+    {
+      g_autofree char *subtitle = NULL;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->current_row),
+                                     _("Shared database (PostgreSQL)"));
+      subtitle = g_strdup_printf ("%s — %s %s%s%s", sy_database_get_directory (db), _("Role:"),
+                                  sy_ui_or_dash (sy_database_get_role (db)),
+                                  sy_database_is_read_only (db) ? " " : "",
+                                  sy_database_is_read_only (db) ? _("Read-only (reviewer account)") : "");
+      adw_action_row_set_subtitle (self->current_row, subtitle);
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->current_row), _("Local database"));
+      adw_action_row_set_subtitle (self->current_row, sy_database_get_directory (db));
+    }
+}
+
 SyPreferencesWindow *
 sy_preferences_window_new (SyApplication *application)
 {
@@ -451,46 +493,23 @@ sy_preferences_window_new (SyApplication *application)
     }
   adw_action_row_set_subtitle (self->local_row, self->local_directory);
 
-  if (db == NULL)
+  show_current (self, db);
+  if (db != NULL && sy_database_is_postgres (db))
     {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->current_row), _("No database is open"));
-    }
-  else if (sy_database_is_postgres (db))
-    {
-      g_autofree char *subtitle = NULL;
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->current_row),
-                                     _("Shared database (PostgreSQL)"));
-      subtitle = g_strdup_printf ("%s — %s %s%s%s", sy_database_get_directory (db), _("Role:"),
-                                  sy_ui_or_dash (sy_database_get_role (db)),
-                                  sy_database_is_read_only (db) ? " " : "",
-                                  sy_database_is_read_only (db) ? _("Read-only (reviewer account)") : "");
-      adw_action_row_set_subtitle (self->current_row, subtitle);
       sy_preferences_window_set_shared (self, TRUE);
       show_uri (self, sy_database_get_directory (db));
-    }
-  else
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->current_row), _("Local database"));
-      adw_action_row_set_subtitle (self->current_row, sy_database_get_directory (db));
     }
 
   shared = g_settings_get_string (self->settings, "database-uri");
   if (*shared != '\0' && (db == NULL || !sy_database_is_postgres (db)))
     show_uri (self, shared);
 
-  /* Automatic backups are of the local database only (as are the manual
-   * ones); a server is backed up by its administrator. */
+  /* Every desk of a shared database could back it up: saying so keeps
+   * the office from filling several disks with the same copies. */
   if (db != NULL && sy_database_is_postgres (db))
-    {
-      gtk_widget_set_sensitive (GTK_WIDGET (self->period_row), FALSE);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->folder_row), FALSE);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->keep_spin), FALSE);
-      adw_preferences_group_set_description (self->auto_group,
-                                             _("A shared database is backed up on its server "
-                                               "(pg_dump) by its administrator: backups here are "
-                                               "of a local database only."));
-    }
+    adw_preferences_group_set_description (self->auto_group,
+                                           _("These backups hold the whole shared database with "
+                                             "its attachments. One desk making them is enough."));
 
   period = g_settings_get_string (self->settings, "auto-backup");
   for (guint i = 0; i < G_N_ELEMENTS (periods); i++)

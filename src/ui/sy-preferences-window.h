@@ -2,9 +2,10 @@
  *
  * The Database page chooses between the local database (a folder on this
  * computer) and a shared PostgreSQL database, tests a connection in a
- * worker thread and stores the choice in the database-uri setting (without
- * the password, which is never saved); the choice takes effect when the
- * application starts again.  The Backups page edits the auto-backup
+ * worker thread, and Switch changes the application's database at once
+ * (sy_application_switch_database (): every window reloads, no restart),
+ * storing the choice in the database-uri setting only once it opened
+ * (without the password, which is never saved).  The Backups page edits the auto-backup
  * settings (see sy-auto-backup.h).  app.preferences (Ctrl+,) opens it.
  */
 #pragma once
@@ -49,14 +50,18 @@ char    *sy_preferences_window_get_location       (SyPreferencesWindow *self,
  * outcome (schema version and role, or the error) is then shown under the
  * buttons and in get_result. */
 void     sy_preferences_window_test_connection    (SyPreferencesWindow *self);
+/* TRUE while a connection test or a switch runs. */
 gboolean sy_preferences_window_is_testing         (SyPreferencesWindow *self);
 /* The last test's text, and whether it connected. */
 const char *sy_preferences_window_get_result      (SyPreferencesWindow *self);
 gboolean sy_preferences_window_get_result_ok      (SyPreferencesWindow *self);
 
-/* Switch: stores the choice in the database-uri setting (empty for the
- * local database) and offers to quit, since it takes effect at the next
- * start.  FALSE (with the reason shown) when the form is incomplete. */
+/* Switch: the application opens the chosen database with the typed
+ * password in a worker and reloads its windows from it; the outcome
+ * ("Switched to …" or why not, the current database staying) is then in
+ * get_result.  TRUE when the switch started (is_testing until it ends);
+ * FALSE (with the reason shown) when the form is incomplete or a test or
+ * switch is under way. */
 gboolean sy_preferences_window_switch_database    (SyPreferencesWindow *self);
 
 G_END_DECLS

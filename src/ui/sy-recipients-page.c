@@ -312,77 +312,19 @@ update_actions (SyRecipientsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recipients.export", has_db);
 }
 
-/* The SyQueryModel under whatever sort/filter models wrap it. */
-static SyQueryModel *
-find_query_model (GListModel *model)
-{
-  while (model != NULL && !SY_IS_QUERY_MODEL (model))
-    {
-      GListModel *inner = NULL;
+static void requery_at (SyRecipientsPage *self, const SyUiListPlace *place);
 
-      if (g_object_class_find_property (G_OBJECT_GET_CLASS (model), "model") == NULL)
-        return NULL;
-      g_object_get (model, "model", &inner, NULL);
-      /* The wrapper holds its own reference. */
-      if (inner != NULL)
-        g_object_unref (inner);
-      model = inner;
-    }
-  return model != NULL ? SY_QUERY_MODEL (model) : NULL;
-}
-
-static gint64
-item_id (GListModel *model, guint position)
-{
-  g_autoptr(SyRecord) record = g_list_model_get_item (model, position);
-
-  return record != NULL ? sy_record_get_id (record) : 0;
-}
-
-/* Runs the list's query again and selects @id again when it is still there
- * (found near the old position: a long list is never walked whole). */
+/* Reads the list again, selecting @id (a record that is gone: the row now
+ * where it was) without moving the view more than needed. */
 static void
 reload_keeping (SyRecipientsPage *self,
                 gint64            id)
 {
-  g_autoptr(GError) error = NULL;
-  GListModel *model;
-  SyQueryModel *query;
-  guint old, n, window = 2000;
+  SyUiListPlace place;
 
-  if (self->selection == NULL)
-    return;
-  model = G_LIST_MODEL (self->selection);
-  old = gtk_single_selection_get_selected (self->selection);
-  query = find_query_model (gtk_single_selection_get_model (self->selection));
-  if (query == NULL || !sy_query_model_reload (query, &error))
-    {
-      if (error != NULL)
-        g_warning ("Reloading the recipients failed: %s", error->message);
-      return;
-    }
-
-  n = g_list_model_get_n_items (model);
-  if (n == 0)
-    return;
-  if (old == GTK_INVALID_LIST_POSITION || old >= n)
-    old = n - 1;
-  if (id > 0)
-    for (guint d = 0; d < MIN (n, window); d++)
-      {
-        if (old + d < n && item_id (model, old + d) == id)
-          {
-            old = old + d;
-            break;
-          }
-        if (d <= old && d > 0 && item_id (model, old - d) == id)
-          {
-            old = old - d;
-            break;
-          }
-      }
-  gtk_single_selection_set_selected (self->selection, old);
-  show_selected (self);
+  sy_ui_list_save_place (self->column_view, self->selection, &place);
+  place.id = id;
+  requery_at (self, &place);
 }
 
 static GtkWindow *
@@ -486,7 +428,8 @@ delete_response (AdwMessageDialog *dialog,
       return;
     }
   self->revealed_id = 0;
-  reload_keeping (self, 0);
+  /* Its neighbour takes the selection. */
+  reload_keeping (self, sy_record_get_id (SY_RECORD (person)));
 }
 
 static void
@@ -547,8 +490,7 @@ import_finished (SyImportDialog   *dialog,
                  SyRecipientsPage *self)
 {
   /* New villages and categories may have come in: refill the filters too. */
-  if (self->db != NULL)
-    sy_recipients_page_set_database (self, self->db);
+  sy_recipients_page_reload (self);
 }
 
 static void
@@ -610,8 +552,11 @@ export_activated (GtkWidget  *widget,
 
 /* --- search, filters and sorting (issue 3) ---------------------------------- */
 
+/* Reads the list for the search, filters and sort, back at @place (NULL:
+ * from the top). */
 static void
-requery (SyRecipientsPage *self)
+requery_at (SyRecipientsPage    *self,
+            const SyUiListPlace *place)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SyQueryModel) model = NULL;
@@ -650,7 +595,15 @@ requery (SyRecipientsPage *self)
                                            G_CALLBACK (show_selected), self);
   count = g_strdup_printf (ngettext ("%u recipient", "%u recipients", n), n);
   gtk_label_set_text (self->count_label, count);
-  show_selected (self);
+  /* A change of selection has shown the person already. */
+  if (place == NULL || !sy_ui_list_restore_place (self->column_view, self->selection, place))
+    show_selected (self);
+}
+
+static void
+requery (SyRecipientsPage *self)
+{
+  requery_at (self, NULL);
 }
 
 /* Refills a filter menu with the stored values, keeping the choice if it
@@ -667,6 +620,17 @@ fill_dropdown (SyRecipientsPage *self,
   if (values == NULL)
     g_warning ("Reading the filter values failed: %s", error->message);
   sy_ui_dropdown_fill (dropdown, all_label, (const char * const *) values);
+}
+
+/* The filter menus, keeping each choice that is still stored. */
+static void
+fill_filters (SyRecipientsPage *self)
+{
+  self->filling = TRUE;
+  fill_dropdown (self, self->category_dropdown, _("All Categories"), SY_RECIPIENT_FACET_CATEGORY);
+  fill_dropdown (self, self->status_dropdown, _("All Statuses"), SY_RECIPIENT_FACET_STATUS);
+  fill_dropdown (self, self->village_dropdown, _("All Villages"), SY_RECIPIENT_FACET_VILLAGE);
+  self->filling = FALSE;
 }
 
 /* GTK 4.8 cannot tell which column the view sorts by except through
@@ -783,12 +747,22 @@ sy_recipients_page_set_database (SyRecipientsPage *self,
   g_set_object (&self->db, db);
   g_clear_object (&self->repo);
   self->repo = sy_recipient_repo_new (db);
-  self->filling = TRUE;
-  fill_dropdown (self, self->category_dropdown, _("All Categories"), SY_RECIPIENT_FACET_CATEGORY);
-  fill_dropdown (self, self->status_dropdown, _("All Statuses"), SY_RECIPIENT_FACET_STATUS);
-  fill_dropdown (self, self->village_dropdown, _("All Villages"), SY_RECIPIENT_FACET_VILLAGE);
-  self->filling = FALSE;
+  fill_filters (self);
   requery (self);
+}
+
+void
+sy_recipients_page_reload (SyRecipientsPage *self)
+{
+  SyUiListPlace place;
+
+  g_return_if_fail (SY_IS_RECIPIENTS_PAGE (self));
+
+  if (self->db == NULL)
+    return;
+  sy_ui_list_save_place (self->column_view, self->selection, &place);
+  fill_filters (self);
+  requery_at (self, &place);
 }
 
 static void

@@ -542,18 +542,6 @@ update_actions (SySubsidiesPage *self)
   gtk_widget_set_sensitive (self->export_button, idle && has_lines);
 }
 
-/* GtkColumnView has no scroll_to before GTK 4.12: its list view does,
- * through an action. */
-static void
-scroll_to (GtkColumnView *view,
-           guint          position)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
-}
-
 /* --- search ------------------------------------------------------------------------ */
 
 /* What the runs list is searched in: what its rows and the pane show of a
@@ -680,22 +668,23 @@ hidden_by_search (SySubsidiesPage *self,
   return FALSE;
 }
 
-/* Reloads the runs and selects @batch_id (0, or a run that is gone or hidden
- * by the search: the first). */
+/* Reloads the runs, back at @place (NULL: from the top).  @reveal: a run
+ * asked for by id (a new one, a re-issue) is shown even when the search
+ * would hide it; otherwise the search stays and a run it hides now gives
+ * its selection to its neighbour. */
 static void
-reload_keeping (SySubsidiesPage *self,
-                gint64           batch_id)
+reload_at (SySubsidiesPage     *self,
+           const SyUiListPlace *place,
+           gboolean             reveal)
 {
   g_autoptr(GError) error = NULL;
   SyQueryModel *model;
-  guint n;
 
   if (self->db == NULL)
     return;
   model = sy_queries_batches (self->db, &error);
-  if (model != NULL && batch_id != 0 && hidden_by_search (self, G_LIST_MODEL (model), batch_id))
-    /* A run asked for by id (a new one, a re-issue) is shown even when the
-     * search would hide it. */
+  if (reveal && model != NULL && place != NULL && place->id != 0
+      && hidden_by_search (self, G_LIST_MODEL (model), place->id))
     clear_search (self);
   self->selection = sy_ui_list_show_query (self->column_view, self->stack, self->empty_page,
                                            model != NULL
@@ -703,24 +692,25 @@ reload_keeping (SySubsidiesPage *self,
                                                                         g_object_ref (GTK_FILTER (self->filter)))
                                            : NULL,
                                            error, G_CALLBACK (show_selected), self);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  for (guint i = 0; batch_id != 0 && i < n; i++)
-    {
-      g_autoptr(SyDisbursementBatch) batch = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+  /* A change of selection shows the run by itself. */
+  if (place == NULL || !sy_ui_list_restore_place (self->column_view, self->selection, place))
+    show_selected (self);
+}
 
-      if (sy_record_get_id (SY_RECORD (batch)) == batch_id)
-        {
-          scroll_to (self->column_view, i);
-          /* A change of selection shows the run by itself. */
-          if (gtk_single_selection_get_selected (self->selection) != i)
-            {
-              gtk_single_selection_set_selected (self->selection, i);
-              return;
-            }
-          break;
-        }
-    }
-  show_selected (self);
+/* Reloads the runs and selects @batch_id (0: the first; a run that is gone:
+ * the row now where it was; one hidden by the search: the search is
+ * emptied). */
+static void
+reload_keeping (SySubsidiesPage *self,
+                gint64           batch_id)
+{
+  SyUiListPlace place;
+
+  sy_ui_list_save_place (self->column_view, self->selection, &place);
+  place.id = batch_id;
+  if (batch_id == 0)
+    place.position = 0;
+  reload_at (self, &place, TRUE);
 }
 
 /* --- work in a worker thread ---------------------------------------------------- */
@@ -1750,7 +1740,22 @@ sy_subsidies_page_set_database (SySubsidiesPage *self,
   g_set_object (&self->db, db);
   g_clear_object (&self->repo);
   self->repo = sy_run_repo_new (db);
-  reload_keeping (self, selected_batch_id (self));
+  reload_at (self, NULL, FALSE);
+}
+
+void
+sy_subsidies_page_reload (SySubsidiesPage *self)
+{
+  SyUiListPlace runs, lines;
+
+  g_return_if_fail (SY_IS_SUBSIDIES_PAGE (self));
+
+  sy_ui_list_save_place (self->column_view, self->selection, &runs);
+  sy_ui_list_save_place (self->lines_view, self->line_selection, &lines);
+  reload_at (self, &runs, FALSE);
+  /* The run shown afresh: its payment list back where it was too. */
+  if (runs.id != 0 && selected_batch_id (self) == runs.id && self->line_selection != NULL)
+    sy_ui_list_restore_place (self->lines_view, self->line_selection, &lines);
 }
 
 gboolean

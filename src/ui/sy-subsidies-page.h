@@ -25,9 +25,15 @@ G_BEGIN_DECLS
 #define SY_TYPE_SUBSIDIES_PAGE (sy_subsidies_page_get_type ())
 G_DECLARE_FINAL_TYPE (SySubsidiesPage, sy_subsidies_page, SY, SUBSIDIES_PAGE, AdwBin)
 
-/* Loads (or reloads) the runs from @db, keeping the selected run. */
+/* Loads the runs from @db, from the top. */
 void     sy_subsidies_page_set_database     (SySubsidiesPage *self,
                                              SyDatabase      *db);
+/* Reads the runs and the selected run's lists again from the same
+ * database (after another desk's change), keeping both searches, the
+ * selected run (by id; one deleted meanwhile, or now hidden by the search,
+ * gives way to the row now in its place), the selected payment line (by
+ * id; none when it is gone) and the scroll positions. */
+void     sy_subsidies_page_reload           (SySubsidiesPage *self);
 
 /* Reloads and selects run @batch_id; FALSE if it is not listed. */
 gboolean sy_subsidies_page_select_run       (SySubsidiesPage *self,

@@ -167,6 +167,162 @@ sy_ui_list_show_query (GtkColumnView *view,
   return sy_ui_list_set_model (view, stack, model, on_selected, user_data);
 }
 
+/* --- a list's place across a reload ------------------------------------- */
+
+static gint64
+list_item_id (GListModel *model,
+              guint       position)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (model, position);
+
+  return SY_IS_RECORD (item) ? sy_record_get_id (SY_RECORD (item)) : 0;
+}
+
+void
+sy_ui_list_save_place (GtkColumnView      *view,
+                       GtkSingleSelection *selection,
+                       SyUiListPlace      *place)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  GObject *item = selection != NULL ? gtk_single_selection_get_selected_item (selection) : NULL;
+  guint n = selection != NULL ? g_list_model_get_n_items (G_LIST_MODEL (selection)) : 0;
+
+  place->id = SY_IS_RECORD (item) ? sy_record_get_id (SY_RECORD (item)) : 0;
+  place->position = item != NULL ? gtk_single_selection_get_selected (selection)
+                                 : GTK_INVALID_LIST_POSITION;
+  place->scroll = adjustment != NULL ? gtk_adjustment_get_value (adjustment) : 0;
+  /* The rows of a column view are of one height; the adjustment spans them. */
+  place->row_height = adjustment != NULL && n > 0
+                      ? (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment)) / n
+                      : 0;
+}
+
+typedef struct {
+  GtkAdjustment *adjustment;
+  double         value;
+  guint          ticks;
+  guint          tick_id;
+} ScrollBack;
+
+#define SCROLL_BACK_KEY "sy-ui-scroll-back"
+
+/* The rows of a new model have no height until the next layout (the list
+ * view refuses a position then), which comes after the first tick: the
+ * value is set from the second, again on a few frames while the estimate
+ * of the rows' heights settles. */
+static gboolean
+scroll_back_tick (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       data)
+{
+  ScrollBack *back = data;
+  double max;
+
+  if (back->ticks++ == 0)
+    return G_SOURCE_CONTINUE;
+  max = gtk_adjustment_get_upper (back->adjustment) - gtk_adjustment_get_page_size (back->adjustment);
+  gtk_adjustment_set_value (back->adjustment, MIN (back->value, MAX (max, 0)));
+  if (back->ticks < 5 && gtk_adjustment_get_value (back->adjustment) != back->value)
+    return G_SOURCE_CONTINUE;
+  back->tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_back_free (gpointer data)
+{
+  ScrollBack *back = data;
+
+  g_object_unref (back->adjustment);
+  g_free (back);
+}
+
+/* One pending scroll per view (a hidden page may reload twice before it
+ * is drawn). */
+static void
+scroll_back (GtkWidget     *view,
+             GtkAdjustment *adjustment,
+             double         value)
+{
+  ScrollBack *back = g_object_get_data (G_OBJECT (view), SCROLL_BACK_KEY);
+
+  if (back != NULL && back->adjustment != adjustment)
+    {
+      if (back->tick_id != 0)
+        gtk_widget_remove_tick_callback (view, back->tick_id);
+      back->tick_id = 0;
+      g_set_object (&back->adjustment, adjustment);
+    }
+  if (back == NULL)
+    {
+      back = g_new0 (ScrollBack, 1);
+      back->adjustment = g_object_ref (adjustment);
+      g_object_set_data_full (G_OBJECT (view), SCROLL_BACK_KEY, back, scroll_back_free);
+    }
+  back->value = value;
+  back->ticks = 0;
+  if (back->tick_id == 0)
+    back->tick_id = gtk_widget_add_tick_callback (view, scroll_back_tick, back, NULL);
+}
+
+gboolean
+sy_ui_list_restore_place (GtkColumnView       *view,
+                          GtkSingleSelection  *selection,
+                          const SyUiListPlace *place)
+{
+  GListModel *model = G_LIST_MODEL (selection);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  guint n = g_list_model_get_n_items (model);
+  guint old = place->position;
+  guint window = 2000;
+  guint found = GTK_INVALID_LIST_POSITION;
+  guint target;
+  double value = place->scroll;
+
+  if (old == GTK_INVALID_LIST_POSITION || old >= n)
+    old = n > 0 ? n - 1 : 0;
+  for (guint d = 0; place->id > 0 && d < MIN (n, window); d++)
+    {
+      if (old + d < n && list_item_id (model, old + d) == place->id)
+        {
+          found = old + d;
+          break;
+        }
+      if (d > 0 && d <= old && list_item_id (model, old - d) == place->id)
+        {
+          found = old - d;
+          break;
+        }
+    }
+
+  if (found != GTK_INVALID_LIST_POSITION)
+    target = found;
+  else if (place->id > 0 && gtk_single_selection_get_autoselect (selection) && n > 0)
+    target = old;                                  /* the neighbour */
+  else if (place->id > 0)
+    target = GTK_INVALID_LIST_POSITION;
+  else
+    target = gtk_single_selection_get_selected (selection);  /* as the list chose */
+
+  if (found != GTK_INVALID_LIST_POSITION && place->position != GTK_INVALID_LIST_POSITION)
+    value += ((double) found - (double) place->position) * place->row_height;
+  if (target != GTK_INVALID_LIST_POSITION && place->row_height > 0 && adjustment != NULL
+      && gtk_adjustment_get_page_size (adjustment) > place->row_height)
+    {
+      double top = target * place->row_height;
+
+      /* Keep the selected row in sight. */
+      value = CLAMP (value, top + place->row_height - gtk_adjustment_get_page_size (adjustment), top);
+    }
+  if (adjustment != NULL)
+    scroll_back (GTK_WIDGET (view), adjustment, MAX (value, 0));
+
+  if (target == gtk_single_selection_get_selected (selection))
+    return FALSE;
+  gtk_single_selection_set_selected (selection, target);
+  return TRUE;
+}
+
 /* --- text --------------------------------------------------------------- */
 
 const char *

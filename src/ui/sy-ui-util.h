@@ -47,6 +47,32 @@ GtkSingleSelection *sy_ui_list_show_query (GtkColumnView *view,
                                            GCallback      on_selected,
                                            gpointer       user_data);
 
+/* Where a list was before it is read again (another desk's change, the
+ * page's own save): the selected record by id (rows may have come before
+ * it), its position and how far the list was scrolled. */
+typedef struct {
+  gint64 id;          /* the selected record, 0: none */
+  guint  position;    /* GTK_INVALID_LIST_POSITION: none */
+  double scroll;      /* the vertical adjustment's value */
+  double row_height;  /* estimated from the adjustment; 0: unknown */
+} SyUiListPlace;
+
+/* Takes @view's place (@selection may be NULL: nothing selected). */
+void        sy_ui_list_save_place     (GtkColumnView       *view,
+                                       GtkSingleSelection  *selection,
+                                       SyUiListPlace       *place);
+/* Selects @place's record again in @selection (the new list of @view),
+ * searching near its old position (a long paged list is never walked
+ * whole).  When it is gone: a list that always has a selection
+ * (autoselect) takes the row now at the old position, one that may have
+ * none selects nothing.  The view is scrolled back where it was, moved by
+ * as many rows as the record moved, and so that it stays in sight.
+ * Returns TRUE when the selected position changed (the selection's
+ * notify::selected-item has then already been emitted). */
+gboolean    sy_ui_list_restore_place  (GtkColumnView       *view,
+                                       GtkSingleSelection  *selection,
+                                       const SyUiListPlace *place);
+
 /* A filter menu: @all_label first (the choice "any"), then @values; the
  * chosen value is kept when it is still there. */
 void        sy_ui_dropdown_fill       (GtkDropDown         *dropdown,

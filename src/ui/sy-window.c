@@ -128,18 +128,19 @@ drop_welcome (SyWindow *self)
 
 static const char *const view_names[] = { "plans", "recipients", "subsidies", "events", "archives" };
 
-/* set_database reloads a page's lists from the database. */
+/* A page's reload reads its lists again and keeps what the user was
+ * looking at: search, filters, the selected record, the scroll position. */
 static void
 reload_view (SyWindow *self, guint index)
 {
   self->stale_views &= ~(1u << index);
   switch (index)
     {
-    case 0: sy_plans_page_set_database (self->plans_page, self->db); break;
-    case 1: sy_recipients_page_set_database (self->recipients_page, self->db); break;
-    case 2: sy_subsidies_page_set_database (self->subsidies_page, self->db); break;
-    case 3: sy_events_page_set_database (self->events_page, self->db); break;
-    case 4: sy_archives_page_set_database (self->archives_page, self->db); break;
+    case 0: sy_plans_page_reload (self->plans_page); break;
+    case 1: sy_recipients_page_reload (self->recipients_page); break;
+    case 2: sy_subsidies_page_reload (self->subsidies_page); break;
+    case 3: sy_events_page_reload (self->events_page); break;
+    case 4: sy_archives_page_reload (self->archives_page); break;
     default: g_assert_not_reached ();
     }
 }

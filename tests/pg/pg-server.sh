@@ -5,6 +5,11 @@
 #              and start it listening on a unix socket in DIR and on no TCP
 #              address; the port (a free one) goes to DIR/port.  Prints the
 #              environment the tests read: SY_TEST_PG_SOCKET=DIR SY_TEST_PG_PORT=N
+#              One role is the exception to trust: `sy_pw_desk` must give its
+#              password (scram-sha-256, a pg_hba.conf line before the trust
+#              line), so the tests that create it WITH PASSWORD exercise the
+#              password prompt and dialog; it does not exist until a test
+#              creates it.
 #   stop DIR   stops the server of DIR/data (by its own data directory, never
 #              a broad kill) and leaves DIR for the caller to remove.
 #
@@ -55,6 +60,8 @@ case "$cmd" in
       cat "$dir/initdb.log" >&2
       exit 1
     }
+    # The first matching line wins: the password line goes before trust.
+    "${as_pg[@]}" sed -i '0,/^local/s//local all sy_pw_desk scram-sha-256\n&/' "$dir/data/pg_hba.conf"
     port=$(free_port)
     echo "$port" >"$dir/port"
     # fsync off: a test server holds nothing worth a crash-safe write.
