@@ -25,6 +25,7 @@
 #include "sy-test-db.h"
 #include "sy-test-gui.h"
 #include "sy-window.h"
+#include "sy-recipient-editor.h"
 
 #define PASSWORD "Gui;pass=w@rd%"
 #define PG_DBNAME "sy_pw_gui"
@@ -341,6 +342,29 @@ test_switch (void)
     while ((dialog = sy_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL)
       gtk_window_destroy (dialog);
     g_unlink (path);
+  }
+
+  /* Not while an editor is open on the current database: refused with
+   * the window named; allowed once it is closed. */
+  {
+    SyWindow *window = sy_test_current_window (GTK_APPLICATION (app));
+    GtkWidget *page;
+    GtkWindow *editor;
+
+    sy_window_set_view (window, "recipients");
+    page = sy_window_get_page (window, "recipients");
+    g_assert_true (gtk_widget_activate_action (page, "recipients.new", NULL));
+    g_assert_true (sy_test_wait_until (sy_test_toplevel_mapped, (gpointer) SY_TYPE_RECIPIENT_EDITOR,
+                                       SY_TEST_TIMEOUT_MS));
+    editor = sy_test_find_toplevel (SY_TYPE_RECIPIENT_EDITOR);
+    g_assert_true (sy_preferences_window_switch_database (prefs));
+    g_assert_true (sy_test_wait_until (prefs_idle, prefs, SY_TEST_TIMEOUT_MS));
+    g_assert_false (sy_preferences_window_get_result_ok (prefs));
+    g_test_message ("%s", sy_preferences_window_get_result (prefs));
+    g_assert_nonnull (strstr (sy_preferences_window_get_result (prefs), gtk_window_get_title (editor)));
+    g_assert_true (sy_application_get_database (app) == db);
+    gtk_window_destroy (editor);
+    sy_window_set_view (window, "plans");
   }
 
   /* To the other database: its people, at once.  (Preferences offers one

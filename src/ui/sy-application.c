@@ -1076,6 +1076,24 @@ check_can_switch (SyApplication *self,
                      "is at work. Try again when it is done."));
       return FALSE;
     }
+  /* Editors, the ledger builder and the like hold the current database:
+   * switching under them would save a form into the database the user
+   * just left.  Closing them is the user's call (a form may be unsaved). */
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (gtk_widget_get_visible (l->data) && !SY_IS_WINDOW (l->data)
+          && !SY_IS_PREFERENCES_WINDOW (l->data) && !ADW_IS_MESSAGE_DIALOG (l->data))
+        {
+          const char *title = gtk_window_get_title (l->data);
+
+          g_set_error (error, SY_ERROR, SY_ERROR_CONFLICT,
+                       _("Close the window “%s” first: it works on the database in use."),
+                       title != NULL && *title != '\0' ? title : _("(untitled)"));
+          return FALSE;
+        }
+  }
   return TRUE;
 }
 
