@@ -8,6 +8,7 @@
  * PostgreSQL prints them, sorted and hashed, and the attachments' contents
  * by md5 on the server.
  */
+#define _GNU_SOURCE  /* memmem */
 #include "sy-demo.h"
 #include "sy-test-util.h"
 #include "sy-test-db.h"
@@ -277,6 +278,28 @@ test_refused (void)
   g_test_message ("%s", error->message);
   g_clear_error (&error);
   g_assert_cmpstr (digest_of (db), ==, before);
+
+  /* From a newer version: the manifest's schema raised in place (same
+   * length, so the tar stays well-formed). */
+  {
+    g_autofree char *from = g_strdup_printf ("\"schema_version\": %d,", sy_database_get_known_schema_version ());
+    g_autofree char *to = g_strdup_printf ("\"schema_version\":%d%d,", sy_database_get_known_schema_version (),
+                                           sy_database_get_known_schema_version ());
+    char *at;
+
+    g_clear_pointer (&data, g_free);
+    g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+    at = memmem (data, MIN (len, 4096), from, strlen (from));
+    g_assert_nonnull (at);
+    g_assert_cmpuint (strlen (from), ==, strlen (to));
+    memcpy (at, to, strlen (to));
+    g_assert_true (g_file_set_contents (damaged, data, len, NULL));
+    g_assert_false (sy_backup_restore_into (db, damaged, NULL, &error));
+    g_assert_error (error, SY_ERROR, SY_ERROR_SCHEMA_TOO_NEW);
+    g_test_message ("%s", error->message);
+    g_clear_error (&error);
+    g_assert_cmpstr (digest_of (db), ==, before);
+  }
 
   /* A reviewer's role: refused as read-only, nothing changed. */
   {
