@@ -12,6 +12,7 @@
 #include "sy-ledger-embed.h"
 #include "sy-ledger-pdf.h"
 #include "sy-ledger-sheet.h"
+#include "sy-ledger-style.h"
 #include "sy-ledger-text.h"
 #include "sy-document-test-pdf.h"
 #include "sy-test-pdf.h"
@@ -19,6 +20,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -484,52 +486,75 @@ count (const char *haystack, const char *needle)
   return n;
 }
 
+/* Paragraphs of about one line each. */
+static char *
+record_text (guint lines)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint l = 0; l < lines; l++)
+    g_string_append (text, "组织志愿者走访慰问驻地部队官兵和优抚对象家庭，送去节日的问候和慰问品。\n");
+  return g_string_free (text, FALSE);
+}
+
+/* Writes one 活动记录表 with @n_photos photos of shared_jpeg to @name;
+ * returns its path.  @caption_seed makes some captions two lines long
+ * (rows of two heights). */
+static char *
+write_sheet (const char *name,
+             const char *content,
+             const char *outcome,
+             guint       n_photos,
+             guint       caption_seed)
+{
+  g_autoptr(SyEvent) event = sy_event_new ();
+  g_autoptr(SyLedgerSheet) sheet = NULL;
+  SyLedgerSection *sections[2] = { NULL, NULL };
+
+  sy_event_set_title (event, "八一建军节走访慰问活动");
+  sy_event_set_kind (event, "走访慰问");
+  sy_event_set_date (event, "2024-08-01");
+  sy_event_set_place (event, "驻地某部");
+  sy_event_set_organiser (event, "县双拥办");
+  sy_event_set_participants (event, "县领导、双拥办全体人员");
+  sy_event_set_content (event, content);
+  sy_event_set_outcome (event, outcome);
+  sy_event_set_recorder (event, "张三");
+  sy_event_set_reviewer (event, "李四");
+  sheet = sy_ledger_sheet_new (event, "某某县双拥办", "2024-08", load_photo, NULL);
+  for (guint i = 0; i < n_photos; i++)
+    {
+      g_autofree char *caption = g_strdup_printf ("照片说明%u%s", i + 1,
+                                                  (i + caption_seed) % 4 == 3
+                                                  ? "：县领导与部队官兵座谈交流，共叙鱼水深情，听取部队对双拥工作的意见和建议"
+                                                  : "");
+      sy_ledger_sheet_add_photo (sheet, "photo-hash", caption);
+    }
+  sections[0] = SY_LEDGER_SECTION (sheet);
+  return write_book (name, sections);
+}
+
 static void
 test_sheet_photo_band (void)
 {
-  g_autoptr(GString) content = g_string_new (NULL);
   guint n_books = 0;
 
   shared_jpeg = make_jpeg ();
   for (guint lines = 0; lines <= 45; lines += 3)
     {
-      g_string_truncate (content, 0);
-      /* Paragraphs of about one line each: the band meets every height
-       * left at the foot of a page. */
-      for (guint l = 0; l < lines; l++)
-        g_string_append (content, "组织志愿者走访慰问驻地部队官兵和优抚对象家庭，送去节日的问候和慰问品。\n");
+      /* The band meets every height left at the foot of a page. */
+      g_autofree char *content = record_text (lines);
+
       for (guint n_photos = 1; n_photos <= 9; n_photos++)
         {
-          g_autoptr(SyEvent) event = sy_event_new ();
-          g_autoptr(SyLedgerSheet) sheet = NULL;
           g_autoptr(PopplerDocument) pdf = NULL;
           g_autofree char *name = g_strdup_printf ("sheet-%u-%u.pdf", lines, n_photos);
           g_autofree char *out = NULL;
-          SyLedgerSection *sections[2] = { NULL, NULL };
           guint n_pages, shown = 0;
 
-          sy_event_set_title (event, "八一建军节走访慰问活动");
-          sy_event_set_kind (event, "走访慰问");
-          sy_event_set_date (event, "2024-08-01");
-          sy_event_set_place (event, "驻地某部");
-          sy_event_set_organiser (event, "县双拥办");
-          sy_event_set_participants (event, "县领导、双拥办全体人员");
-          sy_event_set_content (event, content->str);
-          sy_event_set_outcome (event, lines % 12 == 0 ? "增进了军政军民团结。" : content->str);
-          sy_event_set_recorder (event, "张三");
-          sy_event_set_reviewer (event, "李四");
-          sheet = sy_ledger_sheet_new (event, "某某县双拥办", "2024-08", load_photo, NULL);
-          for (guint i = 0; i < n_photos; i++)
-            {
-              /* Some captions take two lines: rows of two heights. */
-              g_autofree char *caption = g_strdup_printf ("照片说明%u%s", i + 1,
-                                                          (i + lines) % 4 == 3
-                                                          ? "：县领导与部队官兵座谈交流，共叙鱼水深情，听取部队对双拥工作的意见和建议"
-                                                          : "");
-              sy_ledger_sheet_add_photo (sheet, "photo-hash", caption);
-            }
-          sections[0] = SY_LEDGER_SECTION (sheet);
-          out = write_book (name, sections);
+          out = write_sheet (name, content,
+                             lines % 12 == 0 ? "增进了军政军民团结。" : content,
+                             n_photos, lines);
           n_books++;
 
           pdf = sy_test_pdf_open (out);
@@ -574,6 +599,192 @@ test_sheet_photo_band (void)
   g_clear_pointer (&shared_jpeg, g_bytes_unref);
 }
 
+#define BLOCK_LEFT       SY_LEDGER_BLOCK_X
+#define BLOCK_WIDTH      SY_LEDGER_BLOCK_WIDTH
+#define BLOCK_TOP        SY_LEDGER_BLOCK_Y
+#define BLOCK_BOTTOM     (SY_LEDGER_BLOCK_Y + SY_LEDGER_BLOCK_HEIGHT)
+#define FULL_PHOTO_WIDTH SY_LEDGER_PHOTO_WIDTH
+/* sy-ledger-sheet.c's PHOTO_MIN_SCALE */
+#define MIN_PHOTO_SCALE  0.75
+/* poppler's image mapping comes in whole points, heights off by up to two. */
+#define MAPPING_SLACK    1.2
+#define MAPPING_SLACK_Y  2.5
+
+/* The photos on @page_no (1-based), checked: 4:3 like the fixture (so the
+ * box is the picture), all at one size, inside the text block, centred in
+ * their cells (a lone last photo in the middle).  Sets @scale to their
+ * width over the full box's. */
+static guint
+page_photos (PopplerDocument *pdf, guint page_no, double *scale)
+{
+  g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, page_no - 1);
+  GList *mapping = poppler_page_get_image_mapping (page);
+  guint n = 0;
+
+  *scale = 1.0;
+  for (GList *l = mapping; l != NULL; l = l->next)
+    {
+      const PopplerRectangle *a = &((PopplerImageMapping *) l->data)->area;
+      double w = a->x2 - a->x1;
+      double centre = (a->x1 + a->x2) / 2;
+      gboolean in_cell = FALSE;
+
+      g_assert_cmpfloat_with_epsilon (a->y2 - a->y1, w * 3.0 / 4.0, MAPPING_SLACK_Y);
+      if (n == 0)
+        *scale = w / FULL_PHOTO_WIDTH;
+      else
+        g_assert_cmpfloat_with_epsilon (w, *scale * FULL_PHOTO_WIDTH, MAPPING_SLACK);
+      for (guint q = 1; q <= 3; q++)
+        in_cell |= fabs (centre - (BLOCK_LEFT + q * BLOCK_WIDTH / 4)) < MAPPING_SLACK;
+      if (!in_cell)
+        g_error ("page %u: photo centred at %.1f pt, not in a cell", page_no, centre);
+      g_assert_cmpfloat (a->x1, >=, BLOCK_LEFT - MAPPING_SLACK);
+      g_assert_cmpfloat (a->x2, <=, BLOCK_LEFT + BLOCK_WIDTH + MAPPING_SLACK);
+      g_assert_cmpfloat (a->y1, >=, BLOCK_TOP - MAPPING_SLACK_Y);
+      g_assert_cmpfloat (a->y2, <=, BLOCK_BOTTOM + MAPPING_SLACK_Y);
+      n++;
+    }
+  poppler_page_free_image_mapping (mapping);
+  return n;
+}
+
+/* Every photo of @page_no has its caption ("照片说明…") right under it,
+ * centred on it (the first glyph within half a cell), at whatever size. */
+static void
+assert_captions_under_photos (PopplerDocument *pdf, guint page_no)
+{
+  g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, page_no - 1);
+  g_autofree char *text = poppler_page_get_text (page);
+  GList *mapping = poppler_page_get_image_mapping (page);
+  PopplerRectangle *rects = NULL;
+  guint n_rects = 0;
+
+  g_assert_true (poppler_page_get_text_layout (page, &rects, &n_rects));
+  for (GList *l = mapping; l != NULL; l = l->next)
+    {
+      const PopplerRectangle *a = &((PopplerImageMapping *) l->data)->area;
+      double centre = (a->x1 + a->x2) / 2;
+      gboolean found = FALSE;
+      const char *p = text;
+
+      for (guint r = 0; r < n_rects && *p != '\0' && !found; r++, p = g_utf8_next_char (p))
+        found = g_str_has_prefix (p, "照片说明") &&
+                fabs ((rects[r].x1 + rects[r].x2) / 2 - centre) < BLOCK_WIDTH / 4 &&
+                rects[r].y1 > a->y2 - MAPPING_SLACK_Y &&
+                rects[r].y1 < a->y2 + SY_LEDGER_MM (3.0);
+      if (!found)
+        g_error ("page %u: no caption under the photo at (%.0f, %.0f)–(%.0f, %.0f)",
+                 page_no, a->x1, a->y1, a->x2, a->y2);
+    }
+  g_free (rects);
+  poppler_page_free_image_mapping (mapping);
+}
+
+/* The lowest glyph of @page_no above the page number. */
+static double
+glyph_bottom (PopplerDocument *pdf, guint page_no)
+{
+  g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, page_no - 1);
+  PopplerRectangle *rects = NULL;
+  guint n_rects = 0;
+  double bottom = 0.0;
+
+  g_assert_true (poppler_page_get_text_layout (page, &rects, &n_rects));
+  for (guint r = 0; r < n_rects; r++)
+    if (rects[r].y2 < BLOCK_BOTTOM + SY_LEDGER_MM (4.0))
+      bottom = MAX (bottom, rects[r].y2);
+  g_free (rects);
+  return bottom;
+}
+
+/* A record just too long for the photo panel: rather than carry the last
+ * photos (with the signature) to a near-empty continuation page, the
+ * photos of the page are drawn smaller, never below MIN_PHOTO_SCALE, and
+ * only when that saves the page. */
+static void
+test_sheet_photo_shrink (void)
+{
+  const guint cases[] = { 2, 4, 6 };
+
+  shared_jpeg = make_jpeg ();
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      guint n_photos = cases[c];
+      guint n_rows = (n_photos + 1) / 2;
+      guint shrunk = 0, previous_pages = 0;
+      g_autoptr(GString) content = g_string_new (NULL);
+
+      /* One line longer each time (short paragraphs): every height left
+       * at the foot of a page, in steps finer than the 13.5 mm a row
+       * gives back at the smallest scale. */
+      for (guint lines = 0; lines <= 70; lines++, g_string_append (content, "走访慰问驻地部队官兵和优抚对象家庭。\n"))
+        {
+          g_autofree char *name = g_strdup_printf ("shrink-%u-%u.pdf", n_photos, lines);
+          g_autofree char *out = write_sheet (name, content->str, "增进了军政军民团结。",
+                                               n_photos, 0);
+          g_autoptr(PopplerDocument) pdf = sy_test_pdf_open (out);
+          guint n_pages = (guint) poppler_document_get_n_pages (pdf);
+          guint shown = 0;
+
+          /* A longer record never takes fewer pages. */
+          g_assert_cmpuint (n_pages, >=, previous_pages);
+          previous_pages = n_pages;
+          for (guint p = 1; p <= n_pages; p++)
+            {
+              g_autofree char *text = sy_test_pdf_page_text (pdf, p);
+              g_autofree char *last = last_line (text);
+              double scale;
+              guint n = page_photos (pdf, p, &scale);
+
+              if (g_str_has_prefix (last, "活动照片"))
+                g_error ("%s: page %u ends with “%s”", name, p, last);
+              shown += n;
+              if (n == 0 || fabs (scale - 1.0) * FULL_PHOTO_WIDTH < MAPPING_SLACK)
+                continue;
+
+              shrunk++;
+              assert_captions_under_photos (pdf, p);
+              g_test_message ("%s: page %u photos at %.0f%%", name, p, scale * 100);
+              g_assert_cmpfloat (scale * FULL_PHOTO_WIDTH, >=,
+                                 MIN_PHOTO_SCALE * FULL_PHOTO_WIDTH - MAPPING_SLACK);
+              g_assert_cmpfloat (scale, <, 1.0);
+              /* Shrunk just enough: the table reaches the foot of the
+               * block (so at full size it would run over). */
+              g_assert_cmpfloat (glyph_bottom (pdf, p), >, BLOCK_BOTTOM - SY_LEDGER_MM (5.0));
+              /* Only to save a page: the photos left over, if any, fill
+               * one continuation page, with the signature. */
+              if (n_rows <= 2)
+                g_assert_cmpuint (p, ==, n_pages);
+              else
+                {
+                  g_assert_cmpuint (p + 1, ==, n_pages);
+                  g_assert_cmpuint (n_photos - shown, ==, 4);
+                }
+            }
+          g_assert_cmpuint (shown, ==, n_photos);
+          g_assert_cmpuint (sy_test_pdf_find_text (pdf, "记录人", 1), ==, n_pages);
+          /* A short record and one row of photos: full size on one page
+           * (two rows never fit beside the table at full size). */
+          if (lines == 0 && n_rows == 1)
+            {
+              double scale;
+
+              g_assert_cmpuint (n_pages, ==, 1);
+              g_assert_cmpuint (page_photos (pdf, 1, &scale), ==, n_photos);
+              g_assert_cmpfloat_with_epsilon (scale * FULL_PHOTO_WIDTH, FULL_PHOTO_WIDTH,
+                                              MAPPING_SLACK);
+            }
+          sy_test_pdf_assert_glyphs_inside (pdf);
+          if (g_getenv ("SY_TEST_KEEP") == NULL)
+            g_remove (out);
+        }
+      /* Some length of record lands in the window where shrinking saves
+       * the page: the old layout had a continuation page there. */
+      g_assert_cmpuint (shrunk, >, 0);
+    }
+  g_clear_pointer (&shared_jpeg, g_bytes_unref);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -593,6 +804,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ledger-divider/items", test_divider);
   g_test_add_func ("/ledger-divider/long", test_divider_long);
   g_test_add_func ("/ledger-sheet/photo-band", test_sheet_photo_band);
+  g_test_add_func ("/ledger-sheet/photo-shrink", test_sheet_photo_shrink);
 
   status = g_test_run ();
   if (g_getenv ("SY_TEST_KEEP") == NULL)

@@ -9,6 +9,11 @@
  * under it, so it never ends a page; photo rows go two to a page, rows
  * carried over under "活动照片（续）".  The 记录人/审核人 row always stays
  * with the last photos.
+ *
+ * When the rest of the photo panel would end on this page if its photos
+ * were drawn a little smaller, the photo rows of the page are shrunk (all
+ * by one scale, photos centred in their cells, captions unchanged) rather
+ * than starting a near-empty continuation page: see flow_shrink().
  */
 #include "sy-ledger-sheet.h"
 #include "sy-ledger-style.h"
@@ -40,6 +45,7 @@ typedef struct {
   guint  first_line;
   guint  n_lines;
   double height;
+  double scale;     /* ROW_PHOTOS: of the photo box, 1 at full size */
 } Piece;
 
 typedef struct {
@@ -87,6 +93,16 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (SyLedgerSheet, sy_ledger_sheet, G_TYPE_OBJECT,
 #define META_GAP       SY_LEDGER_MM (2.0)
 /* Fewest lines of a broken text left at the foot or carried to the top. */
 #define MIN_LINES      2
+/* The smallest photos are drawn to save a page: 3/4 of the box, 54 × 40.5
+ * mm.  Reviewers leaf through the book comparing sheets: a quarter off
+ * still reads as the same panel beside full-size ones, and the picture
+ * keeps over half its area (56 %), so the faces and banners it is evidence
+ * of stay legible; smaller, it looks like a thumbnail and falls under half
+ * at 0.7.  Nothing is lost to print: the print copy, made for the full
+ * box, then has 4/3 of the book's dpi.  And 3/4 is worth having: two rows
+ * give back 27 mm, the signature row and a photo row's caption and
+ * paddings, which is what a sheet usually overruns by. */
+#define PHOTO_MIN_SCALE 0.75
 
 static void
 row_clear (gpointer data)
@@ -309,6 +325,7 @@ typedef struct {
   double         y;           /* below the page head */
   gboolean       fresh;       /* nothing but the repeated head on it */
   guint          photo_rows;  /* photo rows on this page */
+  double         scale;       /* of the photo rows on this page */
   guint          name_repeat; /* rows shown again on continuation pages */
   guint          band_repeat;
 } Flow;
@@ -316,7 +333,7 @@ typedef struct {
 static void
 flow_place (Flow *flow, guint row, guint first_line, guint n_lines, double height)
 {
-  Piece piece = { row, first_line, n_lines, height };
+  Piece piece = { row, first_line, n_lines, height, flow->scale };
 
   g_array_append_val (flow->page, piece);
   flow->y += height;
@@ -331,6 +348,7 @@ flow_new_page (Flow *flow)
   g_ptr_array_add (flow->self->pages, flow->page);
   flow->y = 0;
   flow->photo_rows = 0;
+  flow->scale = 1.0;
   if (flow->self->pages->len > 1)
     flow_place (flow, flow->name_repeat, 0, name->n_lines, name->height);
   flow->fresh = TRUE;
@@ -402,6 +420,58 @@ flow_text (Flow *flow, guint index)
   flow->fresh = FALSE;
 }
 
+/* The height of photo row @row at @scale: only the photo box shrinks;
+ * paddings and captions keep their size. */
+static double
+photo_row_height (const Row *row, double scale)
+{
+  return row->height - (1.0 - scale) * SY_LEDGER_PHOTO_HEIGHT;
+}
+
+/* Makes @need (at full photo size, holding @n_new photo rows still to
+ * come) fit in what is left of the page by drawing every photo row of the
+ * page — those placed already and those to come — at one smaller scale,
+ * no smaller than PHOTO_MIN_SCALE.  FALSE, and nothing changed, if even
+ * that is not enough.
+ *
+ * The callers only ask when it saves a page: when the photos that would
+ * move on make the continuation page needed at all.  Moving a row back
+ * otherwise would only trade a blank at this page's foot for a lone row on
+ * the next one, and smaller photos for nothing. */
+static gboolean
+flow_shrink (Flow *flow, double need, guint n_new)
+{
+  GArray *rows = flow->self->rows;
+  guint n = flow->photo_rows + n_new;
+  double placed = flow->photo_rows * flow->scale * SY_LEDGER_PHOTO_HEIGHT;
+  double fixed = need - n_new * SY_LEDGER_PHOTO_HEIGHT;
+  double scale;
+
+  if (n == 0 || n > ROWS_PER_PAGE)
+    return FALSE;
+  /* What the photo boxes of the page may take, all of them together. */
+  scale = (flow_room (flow) + placed - fixed) / (n * SY_LEDGER_PHOTO_HEIGHT);
+  if (scale < PHOTO_MIN_SCALE)
+    return FALSE;
+  scale = MIN (scale, flow->scale);
+
+  flow->scale = scale;
+  flow->y = 0;
+  for (guint p = 0; p < flow->page->len; p++)
+    {
+      Piece *piece = &g_array_index (flow->page, Piece, p);
+      Row *row = &g_array_index (rows, Row, piece->row);
+
+      if (row->kind == ROW_PHOTOS)
+        {
+          piece->scale = scale;
+          piece->height = photo_row_height (row, scale);
+        }
+      flow->y += piece->height;
+    }
+  return TRUE;
+}
+
 static void
 flow_block (Flow *flow, guint index, double keep_with)
 {
@@ -435,6 +505,8 @@ sheet_paginate (SyLedgerSection *section,
   g_autofree char *meta_right = g_strdup_printf ("编号：%s", self->serial);
   g_autoptr(GArray) flow_rows = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree double *keep = NULL;
+  guint n_photo_rows = (self->photos->len + PHOTOS_PER_ROW - 1) / PHOTOS_PER_ROW;
+  guint photo_row = 0;
   Flow flow = { self, };
 
   clear_layout (self);
@@ -505,25 +577,46 @@ sheet_paginate (SyLedgerSection *section,
           break;
 
         case ROW_PAIR:
-        case ROW_BAND:
           flow_block (&flow, index, keep[k]);
+          break;
+
+        case ROW_BAND:
+          /* Photo rows go two to a continuation page, so pulling the
+           * first row back with its band saves a page when an even
+           * number of rows is left behind it (none: the signature comes
+           * too, and the sheet ends here). */
+          if (!flow.fresh && row->height + keep[k] > flow_room (&flow) + 0.01 &&
+              (n_photo_rows - 1) % ROWS_PER_PAGE == 0 &&
+              flow_shrink (&flow, row->height + keep[k], 1))
+            {
+              flow_place (&flow, index, 0, 0, row->height);
+              flow.fresh = FALSE;
+            }
+          else
+            flow_block (&flow, index, keep[k]);
           break;
 
         case ROW_PHOTOS:
           /* At most ROWS_PER_PAGE rows a page; rows carried over come
            * under "活动照片（续）".  The row right under a band stays
-           * there whatever happens: the band made room for it. */
+           * there whatever happens: the band made room for it.  A row
+           * that does not fit is drawn smaller with the others of the
+           * page instead, if that saves a page (as for the band). */
           if (!last_is_band (&flow) &&
               (flow.photo_rows >= ROWS_PER_PAGE ||
-               (!flow.fresh && row->height + keep[k] > flow_room (&flow) + 0.01)))
+               (!flow.fresh &&
+                photo_row_height (row, flow.scale) + keep[k] > flow_room (&flow) + 0.01)) &&
+              !((n_photo_rows - 1 - photo_row) % ROWS_PER_PAGE == 0 &&
+                flow_shrink (&flow, row->height + keep[k], 1)))
             {
               Row *band = &g_array_index (self->rows, Row, flow.band_repeat);
 
               flow_new_page (&flow);
               flow_place (&flow, flow.band_repeat, 0, 0, band->height);
             }
-          flow_place (&flow, index, 0, 0, row->height);
+          flow_place (&flow, index, 0, 0, photo_row_height (row, flow.scale));
           flow.photo_rows++;
+          photo_row++;
           flow.fresh = FALSE;
           break;
 
@@ -574,8 +667,10 @@ show_value (cairo_t *cr, PangoLayout *layout, guint first, guint n,
 
 static void
 paint_photos (SyLedgerSheet *self, cairo_t *cr, PangoContext *context,
-              const Row *row, double y)
+              const Row *row, double scale, double y)
 {
+  double pw = SY_LEDGER_PHOTO_WIDTH * scale;
+  double ph = SY_LEDGER_PHOTO_HEIGHT * scale;
   double cell_w = SY_LEDGER_BLOCK_WIDTH / PHOTOS_PER_ROW;
   /* A lone last photo is centred rather than left in a half-empty row. */
   double x0 = SY_LEDGER_BLOCK_X + (PHOTOS_PER_ROW - row->n_photos) * cell_w / 2;
@@ -589,10 +684,12 @@ paint_photos (SyLedgerSheet *self, cairo_t *cr, PangoContext *context,
 
       if (self->loader != NULL)
         bytes = self->loader (photo->hash, self->loader_data);
+      /* A smaller photo keeps the centre of its cell; the caption, a
+       * centred layout as wide as the full box, stays centred under it. */
       sy_ledger_photo_paint (cr, context, bytes, photo->hash,
-                             px, py, SY_LEDGER_PHOTO_WIDTH, SY_LEDGER_PHOTO_HEIGHT);
+                             px + (SY_LEDGER_PHOTO_WIDTH - pw) / 2, py, pw, ph);
       cairo_set_source_rgb (cr, 0, 0, 0);
-      sy_ledger_text_show (cr, photo->caption_layout, px, py + SY_LEDGER_PHOTO_HEIGHT + PHOTO_GAP);
+      sy_ledger_text_show (cr, photo->caption_layout, px, py + ph + PHOTO_GAP);
     }
 }
 
@@ -659,7 +756,7 @@ sheet_paint_page (SyLedgerSection *section,
           break;
 
         case ROW_PHOTOS:
-          paint_photos (self, cr, context, row, y);
+          paint_photos (self, cr, context, row, piece->scale, y);
           break;
 
         default:
