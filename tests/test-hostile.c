@@ -11,12 +11,14 @@
  * Run with --cli=PATH (tests/meson.build passes shuangyong-cli) for the
  * full-disk test; without it that test is skipped.
  */
+#include <glib/gi18n.h>
 #include "sy-store.h"
 #include "sy-ledger.h"
 #include "sy-photo-intake.h"
 #include "sy-backup.h"
 #include "sy-attachment-store.h"
 #include "sy-test-util.h"
+#include "sy-test-db.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -120,8 +122,10 @@ round_trip (SyDatabase *db, GType type, gboolean long_values, guint salt)
 
       if (!is_text_field (&fields[i]))
         continue;
+      /* One-line fields (names, numbers, dates) take SY_RECORD_LINE_MAX
+       * characters, the limit itself; longer is refused (below). */
       if (long_values)
-        text = long_string (100000, salt + i);
+        text = long_string ((fields[i].flags & SY_FIELD_LINE) ? SY_RECORD_LINE_MAX : 100000, salt + i);
       else
         /* The field name keeps unique columns (id_number) unique. */
         text = g_strdup_printf ("%s%s", metachars[(salt + i) % G_N_ELEMENTS (metachars)],
@@ -151,16 +155,58 @@ round_trip (SyDatabase *db, GType type, gboolean long_values, guint salt)
         g_error ("%s.%s changed on the way through the database",
                  sy_record_class_get_entity_name (klass), fields[i].name);
       if (long_values)
-        g_assert_cmpint (g_utf8_strlen (g_value_get_string (&got), -1), ==, 100000);
+        g_assert_cmpint (g_utf8_strlen (g_value_get_string (&got), -1), ==,
+                         (fields[i].flags & SY_FIELD_LINE) ? SY_RECORD_LINE_MAX : 100000);
     }
+}
+
+/* On SQLite, and on PostgreSQL under tests/pg/run-with-pg.sh (hostile-pg):
+ * the same statements, the other parser and quoting rules. */
+/* A one-line field one character over the limit, or 100 000 over: refused
+ * with the field named, nothing written (on PostgreSQL such a value would
+ * not even fit in its index). */
+static void
+refuse_long_line (SyDatabase *db, GType type)
+{
+  g_autoptr(SyRecord) record = g_object_new (type, NULL);
+  g_autoptr(GError) error = NULL;
+  SyRecordClass *klass = SY_RECORD_GET_CLASS (record);
+  const SyFieldSpec *fields;
+  guint n_fields, n_line = 0;
+  gint64 audit_before = 0, audit_after = 0;
+
+  g_assert_true (sy_database_query_int64 (db, &audit_before, "SELECT COUNT(*) FROM audit_log", &error, NULL));
+  fields = sy_record_class_get_fields (klass, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+      g_autofree char *text = NULL;
+
+      if (!(fields[i].flags & SY_FIELD_LINE))
+        continue;
+      g_value_init (&value, G_TYPE_STRING);
+      text = long_string (n_line % 2 ? 100000 : SY_RECORD_LINE_MAX + 1, i);
+      g_value_set_string (&value, text);
+      sy_record_set_field_value (record, &fields[i], &value);
+      g_assert_false (sy_database_insert (db, record, &error));
+      g_assert_error (error, SY_ERROR, SY_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, fields[i].label ? _(fields[i].label) : fields[i].name));
+      g_clear_error (&error);
+      g_value_set_string (&value, "x");
+      sy_record_set_field_value (record, &fields[i], &value);
+      n_line++;
+    }
+  g_assert_cmpuint (n_line, >=, 3);
+  g_assert_true (sy_database_query_int64 (db, &audit_after, "SELECT COUNT(*) FROM audit_log", &error, NULL));
+  g_assert_cmpint (audit_after, ==, audit_before);
 }
 
 static void
 test_text_fields (void)
 {
-  g_autofree char *dir = make_work_dir ();
+  g_autofree char *dir = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SyDatabase) db = sy_database_open (dir, &error);
+  g_autoptr(SyDatabase) db = sy_test_open_database (&dir);
   const GType types[] = { SY_TYPE_RECIPIENT, SY_TYPE_EVENT, SY_TYPE_DOCUMENT };
   const char *const tables[] = { "recipient", "event", "document" };
 
@@ -170,6 +216,7 @@ test_text_fields (void)
       for (guint salt = 0; salt < G_N_ELEMENTS (metachars); salt++)
         round_trip (db, types[t], FALSE, salt);
       round_trip (db, types[t], TRUE, t);
+      refuse_long_line (db, types[t]);
     }
   /* Nothing was dropped or deleted by the metacharacters. */
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
@@ -434,6 +481,66 @@ test_newer_schema (void)
   g_assert_cmpint (st_before.st_size, ==, st_after.st_size);
   g_assert_cmpint (st_before.st_mtime, ==, st_after.st_mtime);
   sy_test_remove_tree (dir);
+}
+
+/* A shared database migrated by a newer version: refused when opened,
+ * and the opening changes nothing (no migration row, no table). */
+static void
+test_newer_schema_shared (void)
+{
+  g_autofree char *files = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SyDatabase) db = NULL;
+  const char *digest_sql = "SELECT COUNT(*) || ':' || MAX(version) || ':' || "
+                           "(SELECT COUNT(*) FROM information_schema.tables "
+                           "WHERE table_schema = current_schema ()) FROM schema_migration";
+  int newer = sy_database_get_known_schema_version () + 1;
+
+  if (!sy_test_database_is_postgres ())
+    {
+      g_test_skip ("needs the test PostgreSQL server (tests/pg/run-with-pg.sh)");
+      return;
+    }
+  db = sy_test_open_database (&files);
+  uri = g_strdup (sy_database_get_directory (db));
+  g_assert_cmpint (sy_database_execute (db, "INSERT INTO schema_migration (version, applied_at) "
+                                            "VALUES (##v::gint, '2099-01-01T00:00:00')",
+                                        &error, "v", G_TYPE_INT, newer, NULL), ==, 1);
+  g_assert_no_error (error);
+  before = sy_test_db_text (db, digest_sql);
+  g_clear_object (&db);
+
+  db = sy_database_open (uri, &error);
+  g_assert_null (db);
+  g_assert_error (error, SY_ERROR, SY_ERROR_SCHEMA_TOO_NEW);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  /* What the refused open left: read after taking the forged row out
+   * again (every way in through the store is refused while it is there). */
+  {
+    const char *dbname = strrchr (uri, '/') + 1;
+    g_autofree char *sql = g_strdup_printf ("DELETE FROM schema_migration WHERE version = %d", newer);
+
+    sy_test_pg_execute (dbname, sql);
+    db = sy_database_open (uri, &error);
+    g_assert_no_error (error);
+    after = sy_test_db_text (db, digest_sql);
+  }
+  /* Only the forged row differed: everything else as before. */
+  {
+    g_auto(GStrv) b = g_strsplit (before, ":", -1);
+    g_auto(GStrv) a = g_strsplit (after, ":", -1);
+
+    g_assert_cmpint (g_ascii_strtoll (a[0], NULL, 10), ==, g_ascii_strtoll (b[0], NULL, 10) - 1);
+    g_assert_cmpint (g_ascii_strtoll (a[1], NULL, 10), ==, newer - 1);
+    g_assert_cmpstr (a[2], ==, b[2]);
+  }
+  g_clear_object (&db);
+  sy_test_remove_tree (files);
 }
 
 /* --- a full disk during a ledger export --------------------------------- */
@@ -745,11 +852,12 @@ main (int argc, char **argv)
     if (g_str_has_prefix (argv[i], "--cli="))
       cli_path = argv[i] + strlen ("--cli=");
 
-  g_test_add_func ("/hostile/text-fields", test_text_fields);
+  g_test_add_func ("/hostile/db/text-fields", test_text_fields);
   g_test_add_func ("/hostile/image-bombs", test_image_bombs);
   g_test_add_func ("/hostile/csv/sparse-gigabyte", test_csv_sparse_gigabyte);
   g_test_add_func ("/hostile/csv/endless-stream", test_csv_endless_stream);
   g_test_add_func ("/hostile/newer-schema", test_newer_schema);
+  g_test_add_func ("/hostile/db/newer-schema-shared", test_newer_schema_shared);
   g_test_add_func ("/hostile/full-disk-export", test_full_disk_export);
   g_test_add_func ("/hostile/permissions", test_permissions);
   g_test_add_func ("/hostile/no-personal-data-in-logs", test_no_personal_data_in_logs);

@@ -372,6 +372,33 @@ test_skip_invalid (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM status_change"), ==, 2);
 }
 
+/* A village of 3 000 characters (a garbled row): that row is refused with
+ * its line and column, the others go in with --skip-invalid — also on
+ * PostgreSQL, where such a value would not fit in the village index. */
+static void
+test_over_long_cell (Fixture *f, gconstpointer data)
+{
+  g_autofree char *a = id_for (1);
+  g_autofree char *b = id_for (2);
+  g_autoptr(GString) village = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *issue = NULL;
+  g_autoptr(SyRecipientImporter) importer = NULL;
+
+  for (int i = 0; i < 3000; i++)
+    g_string_append (village, i % 2 ? "村" : "x");
+  text = g_strdup_printf (HEADER
+                          "张建国,%s,13812341234,东风村,退役士兵,在册\n"
+                          "李秀英,%s,13900001111,%s,烈士遗属,在册\n",
+                          a, b, village->str);
+  importer = import_text (f, text, RUN_SKIP_INVALID);
+  assert_counts (importer, 1, 0, 0, 1);
+  issue = find_issue (importer, 3, SY_IMPORT_ERROR, "3000");
+  g_assert_true (g_str_has_prefix (issue, "roster.csv:3: 所属村（社区）: "));
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM recipient"), ==, 1);
+  g_assert_cmpint (count (f->db, "SELECT COUNT(*) FROM recipient WHERE name = '李秀英'"), ==, 0);
+}
+
 static void
 test_dry_run_writes_nothing (Fixture *f, gconstpointer data)
 {
@@ -833,6 +860,7 @@ main (int argc, char **argv)
   ADD ("/recipient-import/name-change-warns", test_name_change_warns);
   ADD ("/recipient-import/rejected-rows-write-nothing", test_rejected_rows_write_nothing);
   ADD ("/recipient-import/skip-invalid", test_skip_invalid);
+  ADD ("/recipient-import/over-long-cell", test_over_long_cell);
   ADD ("/recipient-import/dry-run-writes-nothing", test_dry_run_writes_nothing);
   ADD ("/recipient-import/database-failure-rolls-back", test_database_failure_rolls_back);
   ADD ("/recipient-import/cancel", test_cancel);

@@ -1,4 +1,5 @@
 /* sy-document.c: an archived document (上级文件, agreement, voucher …) */
+#include <glib/gi18n-lib.h>
 #include "sy-document.h"
 
 struct _SyDocument
@@ -21,13 +22,13 @@ G_DEFINE_FINAL_TYPE (SyDocument, sy_document, SY_TYPE_RECORD)
 
 static const SyFieldSpec fields[] = {
   SY_FIELD (SyDocument, unit_id, SY_FIELD_REF, 0, NULL),
-  SY_FIELD (SyDocument, title, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyDocument, doc_number, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyDocument, issuer, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyDocument, date, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyDocument, tags, SY_FIELD_STRING, 0, NULL),
+  SY_FIELD (SyDocument, title, SY_FIELD_STRING, 0, N_("Title")),
+  SY_FIELD (SyDocument, doc_number, SY_FIELD_STRING, SY_FIELD_LINE, N_("Document number")),
+  SY_FIELD (SyDocument, issuer, SY_FIELD_STRING, SY_FIELD_LINE, N_("Issued by")),
+  SY_FIELD (SyDocument, date, SY_FIELD_STRING, SY_FIELD_LINE, N_("Date")),
+  SY_FIELD (SyDocument, tags, SY_FIELD_STRING, 0, N_("Tags")),
   SY_FIELD (SyDocument, attachment_hash, SY_FIELD_STRING, 0, NULL),
-  SY_FIELD (SyDocument, mime_type, SY_FIELD_STRING, 0, NULL),
+  SY_FIELD (SyDocument, mime_type, SY_FIELD_STRING, SY_FIELD_LINE, N_("File type")),
   SY_FIELD (SyDocument, body_text, SY_FIELD_STRING, 0, NULL),
   SY_FIELD (SyDocument, assessment_item_id, SY_FIELD_REF, 0, NULL),
 };

@@ -1096,6 +1096,24 @@ check_categories (Check *c)
   sy_recipient_set_categories (row->recipient, n > 0 ? joined : NULL);
 }
 
+/* Names, numbers and dates are one short line (SY_FIELD_LINE: the store
+ * refuses longer ones); a cell far longer is a shifted or garbled row.
+ * Said here with the file's line and column; the row is refused. */
+static void
+check_lengths (Check *c)
+{
+  for (guint f = 1; f < SY_RECIPIENT_N_FIELDS; f++)
+    {
+      glong n;
+
+      if (f == SY_RECIPIENT_FIELD_ADDRESS || f == SY_RECIPIENT_FIELD_NOTES
+          || f == SY_RECIPIENT_FIELD_CATEGORIES || c->values[f] == NULL
+          || (n = g_utf8_strlen (c->values[f], -1)) <= SY_RECORD_LINE_MAX)
+        continue;
+      report (c, f, SY_IMPORT_ERROR, _("too long: %ld characters, at most %d"), n, SY_RECORD_LINE_MAX);
+    }
+}
+
 SyRecipientRow *
 sy_recipient_row_new (guint               line,
                       const char * const *values,
@@ -1116,6 +1134,7 @@ sy_recipient_row_new (guint               line,
   c.titles = titles;
   for (guint f = 1; f < SY_RECIPIENT_N_FIELDS; f++)
     take_value (&c, f, values[f]);
+  check_lengths (&c);
 
   check_name (&c);
   check_identity (&c);

@@ -1,5 +1,8 @@
 /* sy-record.c: base class of every stored entity */
 #include "sy-record.h"
+#include "sy-error.h"
+
+#include <glib/gi18n-lib.h>
 
 #include <string.h>
 
@@ -352,4 +355,28 @@ sy_record_to_json (SyRecord *self)
     }
   g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
+}
+
+gboolean
+sy_record_check_lengths (SyRecord *self, GError **error)
+{
+  SyRecordClass *klass = SY_RECORD_GET_CLASS (self);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const SyFieldSpec *spec = &klass->fields[i];
+      const char *text;
+      glong n;
+
+      if (!(spec->flags & SY_FIELD_LINE) || spec->type != SY_FIELD_STRING)
+        continue;
+      text = *(char **) field_ptr (self, spec);
+      if (text == NULL || (n = g_utf8_strlen (text, -1)) <= SY_RECORD_LINE_MAX)
+        continue;
+      g_set_error (error, SY_ERROR, SY_ERROR_INVALID,
+                   _("%s is too long: %ld characters, at most %d"),
+                   spec->label ? _(spec->label) : spec->name, n, SY_RECORD_LINE_MAX);
+      return FALSE;
+    }
+  return TRUE;
 }

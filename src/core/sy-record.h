@@ -27,7 +27,13 @@ typedef enum {
 typedef enum {
   SY_FIELD_STORED  = 0,      /* a column of the entity's own table */
   SY_FIELD_DERIVED = 1 << 0, /* filled by queries (joins, counts); never written */
+  /* A one-line text (a name, a number, a date) of at most SY_RECORD_LINE_MAX
+   * characters.  Such columns are indexed, and a PostgreSQL index entry
+   * holds at most about 2.7 KB; no real name or number comes near it. */
+  SY_FIELD_LINE    = 1 << 1,
 } SyFieldFlags;
+
+#define SY_RECORD_LINE_MAX 200
 
 typedef struct {
   const char  *name;    /* column name; the property name is the same with '-' */
@@ -83,6 +89,9 @@ SyRecord          *sy_record_copy (SyRecord *self);
 
 /* Field values as a compact JSON object (stored fields only), for the audit log. */
 char              *sy_record_to_json (SyRecord *self);
+/* SY_ERROR_INVALID naming the field when a SY_FIELD_LINE text is longer
+ * than SY_RECORD_LINE_MAX characters (the store checks before writing). */
+gboolean     sy_record_check_lengths (SyRecord *self, GError **error);
 
 /* Accessor helpers for subclasses; keep entity files short. */
 #define SY_RECORD_DEFINE_STRING(TypeName, type_name, field)                    \

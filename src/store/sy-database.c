@@ -1199,6 +1199,8 @@ sy_database_insert (SyDatabase *self, SyRecord *record, GError **error)
 
   if (!check_writable (record, FALSE, error))
     return FALSE;
+  if (!sy_record_check_lengths (record, error))
+    return FALSE;
 
   sql = class_sql (&insert_sql_cache, klass, insert_sql_for);
   g_value_set_string (params_add (params, "created_at", G_TYPE_STRING), now);
@@ -1429,6 +1431,8 @@ sy_database_update (SyDatabase *self, SyRecord *record, GError **error)
   gint affected;
 
   if (!check_writable (record, TRUE, error))
+    return FALSE;
+  if (!sy_record_check_lengths (record, error))
     return FALSE;
 
   if (!sy_database_begin (self, error))
