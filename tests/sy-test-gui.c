@@ -431,3 +431,16 @@ sy_test_backup_idle (gpointer app)
 {
   return !sy_application_is_backing_up (SY_APPLICATION (app));
 }
+
+SyPreferencesWindow *
+sy_test_open_preferences (GtkApplication *app)
+{
+  return SY_PREFERENCES_WINDOW (sy_test_open_toplevel (app, "app.preferences",
+                                                       SY_TYPE_PREFERENCES_WINDOW));
+}
+
+gboolean
+sy_test_preferences_idle (gpointer prefs)
+{
+  return !sy_preferences_window_is_testing (SY_PREFERENCES_WINDOW (prefs));
+}

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "sy-application.h"
+#include "sy-preferences-window.h"
 #include "sy-window.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,10 @@ void       sy_test_answer_dialog    (AdwMessageDialog *dialog,
                                      const char       *response);
 /* A condition: @app (an SyApplication) is not making a backup or restore. */
 gboolean   sy_test_backup_idle      (gpointer         app);
+/* Preferences opened through app.preferences, once mapped; and the
+ * condition "@prefs (an SyPreferencesWindow) is not testing or switching". */
+SyPreferencesWindow *sy_test_open_preferences (GtkApplication *app);
+gboolean   sy_test_preferences_idle (gpointer         prefs);
 gboolean   sy_test_pointer_cleared  (gpointer         location);
 
 void       sy_test_init             (int             *argc,

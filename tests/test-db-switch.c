@@ -124,19 +124,6 @@ dialog_idle (gpointer data)
   return !sy_open_dialog_is_connecting (data);
 }
 
-static gboolean
-prefs_idle (gpointer data)
-{
-  return !sy_preferences_window_is_testing (data);
-}
-
-static SyPreferencesWindow *
-open_preferences (void)
-{
-  return SY_PREFERENCES_WINDOW (sy_test_open_toplevel (GTK_APPLICATION (app), "app.preferences",
-                                                       SY_TYPE_PREFERENCES_WINDOW));
-}
-
 /* Fills the server form with @uri's parts (what a user types). */
 static void
 type_server (SyPreferencesWindow *prefs,
@@ -157,7 +144,7 @@ static gboolean
 press_switch (SyPreferencesWindow *prefs)
 {
   g_assert_true (sy_preferences_window_switch_database (prefs));
-  g_assert_true (sy_test_wait_until (prefs_idle, prefs, SY_TEST_TIMEOUT_MS));
+  g_assert_true (sy_test_wait_until (sy_test_preferences_idle, prefs, SY_TEST_TIMEOUT_MS));
   g_test_message ("switch: %s", sy_preferences_window_get_result (prefs));
   return sy_preferences_window_get_result_ok (prefs);
 }
@@ -287,7 +274,7 @@ test_switch (void)
   gboolean postgres = sy_test_database_is_postgres ();
 
   g_assert_true (sy_test_wait_until (sy_test_window_mapped, app, SY_TEST_TIMEOUT_MS));
-  prefs = open_preferences ();
+  prefs = sy_test_open_preferences (GTK_APPLICATION (app));
 
   if (postgres)
     {
@@ -301,7 +288,7 @@ test_switch (void)
         g_settings_set_string (settings, "database-directory", demo_dir);
       }
       gtk_window_destroy (GTK_WINDOW (prefs));
-      prefs = open_preferences ();
+      prefs = sy_test_open_preferences (GTK_APPLICATION (app));
       sy_preferences_window_set_shared (prefs, FALSE);
       g_assert_true (press_switch (prefs));
       assert_on_demo ();
@@ -335,7 +322,7 @@ test_switch (void)
     sy_application_backup_to (app, file);
     g_assert_true (sy_application_is_backing_up (app));
     g_assert_true (sy_preferences_window_switch_database (prefs));
-    g_assert_true (sy_test_wait_until (prefs_idle, prefs, SY_TEST_TIMEOUT_MS));
+    g_assert_true (sy_test_wait_until (sy_test_preferences_idle, prefs, SY_TEST_TIMEOUT_MS));
     g_assert_false (sy_preferences_window_get_result_ok (prefs));
     g_assert_true (sy_application_get_database (app) == db);
     g_assert_true (sy_test_wait_until (sy_test_backup_idle, app, SY_TEST_TIMEOUT_MS));
@@ -358,7 +345,7 @@ test_switch (void)
                                        SY_TEST_TIMEOUT_MS));
     editor = sy_test_find_toplevel (SY_TYPE_RECIPIENT_EDITOR);
     g_assert_true (sy_preferences_window_switch_database (prefs));
-    g_assert_true (sy_test_wait_until (prefs_idle, prefs, SY_TEST_TIMEOUT_MS));
+    g_assert_true (sy_test_wait_until (sy_test_preferences_idle, prefs, SY_TEST_TIMEOUT_MS));
     g_assert_false (sy_preferences_window_get_result_ok (prefs));
     g_test_message ("%s", sy_preferences_window_get_result (prefs));
     g_assert_nonnull (strstr (sy_preferences_window_get_result (prefs), gtk_window_get_title (editor)));

@@ -174,19 +174,6 @@ test_auto_backup (void)
   g_settings_reset (settings, "auto-backup-keep");
 }
 
-static gboolean
-tested (gpointer data)
-{
-  return !sy_preferences_window_is_testing (data);
-}
-
-static SyPreferencesWindow *
-open_preferences (void)
-{
-  return SY_PREFERENCES_WINDOW (sy_test_open_toplevel (GTK_APPLICATION (app), "app.preferences",
-                                                       SY_TYPE_PREFERENCES_WINDOW));
-}
-
 static void
 test_uri (void)
 {
@@ -222,7 +209,7 @@ test_window (void)
   g_autofree char *stored = NULL;
 
   g_assert_true (sy_test_wait_until (sy_test_window_mapped, app, SY_TEST_TIMEOUT_MS));
-  prefs = open_preferences ();
+  prefs = sy_test_open_preferences (GTK_APPLICATION (app));
   sy_test_save_screenshot (GTK_WIDGET (prefs), "preferences");
 
   /* The local database: the folder in use. */
@@ -230,7 +217,7 @@ test_window (void)
   g_assert_cmpstr (location, ==, db_dir);
   sy_preferences_window_test_connection (prefs);
   g_assert_true (sy_preferences_window_is_testing (prefs));
-  g_assert_true (sy_test_wait_until (tested, prefs, SY_TEST_TIMEOUT_MS));
+  g_assert_true (sy_test_wait_until (sy_test_preferences_idle, prefs, SY_TEST_TIMEOUT_MS));
   g_assert_true (sy_preferences_window_get_result_ok (prefs));
   {
     g_autofree char *version = g_strdup_printf ("%d", sy_database_get_known_schema_version ());
@@ -242,7 +229,7 @@ test_window (void)
   sy_preferences_window_set_shared (prefs, TRUE);
   sy_preferences_window_set_server (prefs, db_dir, "1", "nothing", "nobody", "secret");
   sy_preferences_window_test_connection (prefs);
-  g_assert_true (sy_test_wait_until (tested, prefs, SY_TEST_TIMEOUT_MS));
+  g_assert_true (sy_test_wait_until (sy_test_preferences_idle, prefs, SY_TEST_TIMEOUT_MS));
   g_assert_false (sy_preferences_window_get_result_ok (prefs));
   g_assert_cmpstr (sy_preferences_window_get_result (prefs), !=, "");
   g_assert_null (strstr (sy_preferences_window_get_result (prefs), "secret"));
@@ -269,7 +256,7 @@ test_window (void)
       sy_preferences_window_set_server (prefs, g_getenv ("SY_TEST_PG_SOCKET"),
                                         g_getenv ("SY_TEST_PG_PORT"), dbname, "postgres", NULL);
       sy_preferences_window_test_connection (prefs);
-      g_assert_true (sy_test_wait_until (tested, prefs, SY_TEST_TIMEOUT_MS));
+      g_assert_true (sy_test_wait_until (sy_test_preferences_idle, prefs, SY_TEST_TIMEOUT_MS));
       g_test_message ("%s", sy_preferences_window_get_result (prefs));
       g_assert_true (sy_preferences_window_get_result_ok (prefs));
       g_assert_nonnull (strstr (sy_preferences_window_get_result (prefs), "postgres"));
@@ -285,7 +272,7 @@ test_window (void)
     sy_preferences_window_set_server (prefs, db_dir, "1", "office", "desk", "secret");
     g_assert_true (sy_preferences_window_switch_database (prefs));
     g_assert_true (sy_preferences_window_is_testing (prefs));
-    g_assert_true (sy_test_wait_until (tested, prefs, SY_TEST_TIMEOUT_MS));
+    g_assert_true (sy_test_wait_until (sy_test_preferences_idle, prefs, SY_TEST_TIMEOUT_MS));
     g_assert_false (sy_preferences_window_get_result_ok (prefs));
     g_assert_null (strstr (sy_preferences_window_get_result (prefs), "secret"));
     g_assert_true (sy_application_get_database (app) == before);
@@ -302,7 +289,7 @@ test_window (void)
     g_object_add_weak_pointer (G_OBJECT (before), (gpointer *) &before);
     sy_preferences_window_set_shared (prefs, FALSE);
     g_assert_true (sy_preferences_window_switch_database (prefs));
-    g_assert_true (sy_test_wait_until (tested, prefs, SY_TEST_TIMEOUT_MS));
+    g_assert_true (sy_test_wait_until (sy_test_preferences_idle, prefs, SY_TEST_TIMEOUT_MS));
     g_test_message ("%s", sy_preferences_window_get_result (prefs));
     g_assert_true (sy_preferences_window_get_result_ok (prefs));
     g_assert_true (sy_application_get_database (app) != before);
