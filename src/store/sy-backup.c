@@ -1858,35 +1858,9 @@ out:
 static gboolean
 restore_blobs (SyDatabase *staged, SyDatabase *db, GPtrArray *missing, GError **error)
 {
-  static const GType types[] = { G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_NONE };
-  g_autoptr(GdaDataModel) model =
-    sy_database_select (staged, "SELECT hash, mime_type, original_name FROM attachment ORDER BY hash",
-                        types, error, NULL);
-  SyAttachmentStore *from = sy_database_get_attachments (staged);
-  SyAttachmentStore *to = sy_database_get_attachments (db);
-
-  if (!model)
-    return FALSE;
-  for (gint r = 0; r < gda_data_model_get_n_rows (model); r++)
-    {
-      const char *hash = _sy_model_get_string (model, 0, r);
-      g_autoptr(GBytes) bytes = NULL;
-      g_autofree char *stored = NULL;
-
-      if (g_ptr_array_find_with_equal_func (missing, hash, g_str_equal, NULL)
-          || sy_attachment_store_contains (to, hash))
-        continue;
-      bytes = sy_attachment_store_load (from, hash, error);
-      if (!bytes)
-        return FALSE;
-      /* The row came with the tables: only the content is written. */
-      stored = sy_attachment_store_add_bytes (to, bytes, _sy_model_get_string (model, 1, r),
-                                              _sy_model_get_string (model, 2, r), error);
-      if (!stored)
-        return FALSE;
-    }
-  return sy_database_execute (db, "DELETE FROM attachment_blob WHERE hash NOT IN (SELECT hash FROM attachment)",
-                              error, NULL) >= 0;
+  return _sy_db_copy_attachments (staged, db, missing, NULL, NULL, error)
+         && sy_database_execute (db, "DELETE FROM attachment_blob WHERE hash NOT IN "
+                                     "(SELECT hash FROM attachment)", error, NULL) >= 0;
 }
 
 /* Everything of @db replaced by the verified copy @staged, in the caller's

@@ -9,6 +9,7 @@
  */
 #include "sy-db-copy.h"
 #include "sy-store-private.h"
+#include "sy-attachment-store.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -364,6 +365,45 @@ _sy_db_copy_table (SyDatabase *from, SyDatabase *to, SyCopyTable *t, gboolean co
       copied += n;
       if (t->count > 0)
         _sy_db_copy_say (progress, user_data, _("%s: %d / %d rows"), t->name, (int) copied, (int) t->count);
+    }
+  return TRUE;
+}
+
+gboolean
+_sy_db_copy_attachments (SyDatabase *from, SyDatabase *to, GPtrArray *skip,
+                         SyDbCopyProgress progress, gpointer user_data, GError **error)
+{
+  static const GType types[] = { G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_NONE };
+  g_autoptr(GdaDataModel) model =
+    sy_database_select (from, "SELECT hash, mime_type, original_name FROM attachment ORDER BY hash",
+                        types, error, NULL);
+  SyAttachmentStore *source = sy_database_get_attachments (from);
+  SyAttachmentStore *target = sy_database_get_attachments (to);
+  gint n;
+
+  if (!model)
+    return FALSE;
+  n = gda_data_model_get_n_rows (model);
+  for (gint r = 0; r < n; r++)
+    {
+      const char *hash = _sy_model_get_string (model, 0, r);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *stored = NULL;
+
+      if (!(skip && g_ptr_array_find_with_equal_func (skip, hash, g_str_equal, NULL))
+          && !sy_attachment_store_contains (target, hash))
+        {
+          bytes = sy_attachment_store_load (source, hash, error);
+          if (!bytes)
+            return FALSE;
+          /* A row copied with the tables keeps its own name and time:
+           * only the content is written then (sy-attachment-store.c). */
+          stored = sy_attachment_store_add_bytes (target, bytes, _sy_model_get_string (model, 1, r),
+                                                  _sy_model_get_string (model, 2, r), error);
+          if (!stored)
+            return FALSE;
+        }
+      _sy_db_copy_say (progress, user_data, _("attachments: %d / %d"), r + 1, n);
     }
   return TRUE;
 }

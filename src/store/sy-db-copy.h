@@ -59,6 +59,14 @@ gboolean   _sy_db_copy_table       (SyDatabase *from, SyDatabase *to, SyCopyTabl
                                     gboolean commit_chunks, SyDbCopyProgress progress,
                                     gpointer user_data, GError **error);
 
+/* The content of every attachment @from's attachment table names that
+ * @to's store lacks, loaded (hash verified) from @from's store and added to
+ * @to's; a hash in @skip (NULL-able, of char *) is left out.  Within the
+ * caller's transaction if there is one. */
+gboolean   _sy_db_copy_attachments (SyDatabase *from, SyDatabase *to, GPtrArray *skip,
+                                    SyDbCopyProgress progress, gpointer user_data,
+                                    GError **error);
+
 /* PostgreSQL hands out ids from sequences: after rows were copied with
  * their ids, each sequence continues above both the highest id and where
  * it stood (so ids, the audit log's included, never go back). */

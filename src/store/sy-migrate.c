@@ -13,43 +13,6 @@
 
 #define MARKER_KEY "migrated-from"
 
-static gboolean
-copy_attachments (SyDatabase *source, SyDatabase *target,
-                  SyMigrateProgress progress, gpointer user_data, GError **error)
-{
-  static const GType types[] = { G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_NONE };
-  g_autoptr(GdaDataModel) model =
-    sy_database_select (source, "SELECT hash, mime_type, original_name FROM attachment ORDER BY hash",
-                        types, error, NULL);
-  SyAttachmentStore *from = sy_database_get_attachments (source);
-  SyAttachmentStore *to = sy_database_get_attachments (target);
-  gint n;
-
-  if (!model)
-    return FALSE;
-  n = gda_data_model_get_n_rows (model);
-  for (gint r = 0; r < n; r++)
-    {
-      const char *hash = _sy_model_get_string (model, 0, r);
-      const char *mime = _sy_model_get_string (model, 1, r);
-      const char *name = _sy_model_get_string (model, 2, r);
-      g_autofree char *stored = NULL;
-      g_autoptr(GBytes) bytes = NULL;
-
-      if (!sy_attachment_store_contains (to, hash))
-        {
-          bytes = sy_attachment_store_load (from, hash, error);
-          if (!bytes)
-            return FALSE;
-          stored = sy_attachment_store_add_bytes (to, bytes, mime, name, error);
-          if (!stored)
-            return FALSE;
-        }
-      _sy_db_copy_say ((SyDbCopyProgress) progress, user_data, _("attachments: %d / %d"), r + 1, n);
-    }
-  return TRUE;
-}
-
 /* Every attachment on the target, loaded (which verifies its hash). */
 static gboolean
 verify_attachments (SyDatabase *target, GError **error)
@@ -209,7 +172,8 @@ sy_migrate_to_postgres (const char        *from_dir,
                             (SyDbCopyProgress) progress, user_data, error))
       return FALSE;
   if (!_sy_db_copy_reset_sequences (target, tables, error)
-      || !copy_attachments (source, target, progress, user_data, error))
+      || !_sy_db_copy_attachments (source, target, NULL, (SyDbCopyProgress) progress,
+                                   user_data, error))
     return FALSE;
 
   _sy_db_copy_say ((SyDbCopyProgress) progress, user_data, _("verifying"));
